@@ -1,0 +1,136 @@
+// Lint rules that encode the layout in docs/ARCHITECTURE (see README): imports point inward,
+// the pure core imports no I/O library, and there are no import cycles.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import boundaries from 'eslint-plugin-boundaries';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+const PURE = [
+  'domain',
+  'gazetteer',
+  'match',
+  'incident',
+  'summary',
+  'subscription',
+  'alert',
+  'command',
+];
+const IO_MODULES = [
+  'bullmq',
+  'ioredis',
+  'discord.js',
+  '@discordjs/*',
+  '@slack/*',
+  'undici',
+  'pino',
+  'pino-pretty',
+  'prom-client',
+  'rss-parser',
+  'fs',
+  'node:fs',
+  'node:fs/promises',
+  'node:http',
+  'node:https',
+  'node:net',
+  'node:child_process',
+];
+const elementTypes = [
+  ...PURE,
+  'config',
+  'log',
+  'feed',
+  'store-port',
+  'store-redis',
+  'queue',
+  'chat',
+  'http',
+  'cli',
+  'main',
+];
+const pureAndPorts = [...PURE, 'store-port'];
+const allow = (from, to) => ({
+  from: { element: { type: from } },
+  allow: { to: { element: { types: { anyOf: to } } } },
+});
+
+export default tseslint.config(
+  { ignores: ['dist/', 'node_modules/', 'coverage/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    plugins: { 'import-x': importX, boundaries },
+    settings: {
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+      'import/resolver': { typescript: { project: './tsconfig.json' } },
+      'boundaries/include': ['src/**/*.ts'],
+      'boundaries/elements': [
+        { type: 'store-redis', pattern: 'src/store/redis', partialMatch: false },
+        { type: 'store-port', pattern: 'src/store', partialMatch: false },
+        { type: 'chat', pattern: 'src/chat', partialMatch: false },
+        ...elementTypes
+          .filter((t) => !['main', 'store-redis', 'store-port', 'chat'].includes(t))
+          .map((t) => ({ type: t, pattern: `src/${t}`, partialMatch: false })),
+      ],
+    },
+    rules: {
+      'import-x/no-cycle': ['error', { ignoreExternal: true }],
+      'import-x/no-self-import': 'error',
+      '@typescript-eslint/consistent-type-imports': 'error',
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      'no-console': 'error',
+      'boundaries/dependencies': [
+        'error',
+        {
+          default: 'disallow',
+          policies: [
+            allow('domain', ['domain']),
+            allow('gazetteer', ['domain', 'gazetteer']),
+            allow('match', ['domain', 'gazetteer', 'match']),
+            allow('incident', ['domain', 'gazetteer', 'match', 'incident']),
+            allow('summary', ['domain', 'gazetteer', 'incident', 'summary']),
+            allow('subscription', ['domain', 'gazetteer', 'incident', 'subscription']),
+            allow('alert', [...PURE]),
+            allow('command', [...pureAndPorts]),
+            allow('config', ['domain', 'config']),
+            allow('log', ['domain', 'config', 'log']),
+            allow('store-port', [...PURE, 'store-port']),
+            allow('store-redis', [...pureAndPorts, 'store-redis', 'config', 'log']),
+            allow('feed', ['domain', 'config', 'log', 'feed']),
+            allow('queue', [...pureAndPorts, 'config', 'log', 'feed', 'store-redis', 'queue']),
+            allow('chat', [...pureAndPorts, 'config', 'log', 'chat']),
+            allow('http', [...pureAndPorts, 'config', 'log', 'queue', 'http']),
+            allow('cli', elementTypes),
+            allow('main', elementTypes),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The pure core does no I/O: no queues, Redis, chat SDKs, HTTP, files or logging.
+    files: PURE.map((folder) => `src/${folder}/**/*.ts`),
+    ignores: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: IO_MODULES.filter((m) => !m.includes('*')),
+          patterns: IO_MODULES.filter((m) => m.includes('*')),
+        },
+      ],
+    },
+  },
+  {
+    files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'src/**/*.test.ts'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['**/*.js'],
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly' } },
+  },
+);

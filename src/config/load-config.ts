@@ -1,0 +1,136 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { AppError, errorMessage } from '../domain/errors.js';
+import { configSchema, type Config } from './schema.js';
+
+/** The package root: config/default.yml and the default topic files live below it. */
+export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DEFAULT_CONFIG_PATH = path.join(PACKAGE_ROOT, 'config', 'default.yml');
+
+export type Env = Readonly<Record<string, string | undefined>>;
+
+export interface LoadOptions {
+  /** The environment to read (REDIS_URL, LOG_LEVEL, SITREP_CONFIG, ...). Defaults to process.env. */
+  env?: Env;
+  /** Extra config layered on top of the files (used by the CLI and tests). */
+  overrides?: Record<string, unknown>;
+  /** Read this file instead of config/default.yml as the base layer. */
+  basePath?: string;
+}
+
+type Tree = Record<string, unknown>;
+
+function isTree(v: unknown): v is Tree {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Deep merge: objects merge key by key; arrays and scalars from `over` replace those of `base`. */
+export function mergeConfig(base: Tree, over: Tree): Tree {
+  const out: Tree = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const prev = out[key];
+    out[key] = isTree(prev) && isTree(value) ? mergeConfig(prev, value) : value;
+  }
+  return out;
+}
+
+function readYaml(file: string): Tree {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new AppError(
+      'CONFIG_UNREADABLE',
+      `cannot read config file ${file}: ${errorMessage(err)}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch (err) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      `config file ${file} is not valid YAML: ${errorMessage(err)}`,
+      {
+        cause: err,
+      },
+    );
+  }
+  if (doc === null || doc === undefined) return {};
+  if (!isTree(doc)) throw new AppError('CONFIG_INVALID', `config file ${file} must hold a mapping`);
+  return resolvePaths(doc, path.dirname(file));
+}
+
+/** Paths inside a YAML file are relative to that file's folder's parent (the project root). */
+function resolvePaths(doc: Tree, dir: string): Tree {
+  const match = doc['match'];
+  if (!isTree(match)) return doc;
+  const root = path.basename(dir) === 'config' ? path.dirname(dir) : dir;
+  const fixed: Tree = { ...match };
+  for (const key of ['topicsDir', 'gazetteer']) {
+    const v = fixed[key];
+    if (typeof v === 'string') fixed[key] = path.resolve(root, v);
+  }
+  return { ...doc, match: fixed };
+}
+
+function envLayer(env: Env): Tree {
+  const layer: Tree = {};
+  if (env['LOG_LEVEL']) layer['logLevel'] = env['LOG_LEVEL'];
+  if (env['REDIS_URL']) layer['redis'] = { url: env['REDIS_URL'] };
+  const http: Tree = {};
+  if (env['SITREP_HTTP_PORT']) http['port'] = Number(env['SITREP_HTTP_PORT']);
+  if (env['SITREP_HTTP_HOST']) http['host'] = env['SITREP_HTTP_HOST'];
+  if (Object.keys(http).length > 0) layer['http'] = http;
+  return layer;
+}
+
+/** Formats every zod issue as "path: message" on its own line. */
+export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
+  return issues
+    .map((i) => `  - ${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('\n');
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) deepFreeze(v);
+    Object.freeze(value);
+  }
+  return value;
+}
+
+/**
+ * Reads config/default.yml, then the file named by SITREP_CONFIG, then the environment, then
+ * `overrides`; validates the result with one schema. Throws one AppError listing every problem.
+ */
+export function loadConfig(options: LoadOptions = {}): Readonly<Config> {
+  const env = options.env ?? process.env;
+  let tree = readYaml(options.basePath ?? DEFAULT_CONFIG_PATH);
+  const extra = env['SITREP_CONFIG'];
+  if (extra) tree = mergeConfig(tree, readYaml(path.resolve(extra)));
+  tree = mergeConfig(tree, envLayer(env));
+  if (options.overrides) tree = mergeConfig(tree, options.overrides);
+  const result = configSchema.safeParse(tree);
+  if (!result.success) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      `invalid configuration:\n${formatIssues(result.error.issues)}`,
+    );
+  }
+  const ids = new Set<string>();
+  const dupes = result.data.feeds.filter((f) => (ids.has(f.id) ? true : (ids.add(f.id), false)));
+  if (dupes.length > 0) {
+    throw new AppError(
+      'CONFIG_INVALID',
+      `invalid configuration:\n${dupes.map((f) => `  - feeds: duplicate feed id "${f.id}"`).join('\n')}`,
+    );
+  }
+  return deepFreeze(result.data);
+}

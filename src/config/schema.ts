@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { duration } from './duration.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const feedSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9._-]*$/i, 'use letters, digits, ".", "_" or "-" (it names Redis keys)'),
+  url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }),
+  name: z.string().min(1).optional(),
+  interval: duration.optional(),
+  tags: z.array(z.string()).default([]),
+  enabled: z.boolean().default(true),
+});
+
+export const configSchema = z.object({
+  logLevel: z.enum(LOG_LEVELS).default('info'),
+  redis: z
+    .object({
+      url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
+      prefix: z.string().min(1).default('sitrep'),
+    })
+    .prefault({ url: 'redis://127.0.0.1:6379' }),
+  http: z
+    .object({
+      enabled: z.boolean().default(true),
+      host: z.string().default('127.0.0.1'),
+      port: z.number().int().min(0).max(65535).default(9464),
+    })
+    .prefault({}),
+  fetch: z
+    .object({
+      userAgent: z
+        .string()
+        .min(1)
+        .default('sitrep/0.1 (news-alert bot; +https://github.com/sitrep/sitrep)'),
+      connectTimeout: duration.default(10_000),
+      timeout: duration.default(30_000),
+      maxBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(5 * 1024 * 1024),
+      maxRedirects: z.number().int().min(0).max(20).default(5),
+    })
+    .prefault({}),
+  polling: z
+    .object({
+      defaultInterval: duration.default(300_000),
+      minInterval: duration.default(60_000),
+      backoffBase: duration.default(300_000),
+      backoffMax: duration.default(4 * 3_600_000),
+      maxItemAge: duration.default(24 * 3_600_000),
+      alertOnFirstFetch: z.boolean().default(false),
+      seenRetention: duration.default(30 * 86_400_000),
+    })
+    .prefault({}),
+  pipeline: z
+    .object({
+      concurrency: z
+        .object({
+          poll: z.number().int().positive().default(8),
+          item: z.number().int().positive().default(4),
+          deliver: z.number().int().positive().default(2),
+        })
+        .prefault({}),
+      attempts: z.number().int().positive().default(5),
+      retryBackoff: duration.default(5_000),
+      keepCompleted: z.number().int().min(0).default(1000),
+      keepFailed: z.number().int().min(0).default(5000),
+      shutdownTimeout: duration.default(20_000),
+    })
+    .prefault({}),
+  match: z
+    .object({
+      topicsDir: z.string().default('config/topics'),
+      gazetteer: z.string().default('config/gazetteer.yml'),
+      /** Until the topic matcher exists: an item alerts when its text contains one of these. */
+      keywords: z.array(z.string()).default([]),
+    })
+    .prefault({}),
+  incidents: z
+    .object({
+      retention: duration.default(30 * 86_400_000),
+    })
+    .prefault({}),
+  feeds: z.array(feedSchema).default([]),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type FeedConfig = z.output<typeof feedSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

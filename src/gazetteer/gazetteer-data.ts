@@ -1,0 +1,49 @@
+import { z } from 'zod';
+
+const SIDES = [
+  'us',
+  'coalition',
+  'partner',
+  'isis',
+  'militia',
+  'iran',
+  'civilian',
+  'other',
+  'unknown',
+] as const;
+
+export const actorEntrySchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  side: z.enum(SIDES),
+  /** What kind of actor: drives evidence weights in the matcher. */
+  kind: z.string().default('other'),
+  aliases: z.array(z.string()).default([]),
+  /** Aliases that count only when written exactly so (e.g. "IS", "US", "PMF"). */
+  casedAliases: z.array(z.string()).default([]),
+  country: z.string().optional(),
+  description: z.string().optional(),
+});
+
+export const placeEntrySchema = z.object({
+  id: z.string().min(1),
+  name: z.string().min(1),
+  type: z.enum(['site', 'base', 'town', 'province', 'country', 'region']),
+  country: z.string().min(1),
+  admin1: z.string().optional(),
+  aliases: z.array(z.string()).default([]),
+  casedAliases: z.array(z.string()).default([]),
+  /** Theatre grouping for the matcher: "iraq-syria" (in scope) or another theatre. */
+  theatre: z.string().default('other'),
+  description: z.string().optional(),
+});
+
+export const gazetteerDataSchema = z.object({
+  actors: z.array(actorEntrySchema).default([]),
+  places: z.array(placeEntrySchema).default([]),
+});
+
+export type ActorEntry = z.output<typeof actorEntrySchema>;
+export type PlaceEntry = z.output<typeof placeEntrySchema>;
+export type GazetteerData = z.output<typeof gazetteerDataSchema>;
+export type GazetteerInput = z.input<typeof gazetteerDataSchema>;

@@ -11,4 +11,9 @@ export interface CommandEntry {
   load(): Promise<CommandModule>;
 }
 
-export const COMMANDS: Record<string, CommandEntry> = {};
+export const COMMANDS: Record<string, CommandEntry> = {
+  feed: {
+    summary: 'feed parse FILE|URL: read a feed and print its items as JSON; feed corpus DIR',
+    load: () => import('./feed.command.js'),
+  },
+};

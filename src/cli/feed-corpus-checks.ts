@@ -33,7 +33,8 @@ const fold = (s: string): string => s.replace(/\s+/g, ' ').trim();
 
 /**
  * Whether our output agrees with one manifest check. `equals` is feedparser's (often sanitized
- * HTML) value: it is turned into plain text the way we render HTML; links are compared in
+ * HTML) value: it is turned into plain text the way we render HTML (or, for plain-text fields,
+ * taken as it is); links are compared in
  * canonical form, dates as instants. Returns undefined for paths we do not output.
  */
 export function agrees(check: ManifestCheck, output: CliOutput | undefined): boolean | undefined {
@@ -48,5 +49,9 @@ export function agrees(check: ManifestCheck, output: CliOutput | undefined): boo
     return Date.parse(ours) === Date.parse(check.equals);
   }
   if (check.path.endsWith('.id')) return ours === check.equals;
-  return fold(ours) === fold(htmlToText(check.equals, { singleLine: true }));
+  // feedparser gives HTML for HTML fields and the raw text for plain-text ones: accept either.
+  const text = fold(ours);
+  return (
+    text === fold(htmlToText(check.equals, { singleLine: true })) || text === fold(check.equals)
+  );
 }

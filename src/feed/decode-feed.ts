@@ -1,4 +1,5 @@
 import { TextDecoder } from 'node:util';
+import { fixC1 } from './windows-1252.js';
 /** Where the character set of a document came from, for diagnostics. */
 export type CharsetSource = 'bom' | 'content-type' | 'xml-declaration' | 'default' | 'fallback';
 
@@ -51,6 +52,7 @@ function decoderFor(label: string | undefined): TextDecoder | undefined {
 }
 
 function decodeWith(bytes: Uint8Array, decoder: TextDecoder): string | undefined {
+  if (decoder.encoding === 'windows-1252') return fixC1(decoder.decode(bytes));
   if (decoder.encoding !== 'utf-8') return decoder.decode(bytes);
   try {
     return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(bytes);
@@ -84,7 +86,7 @@ export function decodeFeed(body: Buffer | Uint8Array | string, contentType?: str
     if (text !== undefined) return { text: cleanXmlText(text), charset: decoder.encoding, source };
     break; // declared or assumed UTF-8 but invalid: fall back
   }
-  const text = new TextDecoder('windows-1252').decode(body);
+  const text = fixC1(new TextDecoder('windows-1252').decode(body));
   return { text: cleanXmlText(text), charset: 'windows-1252', source: 'fallback' };
 }
 

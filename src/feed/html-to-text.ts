@@ -1,21 +1,9 @@
 import { Parser } from 'htmlparser2';
 import { decodeHTML } from 'entities';
+import { fixC1 } from './windows-1252.js';
 
 /** Elements whose text is never shown to a reader: code, styling, embedded objects. */
-const SKIPPED = new Set([
-  'script',
-  'style',
-  'noscript',
-  'template',
-  'head',
-  'iframe',
-  'object',
-  'applet',
-  'embed',
-  'svg',
-  'math',
-  'select',
-]);
+const SKIPPED = new Set(['script', 'style', 'template', 'head', 'svg', 'math']);
 
 /** Elements that break the flow of text: they become a line break. */
 const BLOCK = new Set([
@@ -58,7 +46,7 @@ const LEFTOVER_ENTITY = /&(?:#\d{1,7}|#x[\da-f]{1,6}|[a-z][a-z\d]{1,31});/i;
 
 /** Folds runs of spaces inside lines and blank lines between them; trims the result. */
 export function foldWhitespace(text: string, keepLines = true): string {
-  const lines = text
+  const lines = fixC1(text)
     .replace(/\r\n?/g, '\n')
     .split('\n')
     .map((line) => line.replace(/[\s\u00a0]+/g, ' ').trim())

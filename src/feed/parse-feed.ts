@@ -15,12 +15,7 @@ function notAFeed(doc: string): string | undefined {
   if (start.length === 0) return 'empty document';
   if (start.startsWith('{') || start.startsWith('[')) return 'got JSON';
   const root = rootElementName(start)?.toLowerCase();
-  if (
-    root === 'html' ||
-    /^(?:<\?[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<!doctype\s+html\b/i.test(start)
-  ) {
-    return 'got an HTML page';
-  }
+  if (root === 'html') return 'got an HTML page';
   if (root === undefined)
     return start.startsWith('<') ? 'no root element' : 'got plain text, not XML';
   const local = root.slice(root.indexOf(':') + 1);
@@ -79,7 +74,7 @@ function readFeed(format: FeedFormat, xml: ParsedXmlFeed): ParsedFeed {
         raw,
         ...(atom
           ? ['subtitle', 'tagline', 'info']
-          : ['description', 'dc:description', 'itunes:subtitle']),
+          : ['description', 'dc:description', 'itunes:subtitle', 'itunes:summary']),
       ),
       false,
     ),
@@ -94,10 +89,9 @@ function readFeed(format: FeedFormat, xml: ParsedXmlFeed): ParsedFeed {
  * Throws FeedError: `not-a-feed` (HTML page, JSON, empty) or `parse-error` (with the line).
  */
 export async function parseFeed(body: Buffer | string, contentType?: string): Promise<ParsedFeed> {
-  const { text: doc } = decodeFeed(body, contentType);
-  const what = notAFeed(doc);
+  const xml = prepareXml(decodeFeed(body, contentType).text.trimStart());
+  const what = notAFeed(xml);
   if (what) throw new FeedError('not-a-feed', `not a feed: ${what}`);
-  const xml = prepareXml(doc.trimStart());
   let parsed: ParsedXmlFeed;
   try {
     parsed = await parseXmlFeed(xml);

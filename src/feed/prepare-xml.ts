@@ -14,7 +14,7 @@ import { decodeHTML } from 'entities';
 export function prepareXml(doc: string): string {
   const withoutDoctype = doc.replace(DOCTYPE, (m) => m.replace(/[^\n]/g, ''));
   const escaped = mapOutsideCdata(withoutDoctype, fixEntities);
-  return unprefixFeedElements(wrapMarkup(escaped));
+  return ensureChannel(fromCdf(unprefixFeedElements(wrapMarkup(escaped))));
 }
 
 const DOCTYPE = /<!DOCTYPE(?:[^[>"']|"[^"]*"|'[^']*')*(?:\[[\s\S]*?\]\s*)?>/gi;
@@ -64,7 +64,9 @@ function fixEntities(part: string): string {
 
 /** Elements that hold text (possibly HTML), by local name. */
 const TEXT_ELEMENTS =
-  'title|subtitle|tagline|summary|content|description|info|rights|copyright|encoded';
+  'title|subtitle|tagline|summary|content|description|info|rights|copyright|encoded|body|fullitem';
+/** Marks an element whose content was markup (XHTML, or HTML written as elements). */
+export const MARKUP_ATTR = 'sitrep-markup';
 const TEXT_ELEMENT = new RegExp(
   `<((?:[\\w.-]+:)?(?:${TEXT_ELEMENTS}))(\\s(?:[^>"']|"[^"]*"|'[^']*')*?)?(?<!/)>([\\s\\S]*?)</\\1\\s*>`,
   'g',
@@ -82,7 +84,7 @@ function wrapMarkup(doc: string): string {
       const outsideCdata = inner.replace(CDATA, '');
       if (!/<[A-Za-z/!]/.test(outsideCdata)) return whole;
       const html = inner.replace(CDATA, (_m, t: string) => escapeText(t));
-      return `<${name}${attrs ?? ''}><![CDATA[${html.replaceAll(']]>', ']]]]><![CDATA[>')}]]></${name}>`;
+      return `<${name}${attrs ?? ''} ${MARKUP_ATTR}="1"><![CDATA[${html.replaceAll(']]>', ']]]]><![CDATA[>')}]]></${name}>`;
     },
   );
 }
@@ -122,4 +124,40 @@ function unprefixFeedElements(doc: string): string {
     if (strip) out = out.replace(new RegExp(`<(/?)${prefix}:`, 'g'), '<$1');
   }
   return isRdf ? out.replace(/<(\/?)(?:[\w.-]+:)?RDF\b/g, '<$1rdf:RDF') : out;
+}
+
+/** Channel Definition Format (<CHANNEL HREF>, <ITEM>, <ABSTRACT>, LASTMOD) read as RSS 2.0. */
+function fromCdf(doc: string): string {
+  if (rootElementName(doc)?.toLowerCase() !== 'channel') return doc;
+  const body = doc
+    .replace(/<(\/?)(channel|item|title|abstract)\b/gi, (_m, slash: string, name: string) => {
+      const lower = name.toLowerCase();
+      return `<${slash}${lower === 'abstract' ? 'description' : lower}`;
+    })
+    .replace(
+      /<(channel|item)\b((?:[^>"']|"[^"]*"|'[^']*')*?)(\/?)>/g,
+      (_m, name: string, attrs: string, selfClose: string) => {
+        const href = /\bhref\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1];
+        const lastmod = /\blastmod\s*=\s*["']([^"']*)["']/i.exec(attrs)?.[1];
+        const extra =
+          (href ? `<link>${href}</link>` : '') +
+          (lastmod ? `<dcterms:modified>${lastmod}</dcterms:modified>` : '');
+        return `<${name}>${extra}${selfClose ? `</${name}>` : ''}`;
+      },
+    );
+  return body
+    .replace(/<channel>/, '<rss version="2.0"><channel>')
+    .replace(/<\/channel>(?![\s\S]*<\/channel>)/, '</channel></rss>');
+}
+
+/** rss-parser needs a channel: an RSS or RDF document without one is an empty feed, or items. */
+function ensureChannel(doc: string): string {
+  const root = rootElementName(doc);
+  if (root !== 'rss' && root !== 'rdf:RDF') return doc;
+  if (/<channel\b/.test(doc)) return doc;
+  const open = new RegExp(`<${root}\\b(?:[^>"']|"[^"]*"|'[^']*')*?>`);
+  if (root === 'rdf:RDF') return doc.replace(open, (m) => `${m}<channel></channel>`);
+  return doc
+    .replace(open, (m) => `${m}<channel>`)
+    .replace(/<\/rss\s*>(?![\s\S]*<\/rss)/, '</channel></rss>');
 }

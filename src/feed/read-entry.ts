@@ -1,3 +1,4 @@
+import { MARKUP_ATTR } from './prepare-xml.js';
 import { attr, child, children, childText, text, type XmlNode } from './xml-node.js';
 import type { FeedFormat, RawEntry, RawText } from './raw-entry.js';
 
@@ -6,6 +7,8 @@ const HTML_TYPES = new Set(['html', 'xhtml', 'text/html', 'application/xhtml+xml
 /** An Atom text construct: its `type` (or Atom 0.3 `mode`) says whether it is HTML. */
 export function atomText(node: XmlNode | undefined): RawText | undefined {
   if (node === undefined) return undefined;
+  if (isBase64(node)) return base64Text(node);
+  if (attr(node, MARKUP_ATTR) !== undefined) return { value: text(node), kind: 'html' };
   const value = text(node);
   const type = attr(node, 'type')?.trim().toLowerCase();
   const mode = attr(node, 'mode')?.trim().toLowerCase();
@@ -13,6 +16,22 @@ export function atomText(node: XmlNode | undefined): RawText | undefined {
     (type !== undefined && HTML_TYPES.has(type)) ||
     mode === 'xml' ||
     (mode === 'escaped' && type !== undefined && type !== 'text' && type !== 'text/plain');
+  return { value, kind: html ? 'html' : 'text' };
+}
+
+/** Atom 0.3 mode="base64", or an Atom 1.0 type that is neither text nor XML. */
+function isBase64(node: XmlNode): boolean {
+  if (attr(node, 'mode')?.trim().toLowerCase() === 'base64') return true;
+  const type = attr(node, 'type')?.trim().toLowerCase();
+  if (!type || ['text', 'html', 'xhtml'].includes(type)) return false;
+  return !type.startsWith('text/') && !/[+/]xml$/.test(type) && type.includes('/');
+}
+
+/** Atom 0.3 mode="base64": decoded; HTML when its type says so or it looks like markup. */
+function base64Text(node: XmlNode): RawText {
+  const value = Buffer.from(text(node).replace(/\s+/g, ''), 'base64').toString('utf8');
+  const type = attr(node, 'type')?.trim().toLowerCase();
+  const html = (type !== undefined && HTML_TYPES.has(type)) || /<[a-z!/]/i.test(value);
   return { value, kind: html ? 'html' : 'text' };
 }
 
@@ -35,6 +54,11 @@ export function atomLink(node: unknown): string | undefined {
   const alternates = links.filter((l) => l.href && l.rel === 'alternate');
   const html = alternates.find((l) => !l.type || HTML_TYPES.has(l.type));
   return (html ?? alternates[0])?.href;
+}
+
+/** A Media RSS element of the entry, or of its <media:group>. */
+function media(node: unknown, name: string): XmlNode | undefined {
+  return child(node, name) ?? child(child(node, 'media:group'), name);
 }
 
 function categoryNames(node: unknown): string[] {
@@ -67,7 +91,10 @@ function readAtomEntry(
     ...optional('link', atomLink(raw) ?? stringField(fields, 'link')),
     ...optional('base', attr(raw as XmlNode, 'xml:base') ?? base),
     ...optional('title', nonEmpty(atomText(child(raw, 'title')))),
-    ...optional('summary', nonEmpty(atomText(child(raw, 'summary')))),
+    ...optional(
+      'summary',
+      nonEmpty(atomText(child(raw, 'summary') ?? media(raw, 'media:description'))),
+    ),
     ...optional('content', hasInlineContent ? nonEmpty(atomText(content)) : undefined),
     ...optional('published', childText(raw, 'published', 'issued', 'created', 'dc:date')),
     ...optional('updated', childText(raw, 'updated', 'modified', 'dcterms:modified')),
@@ -97,17 +124,28 @@ function readRssEntry(
   base: string | undefined,
 ): RawEntry {
   return {
-    ...optional('guid', childText(raw, 'guid', 'id', 'dc:identifier')),
+    ...optional(
+      'guid',
+      childText(raw, 'guid', 'id', 'dc:identifier') ?? attr(raw as XmlNode, 'rdf:about'),
+    ),
     ...optional('link', rssLink(raw) ?? attr(raw as XmlNode, 'rdf:about')),
     ...optional('base', attr(raw as XmlNode, 'xml:base') ?? base),
-    ...optional('title', nonEmpty(rssText(child(raw, 'title', 'dc:title', 'atom:title')))),
+    ...optional(
+      'title',
+      nonEmpty(rssText(child(raw, 'title', 'dc:title', 'atom:title') ?? media(raw, 'media:title'))),
+    ),
     ...optional(
       'summary',
-      nonEmpty(rssText(child(raw, 'description', 'dc:description', 'summary', 'itunes:summary'))),
+      nonEmpty(
+        rssText(
+          child(raw, 'summary', 'description', 'dc:description', 'itunes:summary') ??
+            media(raw, 'media:description'),
+        ),
+      ),
     ),
     ...optional(
       'content',
-      nonEmpty(rssText(child(raw, 'content:encoded', 'xhtml:body', 'body', 'content'))),
+      nonEmpty(rssText(child(raw, 'content:encoded', 'xhtml:body', 'body', 'fullitem', 'content'))),
     ),
     ...optional(
       'published',

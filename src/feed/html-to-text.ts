@@ -60,7 +60,16 @@ export function foldWhitespace(text: string, keepLines = true): string {
  * lines. With `singleLine` everything is folded onto one line (for titles).
  */
 export function htmlToText(html: string, options: { singleLine?: boolean } = {}): string {
-  if (!/[<&]/.test(html)) return foldWhitespace(html, !options.singleLine);
+  const once = renderHtml(html);
+  // Double-encoded markup (&amp;lt;p&amp;gt;) comes out of the first pass as tags: render again.
+  const text = DECODED_TAG.test(once) ? renderHtml(once) : once;
+  return foldWhitespace(text, !options.singleLine);
+}
+
+const DECODED_TAG = /<\/?[a-z][a-z0-9]*(?:\s[^<>]*)?\/?>/i;
+
+function renderHtml(html: string): string {
+  if (!/[<&]/.test(html)) return html;
   let out = '';
   let skipDepth = 0;
   const parser = new Parser(
@@ -82,6 +91,5 @@ export function htmlToText(html: string, options: { singleLine?: boolean } = {})
   );
   parser.write(html);
   parser.end();
-  if (LEFTOVER_ENTITY.test(out)) out = decodeHTML(out);
-  return foldWhitespace(out, !options.singleLine);
+  return LEFTOVER_ENTITY.test(out) ? decodeHTML(out) : out;
 }

@@ -6,7 +6,7 @@ import { FeedError } from './feed-error.js';
 /** "5 MB", "512 KB", "100 bytes": how the size cap reads in feed health. */
 export function formatBytes(bytes: number): string {
   const mb = 1024 * 1024;
-  if (bytes >= mb && bytes % (mb / 10) === 0) return `${bytes / mb} MB`;
+  if (bytes >= mb) return `${Number((bytes / mb).toFixed(1))} MB`;
   if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KB`;
   return `${bytes} bytes`;
 }

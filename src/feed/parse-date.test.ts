@@ -1,0 +1,27 @@
+import { describe, expect, it } from 'vitest';
+import { parseFeedDate } from './parse-date.js';
+
+const iso = (s: string): string | undefined => parseFeedDate(s)?.toISOString();
+
+describe('parseFeedDate', () => {
+  it('reads RFC 822 with offsets, US and other zone names', () => {
+    expect(iso('Tue, 05 Mar 2024 14:30:00 +0300')).toBe('2024-03-05T11:30:00.000Z');
+    expect(iso('Tue, 05 Mar 2024 14:30:00 EST')).toBe('2024-03-05T19:30:00.000Z');
+    expect(iso('Tue, 05 Mar 2024 14:30:00 CET')).toBe('2024-03-05T13:30:00.000Z');
+    expect(iso('Fri, 05 Mar 2024 14:30 GMT')).toBe('2024-03-05T14:30:00.000Z');
+  });
+
+  it('reads ISO 8601 and sloppy variants as UTC when no zone is given', () => {
+    expect(iso('2024-03-05T14:30:00+03:00')).toBe('2024-03-05T11:30:00.000Z');
+    expect(iso('2024-03-05 14:30:00')).toBe('2024-03-05T14:30:00.000Z');
+    expect(iso('2024-03-05 14:30:00 +0300')).toBe('2024-03-05T11:30:00.000Z');
+    expect(iso('2024-03-05')).toBe('2024-03-05T00:00:00.000Z');
+    expect(iso('5 March 2024 14:30')).toBe('2024-03-05T14:30:00.000Z');
+  });
+
+  it('gives undefined for text that is not a date', () => {
+    expect(iso('not a date at all')).toBeUndefined();
+    expect(iso('')).toBeUndefined();
+    expect(iso('version 12')).toBeUndefined();
+  });
+});

@@ -61,6 +61,7 @@ export async function runCorpus(args: string[], io: CliIo): Promise<number> {
       jobs: { type: 'string', default: String(Math.max(1, os.availableParallelism())) },
       batch: { type: 'string', default: '100' },
       verbose: { type: 'boolean', default: false },
+      timeout: { type: 'string', default: '120' },
     },
   });
   const dir = positionals[0];
@@ -71,7 +72,7 @@ export async function runCorpus(args: string[], io: CliIo): Promise<number> {
   const results = await parseInBatches(files, {
     batchSize: Number(values.batch),
     jobs: Number(values.jobs),
-    timeoutMs: 120_000,
+    timeoutMs: Number(values.timeout) * 1000,
   });
   const all = [...results.values()];
   const crashed = all.filter((r) => r.crash !== undefined);

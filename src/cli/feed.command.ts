@@ -5,7 +5,7 @@ import { readFeedSource, feedReport } from './feed-source.js';
 
 const USAGE = `usage: sitrep feed parse FILE|URL [--content-type TYPE] [--compact]
        sitrep feed parse --jsonl FILE...
-       sitrep feed corpus DIR [--manifest FILE] [--jobs N] [--batch N] [--verbose]
+       sitrep feed corpus DIR [--manifest FILE] [--jobs N] [--batch N] [--timeout SECONDS] [--verbose]
 
 parse   reads a feed document (a file, or an http(s) URL fetched with the configured limits)
         and prints {"feed": {title, link, description}, "items": [{id, guid, title, link,

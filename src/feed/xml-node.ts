@@ -34,19 +34,22 @@ export function attr(node: XmlNode | undefined, name: string): string | undefine
   return typeof value === 'string' ? value : undefined;
 }
 
+/** Deeper nesting than this inside a text element is hostile: its text is ignored. */
+const MAX_DEPTH = 64;
+
 /**
  * The text of an element. Mixed content the pre-processor did not wrap in CDATA loses its order
  * in xml2js, so nested elements are read depth-first after the element's own text.
  */
-export function text(node: XmlNode | undefined): string {
-  if (node === undefined) return '';
+export function text(node: XmlNode | undefined, depth = 0): string {
+  if (node === undefined || depth > MAX_DEPTH) return '';
   if (typeof node === 'string') return node;
   const own = typeof node['_'] === 'string' ? node['_'] : '';
   const nested = Object.entries(node)
     .filter(([key]) => key !== '$' && key !== '_')
     .flatMap(([, value]) => (Array.isArray(value) ? value : []))
     .filter((v): v is XmlNode => typeof v === 'string' || isRecord(v))
-    .map((v) => text(v))
+    .map((v) => text(v, depth + 1))
     .filter((t) => t.trim().length > 0);
   return [own, ...nested].filter((t) => t.length > 0).join(' ');
 }

@@ -33,7 +33,13 @@ export interface Gazetteer {
 
 function patternsFor(ref: GazetteerEntry): AliasPattern[] {
   const e = ref.entry;
-  const plain = [e.name, ...e.aliases].map((a) => ({
+  const composed =
+    ref.kind === 'actor' && ref.entry.compose
+      ? ref.entry.compose.modifiers.flatMap((m) =>
+          (ref.entry.compose?.heads ?? []).map((h) => `${m} ${h}`),
+        )
+      : [];
+  const plain = [e.name, ...e.aliases, ...composed].map((a) => ({
     words: tokenize(a).map((t) => t.norm),
     cased: false,
     ref,

@@ -7,6 +7,7 @@ export const EVENT_CLASSES = [
   'casualty',
   'presence',
   'politics',
+  'background',
   'personnel',
   'enemy',
 ] as const;

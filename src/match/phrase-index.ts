@@ -14,7 +14,15 @@ interface Pattern<T> {
   readonly phrase: string;
 }
 
-/** Finds phrases (normalised word sequences) in a token list, longest first, no overlaps. */
+/** A light stemmer: plural "s" dropped ("rockets" = "rocket", "missions" = "mission"). */
+export function stem(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+/**
+ * Finds phrases (normalised, lightly stemmed word sequences) in a token list, longest first,
+ * no overlaps.
+ */
 export interface PhraseIndex<T> {
   find(tokens: readonly Token[]): PhraseHit<T>[];
 }
@@ -22,7 +30,7 @@ export interface PhraseIndex<T> {
 export function createPhraseIndex<T>(entries: Iterable<readonly [string, T]>): PhraseIndex<T> {
   const byFirst = new Map<string, Pattern<T>[]>();
   for (const [phrase, value] of entries) {
-    const words = tokenize(phrase).map((t) => t.norm);
+    const words = tokenize(phrase).map((t) => stem(t.norm));
     const first = words[0];
     if (first === undefined) continue;
     const list = byFirst.get(first) ?? [];
@@ -31,20 +39,21 @@ export function createPhraseIndex<T>(entries: Iterable<readonly [string, T]>): P
   }
   for (const list of byFirst.values()) list.sort((a, b) => b.words.length - a.words.length);
 
-  const matchesAt = (tokens: readonly Token[], i: number, p: Pattern<T>): boolean => {
+  const matchesAt = (words: readonly string[], i: number, p: Pattern<T>): boolean => {
     for (let k = 1; k < p.words.length; k += 1) {
-      if (tokens[i + k]?.norm !== p.words[k]) return false;
+      if (words[i + k] !== p.words[k]) return false;
     }
     return true;
   };
 
   return {
     find(tokens) {
+      const words = tokens.map((t) => stem(t.norm));
       const out: PhraseHit<T>[] = [];
       let i = 0;
-      while (i < tokens.length) {
-        const list = byFirst.get(tokens[i]?.norm ?? '');
-        const hit = list?.find((p) => matchesAt(tokens, i, p));
+      while (i < words.length) {
+        const list = byFirst.get(words[i] ?? '');
+        const hit = list?.find((p) => matchesAt(words, i, p));
         if (hit) {
           out.push({ value: hit.value, from: i, to: i + hit.words.length, phrase: hit.phrase });
           i += hit.words.length;

@@ -1,7 +1,7 @@
-import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { Gazetteer, TokenMention } from '../gazetteer/gazetteer.js';
 import { readActors } from './actor-cues.js';
-import type { Evidence } from './evidence.js';
-import { nearUs, readEvents, readUsVictim } from './event-cues.js';
+import { isUsSide, type Evidence } from './evidence.js';
+import { nearUs, readEvents, readUsAgent, readUsVictim } from './event-cues.js';
 import type { ItemText } from './item-text.js';
 import type { EventClass, Lexicon } from './lexicon.js';
 import { createPhraseIndex, type PhraseHit, type PhraseIndex } from './phrase-index.js';
@@ -13,7 +13,7 @@ export interface ItemReader {
 }
 
 const TARGET = new Set<EventClass>(['attack']);
-const AGENT = new Set<EventClass>(['strike', 'raid']);
+const PRESENCE = new Set<EventClass>(['presence']);
 
 function groupBy<T>(pairs: Iterable<readonly [string, T]>): Map<string, T[]> {
   const out = new Map<string, T[]>();
@@ -55,6 +55,25 @@ function termSet(item: ItemText): Set<string> {
   return out;
 }
 
+/**
+ * Drops lexicon hits inside gazetteer names ("operation" in Operation Inherent Resolve, "oil
+ * field" in al-Omar oil field), except the head word of a US/coalition phrase ("US airstrikes")
+ * and victim nouns at the end of a name ("coalition troops", "militia commander").
+ */
+function outsideNames<T>(
+  hits: readonly PhraseHit<T>[],
+  mentions: readonly TokenMention[],
+  keepHead: (hit: PhraseHit<T>, m: TokenMention) => boolean,
+): PhraseHit<T>[] {
+  return hits.filter((h) => {
+    const m = mentions.find((x) => x.from <= h.from && h.to <= x.to);
+    return m === undefined || (h.to === m.to && keepHead(h, m));
+  });
+}
+
+const keepEventHead = (h: PhraseHit<EventClass>, m: TokenMention): boolean =>
+  h.value === 'personnel' || h.value === 'enemy' || isUsSide(m);
+
 /** Builds the reader that turns an item's text into Evidence (cues, reasons, negatives). */
 export function createItemReader(
   gazetteer: Gazetteer,
@@ -68,9 +87,10 @@ export function createItemReader(
   return {
     read(item) {
       const mentions = gazetteer.scan(item.text, item.tokens);
-      const hits = events
+      const all = events
         .find(item.tokens)
         .flatMap((h) => h.value.map((value) => ({ ...h, value })));
+      const hits = outsideNames(all, mentions, keepEventHead);
       const scope = readScope(mentions, item.titleEnd);
       const cues = Object.fromEntries(CUES.map((c) => [c, 0])) as Record<Cue, number>;
       const reasons: Partial<Record<Cue, string>> = {};
@@ -81,15 +101,20 @@ export function createItemReader(
       set('scope', { value: scope.scope, ...(scope.reason ? { reason: scope.reason } : {}) });
       for (const [cue, r] of readActors(mentions, scope.scope >= 0.5)) set(cue, r);
       for (const [cls, r] of readEvents(hits, item.titleEnd)) {
-        if (cls !== 'personnel' && cls !== 'enemy') set(cls, r);
+        if (cls !== 'personnel' && cls !== 'enemy' && cls !== 'background') set(cls, r);
       }
       set('usTarget', nearUs(hits, mentions, TARGET, window));
-      set('usAgent', nearUs(hits, mentions, AGENT, window));
+      set('usAgent', readUsAgent(hits, mentions, window));
+      set('usPresence', nearUs(hits, mentions, PRESENCE, window));
       set('usVictim', readUsVictim(hits, mentions, window));
       return {
         cues,
         reasons,
-        negatives: negativeReading(negatives.find(item.tokens), lexicon, item.titleEnd),
+        negatives: negativeReading(
+          outsideNames(negatives.find(item.tokens), mentions, () => false),
+          lexicon,
+          item.titleEnd,
+        ),
         otherTheatres: scope.otherTheatres,
         terms: termSet(item),
       };

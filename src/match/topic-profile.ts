@@ -11,6 +11,7 @@ export const CUES = [
   'usTarget', // an attack aimed at US/coalition forces or a base hosting them
   'usAgent', // US/coalition forces as the ones striking or raiding
   'usVictim', // US/coalition personnel or contractors killed or injured
+  'usPresence', // troop presence, withdrawal or expulsion words near US/coalition forces
   'militia', // Iran-backed militias, Iran, the IRGC
   'isis', // the Islamic State (core)
   'partner', // Iraqi, Kurdish and Syrian partner forces

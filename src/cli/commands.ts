@@ -11,4 +11,13 @@ export interface CommandEntry {
   load(): Promise<CommandModule>;
 }
 
-export const COMMANDS: Record<string, CommandEntry> = {};
+export const COMMANDS: Record<string, CommandEntry> = {
+  classify: {
+    summary: 'classify JSON-lines items into topics (stdin or --input FILE)',
+    load: () => import('./classify.command.js'),
+  },
+  eval: {
+    summary: 'score the topic matcher on a labelled set (--input FILE)',
+    load: () => import('./eval.command.js'),
+  },
+};

@@ -24,6 +24,8 @@ const PRECISION: Record<PlaceEntry['type'], LocationPrecision> = {
   country: 'country',
   region: 'region',
 };
+/** Gazetteer kinds that stand for an unnamed actor ("a militia", "the coalition"): not actors. */
+const GENERIC_KIND = /-(?:generic|weak)$/;
 const IN_SCOPE_COUNTRIES = new Set(['iraq', 'syria', 'jordan']);
 
 export const UNKNOWN_LOCATION: Location = {
@@ -75,6 +77,7 @@ export function findEntities(gazetteer: Gazetteer, texts: readonly string[]): En
   for (const m of mentions) {
     if (m.ref.kind === 'actor') {
       const e = m.ref.entry;
+      if (GENERIC_KIND.test(e.kind)) continue;
       if (!actors.has(e.id)) actors.set(e.id, { name: e.name, side: e.side, id: e.id });
     } else if (!places.has(m.ref.entry.id)) {
       places.set(m.ref.entry.id, m.ref.entry);

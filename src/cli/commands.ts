@@ -16,6 +16,14 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'classify JSON-lines items into topics (stdin or --input FILE)',
     load: () => import('./classify.command.js'),
   },
+  extract: {
+    summary: 'extract incident facts from JSON-lines items (stdin or --input FILE)',
+    load: () => import('./extract.command.js'),
+  },
+  cluster: {
+    summary: 'cluster JSON-lines items into incidents, in order (stdin or --input FILE)',
+    load: () => import('./cluster.command.js'),
+  },
   eval: {
     summary: 'score the topic matcher on a labelled set (--input FILE)',
     load: () => import('./eval.command.js'),

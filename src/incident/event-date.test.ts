@@ -26,6 +26,15 @@ describe('resolveEventDate', () => {
     );
   });
 
+  it('skips the date of a statement for the date of the event', () => {
+    expect(
+      resolveEventDate(
+        ['The command announced on Tuesday that a raid early Sunday killed two militants.'],
+        published,
+      ).date,
+    ).toBe('2023-05-14');
+  });
+
   it('ignores deadlines and, without a publish time, relative phrases', () => {
     expect(resolveEventDate(['Troops will leave by September 2026.'], published).date).toBeNull();
     expect(resolveEventDate(['The attack came on Monday.'], null).date).toBeNull();

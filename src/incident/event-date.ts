@@ -33,6 +33,9 @@ function weekdayOnOrBefore(ref: Date, weekday: string): string {
 
 const DEADLINE_BEFORE =
   /\b(?:by|until|till|before|through|deadline|end\s+of|no\s+later\s+than)\s+(?:the\s+)?$/i;
+/** "…, officials said on Friday": the date of the statement, not of the event. */
+const REPORTING_BEFORE =
+  /\b(?:said|says|wrote|announced|told|reported|confirmed|stated|tweeted|posted|added|disclosed|acknowledged)\s+(?:on\s+|late\s+|early\s+)?$/i;
 const EXPLICIT_YEAR = /\b(?:19|20)\d{2}\b/;
 
 function fromResult(r: chrono.ParsedResult, ref: Date | null, sentence: string): EventDate | null {
@@ -70,12 +73,22 @@ export function resolveEventDate(sentences: readonly string[], published: Date |
       const explicit = results.map((r) => fromResult(r, published, s)).find((d) => d !== null);
       return explicit ?? { date: isoDay(instant.getTime()), precision: 'day' };
     }
-    for (const r of chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false })) {
+    for (const r of eventFirst(
+      chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false }),
+      s,
+    )) {
       const d = fromResult(r, published, s);
       if (d) return d;
     }
   }
   return NONE;
+}
+
+/** Within a sentence, dates of the event come before the date of a statement about it. */
+function eventFirst(results: chrono.ParsedResult[], sentence: string): chrono.ParsedResult[] {
+  const reporting = (r: chrono.ParsedResult) =>
+    REPORTING_BEFORE.test(sentence.slice(Math.max(0, r.index - 40), r.index));
+  return [...results.filter((r) => !reporting(r)), ...results.filter(reporting)];
 }
 
 function ref(published: Date | null): published is Date {

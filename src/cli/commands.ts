@@ -16,6 +16,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'classify JSON-lines items into topics (stdin or --input FILE)',
     load: () => import('./classify.command.js'),
   },
+  topics: {
+    summary: 'list topics, or build a topic profile from example articles',
+    load: () => import('./topics.command.js'),
+  },
   eval: {
     summary: 'score the topic matcher on a labelled set (--input FILE)',
     load: () => import('./eval.command.js'),

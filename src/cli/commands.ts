@@ -24,6 +24,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'cluster JSON-lines items into incidents, in order (stdin or --input FILE)',
     load: () => import('./cluster.command.js'),
   },
+  topics: {
+    summary: 'list topics, or build a topic profile from example articles',
+    load: () => import('./topics.command.js'),
+  },
   eval: {
     summary: 'score the topic matcher on a labelled set (--input FILE)',
     load: () => import('./eval.command.js'),

@@ -41,6 +41,7 @@ export function itemText(input: MatchInput, leadWords: number): ItemText {
   const lead = input.content ? firstWords(input.content.trim(), Math.max(room, leadWords / 2)) : '';
   const text = [title, summary, lead].filter((s) => s.length > 0).join(' \n ');
   const tokens = tokenize(text);
-  const titleEnd = tokenize(title).length;
+  const firstAfter = tokens.findIndex((t) => t.start >= title.length);
+  const titleEnd = firstAfter === -1 ? tokens.length : firstAfter;
   return { text, tokens, titleEnd };
 }

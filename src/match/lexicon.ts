@@ -19,7 +19,7 @@ export const negativeClassSchema = z.object({
 });
 
 export const lexiconSchema = z.object({
-  events: z.record(z.enum(EVENT_CLASSES), z.array(z.string().min(1))),
+  events: z.partialRecord(z.enum(EVENT_CLASSES), z.array(z.string().min(1))),
   negatives: z.record(z.string(), negativeClassSchema).default({}),
 });
 

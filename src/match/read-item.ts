@@ -1,6 +1,6 @@
 import type { Gazetteer, TokenMention } from '../gazetteer/gazetteer.js';
 import { readActors } from './actor-cues.js';
-import { isUsSide, type Evidence } from './evidence.js';
+import { actorOf, isUsSide, type Evidence } from './evidence.js';
 import { nearUs, readEvents, readUsAgent, readUsVictim } from './event-cues.js';
 import type { ItemText } from './item-text.js';
 import type { EventClass, Lexicon } from './lexicon.js';
@@ -74,6 +74,46 @@ function outsideNames<T>(
 const keepEventHead = (h: PhraseHit<EventClass>, m: TokenMention): boolean =>
   h.value === 'personnel' || h.value === 'enemy' || isUsSide(m);
 
+const POLITICAL_BEFORE = new Set([
+  'ruling',
+  'governing',
+  'rebel',
+  'opposition',
+  'political',
+  'electoral',
+  'shiite',
+  'sunni',
+  'kurdish',
+  'parliamentary',
+]);
+
+/**
+ * A bare "coalition" in an in-scope item is the US-led coalition, unless it is a political or
+ * rebel one ("ruling coalition", "coalition of rebels", "coalition government").
+ */
+function resolveCoalition(
+  item: ItemText,
+  mentions: TokenMention[],
+  gazetteer: Gazetteer,
+  scoped: boolean,
+): TokenMention[] {
+  const coalition = gazetteer.actor('coalition');
+  if (!scoped || !coalition) return mentions;
+  return mentions.map((m) => {
+    if (actorOf(m)?.kind !== 'coalition-weak') return m;
+    const before = item.tokens[m.from - 1]?.norm ?? '';
+    const after = item.tokens[m.to]?.norm ?? '';
+    if (
+      POLITICAL_BEFORE.has(before) ||
+      after === 'of' ||
+      after === 'government' ||
+      after === 'partner'
+    )
+      return m;
+    return { ...m, ref: { kind: 'actor', entry: coalition } };
+  });
+}
+
 /** Builds the reader that turns an item's text into Evidence (cues, reasons, negatives). */
 export function createItemReader(
   gazetteer: Gazetteer,
@@ -86,12 +126,13 @@ export function createItemReader(
   );
   return {
     read(item) {
-      const mentions = gazetteer.scan(item.text, item.tokens);
+      const scanned = gazetteer.scan(item.text, item.tokens);
+      const scope = readScope(scanned, item.titleEnd);
+      const mentions = resolveCoalition(item, scanned, gazetteer, scope.scope >= 0.5);
       const all = events
         .find(item.tokens)
         .flatMap((h) => h.value.map((value) => ({ ...h, value })));
       const hits = outsideNames(all, mentions, keepEventHead);
-      const scope = readScope(mentions, item.titleEnd);
       const cues = Object.fromEntries(CUES.map((c) => [c, 0])) as Record<Cue, number>;
       const reasons: Partial<Record<Cue, string>> = {};
       const set = (cue: Cue, r: { value: number; reason?: string }): void => {

@@ -18,6 +18,8 @@ export interface IncidentFeatures {
   readonly casualties: readonly Casualty[];
   readonly eventDays: readonly number[];
   readonly times: readonly number[];
+  /** Earliest and latest of eventDays and times (a fast window check), or null. */
+  readonly span: readonly [number, number] | null;
   /** Month-precision times of reports with nothing finer. */
   readonly approxTimes: readonly number[];
   readonly locationId: string | undefined;
@@ -55,9 +57,9 @@ const VIOLENT = new Set<EventType>([
   'Violence against civilians',
 ]);
 
-function minGap(t: number, times: readonly number[]): number {
+function minGap(t: number, ...lists: (readonly number[])[]): number {
   let best = Number.POSITIVE_INFINITY;
-  for (const x of times) best = Math.min(best, Math.abs(t - x));
+  for (const times of lists) for (const x of times) best = Math.min(best, Math.abs(t - x));
   return best;
 }
 
@@ -71,12 +73,16 @@ export function timeVerdict(
     return minGap(r.eventDay, inc.eventDays) > cfg.eventDayToleranceMs ? 'veto' : 'dated';
   }
   const t = r.eventDay ?? r.published;
-  const times = [...inc.eventDays, ...inc.times];
-  if (t !== null && times.length > 0) return minGap(t, times) > cfg.windowMs ? 'veto' : 'dated';
+  const span = inc.span;
+  if (t !== null && span && (t < span[0] - cfg.windowMs || t > span[1] + cfg.windowMs))
+    return 'veto';
+  const dated = inc.eventDays.length + inc.times.length > 0;
+  if (t !== null && dated)
+    return minGap(t, inc.eventDays, inc.times) > cfg.windowMs ? 'veto' : 'dated';
   const rough = t ?? r.approx;
-  const roughTimes = [...times, ...inc.approxTimes];
-  if (rough === null || roughTimes.length === 0) return 'undated';
-  return minGap(rough, roughTimes) > cfg.approxWindowMs ? 'veto' : 'undated';
+  if (rough === null || (!dated && inc.approxTimes.length === 0)) return 'undated';
+  const gap = minGap(rough, inc.eventDays, inc.times, inc.approxTimes);
+  return gap > cfg.approxWindowMs ? 'veto' : 'undated';
 }
 
 const SUBNATIONAL = new Set(['site', 'town', 'province']);

@@ -33,6 +33,12 @@ export function withReport(
   url: string,
 ): OpenIncident {
   const sum = new Map(prev?.vectorSum ?? []);
+  const t = [r.eventDay, r.published].filter((x): x is number => x !== null);
+  const old = prev?.features.span;
+  const span: readonly [number, number] | null =
+    t.length === 0
+      ? (old ?? null)
+      : [Math.min(old?.[0] ?? Infinity, ...t), Math.max(old?.[1] ?? -Infinity, ...t)];
   addInto(sum, r.vector);
   const p = prev?.features;
   const f = incident.facts;
@@ -47,6 +53,7 @@ export function withReport(
     casualties: f.casualties,
     eventDays: r.eventDay === null ? (p?.eventDays ?? []) : [...(p?.eventDays ?? []), r.eventDay],
     times: r.published === null ? (p?.times ?? []) : [...(p?.times ?? []), r.published],
+    span,
     approxTimes: r.approx === null ? (p?.approxTimes ?? []) : [...(p?.approxTimes ?? []), r.approx],
     locationId: f.location.id,
     locationAdmin1: f.location.admin1,

@@ -64,10 +64,15 @@ export function parsePublished(published: string | null | undefined): Date | nul
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
+/** Sentences without any of these cannot hold a date: chrono is not asked (it is the slow part). */
+const DATE_HINT =
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:yesterday|today|tonight|overnight|this (?:morning|afternoon|evening)|last (?:night|week(?:end)?)|past week|this week)\b|\d{4}-\d{2}-\d{2}/i;
+
 /** The first resolvable event date in the sentences (in order), or unknown. */
 export function resolveEventDate(sentences: readonly string[], published: Date | null): EventDate {
   const instant = published ?? new Date(0);
   for (const s of sentences) {
+    if (!DATE_HINT.test(s)) continue;
     if (ref(published) && SAME_DAY_RE.test(s) && !WEEKDAY_RE.test(s)) {
       const results = chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false });
       const explicit = results.map((r) => fromResult(r, published, s)).find((d) => d !== null);

@@ -82,16 +82,24 @@ function prepare(item: ClusterItem, now: Date, gazetteer: Gazetteer): Prepared {
   return { item, report, features, url: canonicalUrl(item.url ?? ''), source };
 }
 
+type Verdict = ReturnType<typeof timeVerdict>;
+
+/** Each open incident's time verdict for this report (computed once per report). */
+function verdicts(p: Prepared, open: readonly OpenIncident[], cfg: ClusterConfig): Verdict[] {
+  return open.map((o) => timeVerdict(p.features, o.features, cfg));
+}
+
 function findDuplicate(
   p: Prepared,
   open: readonly OpenIncident[],
+  times: readonly Verdict[],
   cfg: ClusterConfig,
 ): OpenIncident | null {
   for (let i = open.length - 1; i >= 0; i -= 1) {
     const o = open[i];
     if (!o) continue;
     if (p.url && o.features.urls.has(p.url)) return o;
-    if (timeVerdict(p.features, o.features, cfg) === 'veto') continue;
+    if (times[i] === 'veto') continue;
     if (
       o.features.shingleSets.some((s) => jaccard(s, p.features.shingles) >= cfg.duplicateShingles)
     )
@@ -103,12 +111,13 @@ function findDuplicate(
 function bestCandidate(
   p: Prepared,
   open: readonly OpenIncident[],
+  times: readonly Verdict[],
   cfg: ClusterConfig,
 ): OpenIncident | null {
   let best: OpenIncident | null = null;
   let bestMargin = 0;
-  for (const o of open) {
-    const time = timeVerdict(p.features, o.features, cfg);
+  for (const [i, o] of open.entries()) {
+    const time = times[i];
     if (time === 'veto') continue;
     const score = clusterScore(p.features, o.features);
     if (score === null) continue;
@@ -150,7 +159,8 @@ export function processReport(
   const maxOpen = deps.maxOpen ?? 5000;
   const summarise = deps.summarise ?? ((i: Incident) => i.headline);
   const p = prepare(item, now, deps.gazetteer);
-  const dup = findDuplicate(p, state.open, cfg);
+  const times = verdicts(p, state.open, cfg);
+  const dup = findDuplicate(p, state.open, times, cfg);
   if (dup) {
     const first = dup.incident.sources.find((s) => !s.duplicateOf) ?? dup.incident.sources[0];
     const source: IncidentSource = { ...p.source, duplicateOf: first?.itemId ?? '' };
@@ -158,7 +168,7 @@ export function processReport(
     const next: OpenIncident = { ...dup, incident };
     return { kind: 'duplicate', incident, changes: [], state: replaceOpen(state, next, maxOpen) };
   }
-  const target = bestCandidate(p, state.open, cfg);
+  const target = bestCandidate(p, state.open, times, cfg);
   if (target) return joinIncident(state, target, p, match, now, { summarise, maxOpen });
   return openIncident(state, p, match, now, { summarise, maxOpen });
 }

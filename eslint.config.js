@@ -96,7 +96,8 @@ export default tseslint.config(
             allow('subscription', ['domain', 'gazetteer', 'incident', 'subscription']),
             allow('alert', [...PURE]),
             allow('command', [...pureAndPorts]),
-            allow('config', ['domain', 'config']),
+            // config loads YAML and builds the pure gazetteer and matcher from it.
+            allow('config', ['domain', 'gazetteer', 'match', 'config']),
             allow('log', ['domain', 'config', 'log']),
             allow('store-port', [...PURE, 'store-port']),
             allow('store-redis', [...pureAndPorts, 'store-redis', 'config', 'log']),

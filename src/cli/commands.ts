@@ -16,4 +16,24 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'feed parse FILE|URL: read a feed and print its items as JSON; feed corpus DIR',
     load: () => import('./feed.command.js'),
   },
+  classify: {
+    summary: 'classify JSON-lines items into topics (stdin or --input FILE)',
+    load: () => import('./classify.command.js'),
+  },
+  extract: {
+    summary: 'extract incident facts from JSON-lines items (stdin or --input FILE)',
+    load: () => import('./extract.command.js'),
+  },
+  cluster: {
+    summary: 'cluster JSON-lines items into incidents, in order (stdin or --input FILE)',
+    load: () => import('./cluster.command.js'),
+  },
+  topics: {
+    summary: 'list topics, or build a topic profile from example articles',
+    load: () => import('./topics.command.js'),
+  },
+  eval: {
+    summary: 'score the topic matcher on a labelled set (--input FILE)',
+    load: () => import('./eval.command.js'),
+  },
 };

@@ -76,6 +76,14 @@ export const configSchema = z.object({
     .object({
       topicsDir: z.string().default('config/topics'),
       gazetteer: z.string().default('config/gazetteer.yml'),
+      /** Event words and negative context (config/lexicon.yml). */
+      lexicon: z.string().default('config/lexicon.yml'),
+      /** Default minimum topic score for a match (a topic file may set its own). */
+      threshold: z.number().min(0).max(1).default(0.5),
+      /** Words of full content read after headline and summary. */
+      leadWords: z.number().int().positive().default(120),
+      /** Token window in which an event word and an actor form one phrase. */
+      window: z.number().int().positive().default(8),
       /** Until the topic matcher exists: an item alerts when its text contains one of these. */
       keywords: z.array(z.string()).default([]),
     })

@@ -57,7 +57,8 @@ export interface IncidentFacts {
   readonly troops: number | null;
   /** ISO date (YYYY-MM-DD) of the event itself, resolved against the publish time. */
   readonly eventDate: string | null;
-  readonly eventDatePrecision: 'day' | 'month' | 'year' | 'unknown';
+  /** 'week' for phrases such as "last week" (added for the extractor; coarser than a day). */
+  readonly eventDatePrecision: 'day' | 'week' | 'month' | 'year' | 'unknown';
 }
 
 export interface IncidentSource {
@@ -71,6 +72,8 @@ export interface IncidentSource {
   readonly seenAt: string;
   /** True when this report is a copy of another source (syndicated wire copy, same URL). */
   readonly duplicateOf?: string;
+  /** The report's first story sentences (furniture removed): for summaries and re-clustering. */
+  readonly lead?: readonly string[];
 }
 
 export interface IncidentChange {

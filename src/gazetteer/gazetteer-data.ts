@@ -22,6 +22,18 @@ export const actorEntrySchema = z.object({
   /** Aliases that count only when written exactly so (e.g. "IS", "US", "PMF"). */
   casedAliases: z.array(z.string()).default([]),
   country: z.string().optional(),
+  /**
+   * Where the actor operates: "iraq-syria" (in scope), another theatre ("yemen", "lebanon", ...)
+   * or absent when it operates everywhere (US forces, Iran, ISIS core).
+   */
+  theatre: z.string().optional(),
+  /**
+   * Composed aliases: every modifier followed by every head ("US" + "troops" → "US troops").
+   * Saves listing dozens of variants by hand.
+   */
+  compose: z
+    .object({ modifiers: z.array(z.string()).min(1), heads: z.array(z.string()).min(1) })
+    .optional(),
   description: z.string().optional(),
 });
 
@@ -35,6 +47,8 @@ export const placeEntrySchema = z.object({
   casedAliases: z.array(z.string()).default([]),
   /** Theatre grouping for the matcher: "iraq-syria" (in scope) or another theatre. */
   theatre: z.string().default('other'),
+  /** True for bases and compounds known to host US or coalition personnel. */
+  hostsUs: z.boolean().default(false),
   description: z.string().optional(),
 });
 

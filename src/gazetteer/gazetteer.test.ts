@@ -52,3 +52,14 @@ describe('gazetteer', () => {
     expect(gaz.lookup('kataib hezbollah')?.entry.id).toBe('kh');
   });
 });
+
+describe('gazetteer possessives', () => {
+  it('reads "Anbar\'s" as Anbar', () => {
+    const g = createGazetteer(
+      gazetteerDataSchema.parse({
+        places: [{ id: 'anbar', name: 'Anbar', type: 'province', country: 'Iraq' }],
+      }),
+    );
+    expect(g.findMentions("Anbar's desert").map((m) => m.ref.entry.id)).toEqual(['anbar']);
+  });
+});

@@ -13,6 +13,12 @@ export interface Mention {
   readonly text: string;
 }
 
+/** A mention with its token span (indices into `tokenize(text)`). */
+export interface TokenMention extends Mention {
+  readonly from: number;
+  readonly to: number;
+}
+
 interface AliasPattern {
   readonly words: readonly string[];
   readonly cased: boolean;
@@ -25,6 +31,8 @@ export interface Gazetteer {
   readonly places: readonly PlaceEntry[];
   /** Every mention, longest alias first at each position, no overlaps, in text order. */
   findMentions(text: string): Mention[];
+  /** Same, on tokens already made with `tokenize(text)`; mentions carry their token span. */
+  scan(text: string, tokens: readonly Token[]): TokenMention[];
   actor(id: string): ActorEntry | undefined;
   place(id: string): PlaceEntry | undefined;
   /** Looks a name or alias up (case- and diacritic-insensitive). */
@@ -33,7 +41,13 @@ export interface Gazetteer {
 
 function patternsFor(ref: GazetteerEntry): AliasPattern[] {
   const e = ref.entry;
-  const plain = [e.name, ...e.aliases].map((a) => ({
+  const composed =
+    ref.kind === 'actor' && ref.entry.compose
+      ? ref.entry.compose.modifiers.flatMap((m) =>
+          (ref.entry.compose?.heads ?? []).map((h) => `${m} ${h}`),
+        )
+      : [];
+  const plain = [e.name, ...e.aliases, ...composed].map((a) => ({
     words: tokenize(a).map((t) => t.norm),
     cased: false,
     ref,
@@ -76,6 +90,31 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
   const actors = new Map(data.actors.map((a) => [a.id, a]));
   const places = new Map(data.places.map((p) => [p.id, p]));
 
+  function scan(text: string, tokens: readonly Token[]): TokenMention[] {
+    const out: TokenMention[] = [];
+    let i = 0;
+    while (i < tokens.length) {
+      const first = tokens[i];
+      const candidates = first ? byFirst.get(first.norm) : undefined;
+      const hit = candidates?.find((p) => matchesAt(tokens, i, p));
+      if (hit && first) {
+        const last = tokens[i + hit.words.length - 1] ?? first;
+        out.push({
+          ref: hit.ref,
+          start: first.start,
+          end: last.end,
+          text: text.slice(first.start, last.end),
+          from: i,
+          to: i + hit.words.length,
+        });
+        i += hit.words.length;
+      } else {
+        i += 1;
+      }
+    }
+    return out;
+  }
+
   return {
     actors: data.actors,
     places: data.places,
@@ -83,27 +122,8 @@ export function createGazetteer(data: GazetteerData): Gazetteer {
     place: (id) => places.get(id),
     lookup: (name) => byName.get(normaliseText(name)),
     findMentions(text) {
-      const tokens = tokenize(text);
-      const out: Mention[] = [];
-      let i = 0;
-      while (i < tokens.length) {
-        const first = tokens[i];
-        const candidates = first ? byFirst.get(first.norm) : undefined;
-        const hit = candidates?.find((p) => matchesAt(tokens, i, p));
-        if (hit && first) {
-          const last = tokens[i + hit.words.length - 1] ?? first;
-          out.push({
-            ref: hit.ref,
-            start: first.start,
-            end: last.end,
-            text: text.slice(first.start, last.end),
-          });
-          i += hit.words.length;
-        } else {
-          i += 1;
-        }
-      }
-      return out;
+      return scan(text, tokenize(text));
     },
+    scan,
   };
 }

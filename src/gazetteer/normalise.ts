@@ -15,15 +15,23 @@ export interface Token {
 
 const TOKEN_RE = /[\p{L}\p{N}]+(?:['’‘`ʼ.][\p{L}\p{N}]+)*/gu;
 const INNER_RE = /['’‘`ʼ.]/g;
+const POSSESSIVE_RE = /['’‘`ʼ]s$/i;
+const PLAIN_RE = /^[A-Za-z0-9]+$/;
 
 export function stripDiacritics(s: string): string {
   return s.normalize('NFD').replace(/\p{M}+/gu, '');
 }
 
+function fold(word: string): string {
+  if (PLAIN_RE.test(word)) return word;
+  const stem = word.replace(POSSESSIVE_RE, '');
+  return stripDiacritics(stem).replace(INNER_RE, '');
+}
+
 export function tokenize(text: string): Token[] {
   const out: Token[] = [];
   for (const m of text.matchAll(TOKEN_RE)) {
-    const cased = stripDiacritics(m[0]).replace(INNER_RE, '');
+    const cased = fold(m[0]);
     out.push({ norm: cased.toLowerCase(), cased, start: m.index, end: m.index + m[0].length });
   }
   return out;

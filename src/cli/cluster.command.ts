@@ -1,0 +1,72 @@
+import { parseArgs } from 'node:util';
+import { EMPTY_CLUSTER_STATE, type ClusterState } from '../incident/cluster-state.js';
+import { processReport, type ClusterItem } from '../incident/process-report.js';
+import { summariseIncident } from '../summary/summarise.js';
+import { buildMatcher } from './build-matcher.js';
+import { parseItemLine, toMatchInput, type ClassifyItem } from './classify-input.js';
+import { writeLine, type CliIo } from './io.js';
+import { readLines } from './read-lines.js';
+
+const USAGE = `usage: sitrep cluster [--input FILE] [--verbose]
+
+Reads JSON lines {id, title, summary, content?, published?, source?, url?} from FILE or stdin,
+processes them in the given order and writes one JSON line per item:
+  {"id", "incident": "<incident id>"|null}
+"incident" is null when the item matches no topic. --verbose adds "kind" (new | update |
+duplicate). Blank lines are skipped; a bad line is reported on stderr with its line number and
+gets {"id", "incident": null, "error"}; the exit code is then 1.`;
+
+export function toClusterItem(item: ClassifyItem, n: number): ClusterItem {
+  return {
+    id: item.id === null || item.id === undefined ? `line-${n}` : String(item.id),
+    title: item.title,
+    summary: item.summary ?? '',
+    ...(item.content ? { content: item.content } : {}),
+    published: item.published ?? null,
+    ...(item.source ? { source: item.source } : {}),
+    ...(item.url ? { url: item.url } : {}),
+  };
+}
+
+/** `sitrep cluster`: topic match, then online clustering into incidents (evaluation contract). */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      input: { type: 'string', short: 'i' },
+      verbose: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    writeLine(io.stdout, USAGE);
+    return 0;
+  }
+  const { matcher, gazetteer } = buildMatcher();
+  const deps = { gazetteer, summarise: summariseIncident };
+  let state: ClusterState = EMPTY_CLUSTER_STATE;
+  let bad = 0;
+  for await (const { line, n } of readLines(values.input, io)) {
+    if (line.trim() === '') continue;
+    const parsed = parseItemLine(line);
+    if ('error' in parsed) {
+      bad += 1;
+      writeLine(io.stderr, `sitrep cluster: line ${n}: ${parsed.error}`);
+      writeLine(
+        io.stdout,
+        JSON.stringify({ id: parsed.id ?? null, incident: null, error: parsed.error }),
+      );
+      continue;
+    }
+    const m = matcher.match(toMatchInput(parsed.item));
+    if (!m.match) {
+      writeLine(io.stdout, JSON.stringify({ id: parsed.item.id ?? null, incident: null }));
+      continue;
+    }
+    const r = processReport(state, toClusterItem(parsed.item, n), m, new Date(), deps);
+    state = r.state;
+    const out = { id: parsed.item.id ?? null, incident: r.incident.id };
+    writeLine(io.stdout, JSON.stringify(values.verbose ? { ...out, kind: r.kind } : out));
+  }
+  return bad > 0 ? 1 : 0;
+}

@@ -1,0 +1,56 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load-config.js';
+import { loadGazetteer } from '../config/load-gazetteer.js';
+import { extractReport } from '../incident/extract-facts.js';
+import { summarise } from '../summary/summarise.js';
+import { parseItemLine } from './classify-input.js';
+import { extractRecord } from './incident-output.js';
+import { writeLine, type CliIo } from './io.js';
+import { readLines } from './read-lines.js';
+
+const USAGE = `usage: sitrep extract [--input FILE]
+
+Reads JSON lines {id, title, summary, content?, published?, source?, url?} from FILE or stdin and
+writes one JSON line per item, in order:
+  {"id", "type", "sub_type", "actors": [{"name", "side"}], "location": {"place", "admin1",
+   "country"}, "casualties": [{"side", "killed": {"min", "max"}, "injured": {"min", "max"}}],
+   "troops": number|null, "event_date": "YYYY-MM-DD"|null, "summary"}
+Blank lines are skipped. A bad line is reported on stderr with its line number and gets an output
+line {"id", "error"} so output stays aligned with input; the exit code is then 1.`;
+
+/** `sitrep extract`: incident facts per item (the held-out evaluation's contract). */
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { input: { type: 'string', short: 'i' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    writeLine(io.stdout, USAGE);
+    return 0;
+  }
+  const gazetteer = loadGazetteer(loadConfig().match.gazetteer);
+  let bad = 0;
+  for await (const { line, n } of readLines(values.input, io)) {
+    if (line.trim() === '') continue;
+    const parsed = parseItemLine(line);
+    if ('error' in parsed) {
+      bad += 1;
+      writeLine(io.stderr, `sitrep extract: line ${n}: ${parsed.error}`);
+      writeLine(io.stdout, JSON.stringify({ id: parsed.id ?? null, error: parsed.error }));
+      continue;
+    }
+    const item = parsed.item;
+    const report = extractReport(
+      {
+        title: item.title,
+        summary: item.summary ?? '',
+        ...(item.content ? { content: item.content } : {}),
+        published: item.published ?? null,
+      },
+      gazetteer,
+    );
+    const summary = summarise({ facts: report.facts, sentences: report.sentences, outlets: 1 });
+    writeLine(io.stdout, JSON.stringify(extractRecord(item.id ?? null, report.facts, summary)));
+  }
+  return bad > 0 ? 1 : 0;
+}

@@ -1,0 +1,54 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadGazetteer } from './load-gazetteer.js';
+import { PACKAGE_ROOT } from './load-config.js';
+
+const gaz = loadGazetteer(path.join(PACKAGE_ROOT, 'config', 'gazetteer.yml'));
+const ids = (text: string): string[] => gaz.findMentions(text).map((m) => m.ref.entry.id);
+
+describe('config/gazetteer.yml', () => {
+  it.each([
+    ["Kata'ib Hezbollah", 'kataib-hezbollah'],
+    ['Kataib Hizbollah', 'kataib-hezbollah'],
+    ['Kataeb Hizballah', 'kataib-hezbollah'],
+    ['Ayn al-Asad', 'ain-al-asad'],
+    ['Al-Asad Air Base', 'ain-al-asad'],
+    ['Hashd al-Shaabi', 'pmf'],
+    ['the International Coalition', 'coalition'],
+    ['CJTF-OIR', 'coalition'],
+    ['Daesh', 'isis'],
+    ['Tower 22', 'tower-22'],
+    ['Rmeilan', 'rumalyn'],
+    ['Victoria Base', 'victory-base'],
+    ['Deir Ezzor', 'deir-ez-zor'],
+    ['Ansar Allah', 'houthis'],
+  ])('knows %s', (alias, id) => {
+    expect(ids(`reports from ${alias} today`)).toContain(id);
+  });
+
+  it('reads Hezbollah alone as Lebanese, with Kataib as the Iraqi militia', () => {
+    expect(ids('Hezbollah fired rockets')).toEqual(['hezbollah']);
+    expect(ids('Kataib Hezbollah fired rockets')).toEqual(['kataib-hezbollah']);
+  });
+
+  it('counts IS only in capitals and ISIS-K as its own branch', () => {
+    expect(ids('IS cells attacked')).toEqual(['isis']);
+    expect(ids('this is what it is')).toEqual([]);
+    expect(ids('ISIS-K bombers')).toEqual(['isis-k']);
+  });
+
+  it('composes US force phrases and keeps the theatre of each place', () => {
+    expect(ids('American troops at a U.S. base')).toEqual(['us-forces', 'us-forces']);
+    expect(gaz.place('erbil-air-base')).toMatchObject({ theatre: 'iraq-syria', hostsUs: true });
+    expect(gaz.place('qatar')?.theatre).toBe('gulf');
+  });
+
+  it('rejects an invalid file with its path and the bad field', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-gaz-'));
+    const file = path.join(dir, 'bad.yml');
+    writeFileSync(file, 'places:\n  - { id: x, name: X, type: castle, country: Iraq }\n');
+    expect(() => loadGazetteer(file)).toThrow(/bad\.yml[\s\S]*places\.0\.type/);
+  });
+});

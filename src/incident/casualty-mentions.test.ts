@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { findCasualtyMentions } from './casualty-mentions.js';
+
+const brief = (s: string, isis = true) =>
+  findCasualtyMentions(s, isis).map((m) => `${m.side} ${m.kind} ${m.range.min}-${m.range.max}`);
+
+describe('findCasualtyMentions', () => {
+  it('reads "NUM MOD VICTIM were killed" and "killed NUM VICTIM"', () => {
+    expect(brief('Four US service members were killed near the border on Friday.')).toEqual([
+      'us killed 4-4',
+    ]);
+    expect(brief('The strike killed 9 ISIS fighters in a desert hideout.')).toEqual([
+      'isis killed 9-9',
+    ]);
+  });
+
+  it('separates killed from injured and reads "left NUM dead/injured"', () => {
+    expect(
+      brief('A mortar attack left three coalition soldiers dead and 11 others wounded.'),
+    ).toEqual(['coalition killed 3-3', 'unknown injured 11-11']);
+    expect(brief('Two American troops killed, 14 injured in a militia drone strike')).toEqual([
+      'us killed 2-2',
+      'us injured 14-14',
+    ]);
+  });
+
+  it('gives each side its own figure in coordinated lists', () => {
+    expect(brief('Three Americans and a Briton were killed at the camp.')).toEqual([
+      'us killed 3-3',
+      'coalition killed 1-1',
+    ]);
+  });
+
+  it('takes the side from the victim noun and its modifier', () => {
+    expect(brief('A US contractor was killed.')).toEqual(['us killed 1-1']);
+    expect(brief('The raid killed five militia members.')).toEqual(['militia killed 5-5']);
+    expect(brief('Six civilians were wounded by shrapnel.')).toEqual(['civilian injured 6-6']);
+    expect(brief('The strikes killed at least 20 fighters.', false)).toEqual([
+      'militia killed 20-null',
+    ]);
+  });
+
+  it('reads vague quantities conservatively', () => {
+    expect(brief('Dozens of Iraqi soldiers were wounded.')).toEqual(['partner injured 12-null']);
+    expect(brief('Several US personnel were injured.')).toEqual(['us injured 2-null']);
+    expect(brief('The death toll rose to 17.')).toEqual(['unknown killed 17-17']);
+  });
+
+  it('never counts numbers that are not victims', () => {
+    expect(brief('Eighteen rockets hit the base but caused no casualties.')).toEqual([]);
+    expect(brief('They were killed two weeks after the vote.')).toEqual([]);
+  });
+});

@@ -1,0 +1,97 @@
+/**
+ * The clusterer's state: the open incidents with the features reports are compared against.
+ * It is a plain immutable value: passed in, returned updated. A store-backed pipeline rebuilds
+ * it from recent incidents with `openIncidentFrom` (the sources keep their title and lead).
+ */
+import type { Incident } from '../domain/incident.js';
+import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { IncidentFeatures } from './cluster-score.js';
+import { canonicalUrl } from './canonical-url.js';
+import { extractReport } from './extract-facts.js';
+import { reportFeatures, type ReportFeatures } from './report-features.js';
+import { addInto, normalise, type TermVector } from './text-similarity.js';
+
+export interface OpenIncident {
+  readonly incident: Incident;
+  readonly features: IncidentFeatures;
+  /** Unnormalised sum of the reports' vectors (the centroid before normalising). */
+  readonly vectorSum: TermVector;
+}
+
+export interface ClusterState {
+  /** Open incidents, most recently updated last. */
+  readonly open: readonly OpenIncident[];
+}
+
+export const EMPTY_CLUSTER_STATE: ClusterState = { open: [] };
+
+/** Features of an incident after adding one report (or of a new incident when `prev` is null). */
+export function withReport(
+  prev: OpenIncident | null,
+  incident: Incident,
+  r: ReportFeatures,
+  url: string,
+): OpenIncident {
+  const sum = new Map(prev?.vectorSum ?? []);
+  const t = [r.eventDay, r.published].filter((x): x is number => x !== null);
+  const old = prev?.features.span;
+  const span: readonly [number, number] | null =
+    t.length === 0
+      ? (old ?? null)
+      : [Math.min(old?.[0] ?? Infinity, ...t), Math.max(old?.[1] ?? -Infinity, ...t)];
+  addInto(sum, r.vector);
+  const p = prev?.features;
+  const f = incident.facts;
+  const features: IncidentFeatures = {
+    vector: normalise(new Map(sum)),
+    shingleSets: [...(p?.shingleSets ?? []), r.shingles],
+    urls: new Set([...(p?.urls ?? []), ...(url ? [url] : [])]),
+    entities: new Set([...(p?.entities ?? []), ...r.entities]),
+    countries: new Set([...(p?.countries ?? []), ...r.countries]),
+    type: f.type,
+    subType: f.subType,
+    casualties: f.casualties,
+    eventDays: r.eventDay === null ? (p?.eventDays ?? []) : [...(p?.eventDays ?? []), r.eventDay],
+    times: r.published === null ? (p?.times ?? []) : [...(p?.times ?? []), r.published],
+    span,
+    approxTimes: r.approx === null ? (p?.approxTimes ?? []) : [...(p?.approxTimes ?? []), r.approx],
+    locationId: f.location.id,
+    locationAdmin1: f.location.admin1,
+    locationPrecision: f.location.precision,
+  };
+  return { incident, features, vectorSum: sum };
+}
+
+/** Rebuilds an open incident from a stored one (re-extracting each source's title and lead). */
+export function openIncidentFrom(incident: Incident, gazetteer: Gazetteer): OpenIncident {
+  let open: OpenIncident | null = null;
+  const countryOf = (id: string) => gazetteer.place(id)?.country;
+  for (const s of incident.sources) {
+    if (s.duplicateOf) continue;
+    const report = extractReport(
+      { title: s.title, summary: (s.lead ?? []).join(' '), published: s.published },
+      gazetteer,
+    );
+    const published = Date.parse(s.published);
+    const features = reportFeatures(report, Number.isNaN(published) ? null : published, countryOf);
+    open = withReport(open, incident, features, canonicalUrl(s.url));
+  }
+  return open ?? withReport(null, incident, emptyFeatures(incident), '');
+}
+
+function emptyFeatures(incident: Incident): ReportFeatures {
+  const f = incident.facts;
+  return {
+    vector: new Map(),
+    shingles: new Set(),
+    entities: new Set(),
+    countries: new Set(),
+    type: f.type,
+    subType: f.subType,
+    casualties: f.casualties,
+    eventDay: null,
+    published: null,
+    approx: null,
+    location: f.location,
+  };
+}

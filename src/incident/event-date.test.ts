@@ -1,0 +1,43 @@
+import { describe, expect, it } from 'vitest';
+import { resolveEventDate } from './event-date.js';
+
+// Published on Wednesday 2023-05-17.
+const published = new Date('2023-05-17T14:00:00Z');
+
+describe('resolveEventDate', () => {
+  it('resolves a weekday to the most recent such day on or before publication', () => {
+    expect(resolveEventDate(['The drones struck on Sunday night.'], published)).toEqual({
+      date: '2023-05-14',
+      precision: 'day',
+    });
+    expect(resolveEventDate(['The raid began early Wednesday.'], published).date).toBe(
+      '2023-05-17',
+    );
+    expect(resolveEventDate(['Rockets hit late Thursday.'], published).date).toBe('2023-05-11');
+  });
+
+  it('resolves yesterday, last week and explicit dates', () => {
+    expect(
+      resolveEventDate(['Officials said the attack happened yesterday.'], published).date,
+    ).toBe('2023-05-16');
+    expect(resolveEventDate(['A convoy was hit last week.'], published).precision).toBe('week');
+    expect(resolveEventDate(['The strike on May 9 killed two.'], published).date).toBe(
+      '2023-05-09',
+    );
+  });
+
+  it('skips the date of a statement for the date of the event', () => {
+    expect(
+      resolveEventDate(
+        ['The command announced on Tuesday that a raid early Sunday killed two militants.'],
+        published,
+      ).date,
+    ).toBe('2023-05-14');
+  });
+
+  it('ignores deadlines and, without a publish time, relative phrases', () => {
+    expect(resolveEventDate(['Troops will leave by September 2026.'], published).date).toBeNull();
+    expect(resolveEventDate(['The attack came on Monday.'], null).date).toBeNull();
+    expect(resolveEventDate(['The attack came on March 3, 2022.'], null).date).toBe('2022-03-03');
+  });
+});

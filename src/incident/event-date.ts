@@ -1,0 +1,101 @@
+/**
+ * The event date, resolved from what the report says ("on Sunday night", "early Thursday",
+ * "yesterday", "last week", "Aug. 29", "January 28, 2024") against its publish time.
+ * A weekday means the most recent such day on or before the publish date. Dates after the
+ * publish date (deadlines such as "by September 2025") are not event dates. Without a publish
+ * time only fully explicit dates (day, month and year) count.
+ */
+import * as chrono from 'chrono-node';
+import type { IncidentFacts } from '../domain/incident.js';
+
+export interface EventDate {
+  readonly date: string | null;
+  readonly precision: IncidentFacts['eventDatePrecision'];
+}
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
+const WEEKDAY_RE = /\b(sunday|monday|tuesday|wednesday|thursday|friday|saturday)\b/i;
+const SAME_DAY_RE =
+  /\b(today|tonight|this (?:morning|afternoon|evening)|earlier today|overnight)\b/i;
+const WEEK_RE = /\b(?:last|past|this)\s+week(?:end)?\b/i;
+const NONE: EventDate = { date: null, precision: 'unknown' };
+
+function isoDay(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 10);
+}
+
+function weekdayOnOrBefore(ref: Date, weekday: string): string {
+  const target = WEEKDAYS.indexOf(weekday.toLowerCase());
+  const back = (ref.getUTCDay() - target + 7) % 7;
+  return isoDay(ref.getTime() - back * DAY_MS);
+}
+
+const DEADLINE_BEFORE =
+  /\b(?:by|until|till|before|through|deadline|end\s+of|no\s+later\s+than)\s+(?:the\s+)?$/i;
+/** "…, officials said on Friday": the date of the statement, not of the event. */
+const REPORTING_BEFORE =
+  /\b(?:said|says|wrote|announced|told|reported|confirmed|stated|tweeted|posted|added|disclosed|acknowledged)\s+(?:on\s+|late\s+|early\s+)?$/i;
+const EXPLICIT_YEAR = /\b(?:19|20)\d{2}\b/;
+
+function fromResult(r: chrono.ParsedResult, ref: Date | null, sentence: string): EventDate | null {
+  const c = r.start;
+  if (DEADLINE_BEFORE.test(sentence.slice(Math.max(0, r.index - 30), r.index))) return null;
+  if (!ref && !EXPLICIT_YEAR.test(r.text)) return null;
+  const weekday = WEEKDAY_RE.exec(r.text);
+  if (weekday?.[1] && !c.isCertain('day')) {
+    return ref ? { date: weekdayOnOrBefore(ref, weekday[1]), precision: 'day' } : null;
+  }
+  const ms = c.date().getTime();
+  if (ref && ms > ref.getTime() + DAY_MS) return null;
+  if (c.isCertain('day') && c.isCertain('month')) {
+    if (!c.isCertain('year') && !ref) return null;
+    return { date: isoDay(ms), precision: WEEK_RE.test(r.text) ? 'week' : 'day' };
+  }
+  if (ref && SAME_DAY_RE.test(r.text)) return { date: isoDay(ref.getTime()), precision: 'day' };
+  if (c.isCertain('month') && c.isCertain('year')) return { date: isoDay(ms), precision: 'month' };
+  return null;
+}
+
+/** Parses a publish time (ISO date or date-time); null when missing or invalid. */
+export function parsePublished(published: string | null | undefined): Date | null {
+  if (!published) return null;
+  const d = new Date(published);
+  return Number.isNaN(d.getTime()) ? null : d;
+}
+
+/** Sentences without any of these cannot hold a date: chrono is not asked (it is the slow part). */
+const DATE_HINT =
+  /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:yesterday|today|tonight|overnight|this (?:morning|afternoon|evening)|last (?:night|week(?:end)?)|past week|this week)\b|\d{4}-\d{2}-\d{2}/i;
+
+/** The first resolvable event date in the sentences (in order), or unknown. */
+export function resolveEventDate(sentences: readonly string[], published: Date | null): EventDate {
+  const instant = published ?? new Date(0);
+  for (const s of sentences) {
+    if (!DATE_HINT.test(s)) continue;
+    if (ref(published) && SAME_DAY_RE.test(s) && !WEEKDAY_RE.test(s)) {
+      const results = chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false });
+      const explicit = results.map((r) => fromResult(r, published, s)).find((d) => d !== null);
+      return explicit ?? { date: isoDay(instant.getTime()), precision: 'day' };
+    }
+    for (const r of eventFirst(
+      chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false }),
+      s,
+    )) {
+      const d = fromResult(r, published, s);
+      if (d) return d;
+    }
+  }
+  return NONE;
+}
+
+/** Within a sentence, dates of the event come before the date of a statement about it. */
+function eventFirst(results: chrono.ParsedResult[], sentence: string): chrono.ParsedResult[] {
+  const reporting = (r: chrono.ParsedResult) =>
+    REPORTING_BEFORE.test(sentence.slice(Math.max(0, r.index - 40), r.index));
+  return [...results.filter((r) => !reporting(r)), ...results.filter(reporting)];
+}
+
+function ref(published: Date | null): published is Date {
+  return published !== null;
+}

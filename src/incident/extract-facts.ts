@@ -1,0 +1,70 @@
+/**
+ * Extraction: one report (title + lead or full text) → IncidentFacts, plus the cleaned story
+ * sentences the summary and the clusterer use. Pure; the gazetteer is passed in.
+ */
+import type { IncidentFacts } from '../domain/incident.js';
+import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import { foregroundClause, isBackgroundSentence } from './background.js';
+import { extractCasualties } from './casualties.js';
+import { findEntities } from './entities.js';
+import { parsePublished, resolveEventDate } from './event-date.js';
+import { classifyEvent } from './event-type.js';
+import { dropFurniture, isHeadingLike } from './page-furniture.js';
+import { splitSentences, stripDateline } from './sentences.js';
+import { findTroopFigure } from './troops.js';
+
+export interface ReportInput {
+  readonly title: string;
+  readonly summary: string;
+  readonly content?: string;
+  readonly published?: string | null;
+}
+
+export interface ExtractedReport {
+  readonly facts: IncidentFacts;
+  readonly title: string;
+  /** Story sentences (furniture, headings and datelines removed), in order. */
+  readonly sentences: readonly string[];
+  /** Title and lead cut to what is about this event (background removed). */
+  readonly foreground: readonly string[];
+  readonly placeIds: readonly string[];
+}
+
+/** How many story sentences count as the lead. */
+export const LEAD_SENTENCES = 10;
+const ISIS_RE = /\b(?:isis|isil|daesh|islamic state)\b|\bIS\b/i;
+
+function storySentences(text: string): { story: string[]; all: string[] } {
+  const all = dropFurniture(splitSentences(text));
+  const first = all.findIndex((s) => !isHeadingLike(s));
+  if (first >= 0) all[first] = stripDateline(all[first] ?? '');
+  return { story: all.filter((s) => !isHeadingLike(s)), all };
+}
+
+/** Extracts the facts of one report. */
+export function extractReport(input: ReportInput, gazetteer: Gazetteer): ExtractedReport {
+  const title = input.title.replace(/\s+/g, ' ').trim();
+  const body = input.content && input.content.trim().length > 0 ? input.content : input.summary;
+  const { story, all } = storySentences(body);
+  const lead = all.slice(0, LEAD_SENTENCES);
+  const fgLead = lead.filter((s) => !isBackgroundSentence(s)).map(foregroundClause);
+  const fgTitle = foregroundClause(title);
+  const foreground = [fgTitle, ...fgLead].filter((s) => s.length > 0);
+  const published = parsePublished(input.published);
+  const isisStory = ISIS_RE.test([title, ...lead].join(' '));
+  const entities = findEntities(gazetteer, [fgTitle, ...fgLead]);
+  const cls = classifyEvent(fgTitle, fgLead);
+  const date = resolveEventDate(foreground, published);
+  const troops = findTroopFigure([title, ...all.filter((s) => !isBackgroundSentence(s))]);
+  const facts: IncidentFacts = {
+    type: cls.type,
+    subType: cls.subType,
+    actors: entities.actors,
+    location: entities.location,
+    casualties: extractCasualties(foreground, isisStory),
+    troops,
+    eventDate: date.date,
+    eventDatePrecision: date.precision,
+  };
+  return { facts, title, sentences: story, foreground, placeIds: entities.placeIds };
+}

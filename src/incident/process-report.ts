@@ -1,0 +1,245 @@
+/**
+ * The item processor's incident step, pure: one on-topic report + the open incidents →
+ * a new incident, an update of an open one (new source, revised figures), or a duplicate
+ * (same URL or a syndicated copy: recorded as a source, no alert).
+ */
+import type { Incident, IncidentChange, IncidentSource } from '../domain/incident.js';
+import type { TopicMatch } from '../domain/topic-match.js';
+import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import { canonicalUrl } from './canonical-url.js';
+import {
+  clusterScore,
+  DEFAULT_CLUSTER_CONFIG,
+  timeVerdict,
+  type ClusterConfig,
+} from './cluster-score.js';
+import { withReport, type ClusterState, type OpenIncident } from './cluster-state.js';
+import { extractReport, type ExtractedReport } from './extract-facts.js';
+import { incidentId } from './incident-id.js';
+import { mergeFacts } from './merge-facts.js';
+import { reportFeatures, type ReportFeatures } from './report-features.js';
+import { jaccard } from './text-similarity.js';
+import { urlDate } from './url-date.js';
+
+/** A report as the clusterer needs it (a FeedItem fits, with `url` = its link). */
+export interface ClusterItem {
+  readonly id: string;
+  readonly title: string;
+  readonly summary: string;
+  readonly content?: string;
+  readonly published?: string | null;
+  readonly source?: string;
+  readonly url?: string;
+}
+
+export interface ProcessDeps {
+  readonly gazetteer: Gazetteer;
+  /** Writes the incident's summary text (src/summary); defaults to the headline. */
+  readonly summarise?: (incident: Incident) => string;
+  readonly config?: ClusterConfig;
+  /** How many open incidents to keep (oldest dropped first). */
+  readonly maxOpen?: number;
+}
+
+export interface ProcessResult {
+  readonly kind: 'new' | 'update' | 'duplicate';
+  readonly incident: Incident;
+  readonly changes: readonly IncidentChange[];
+  readonly state: ClusterState;
+}
+
+interface Prepared {
+  readonly item: ClusterItem;
+  readonly report: ExtractedReport;
+  readonly features: ReportFeatures;
+  readonly url: string;
+  readonly source: IncidentSource;
+}
+
+/** The publish time, else a day from the URL; and a month from the URL when that is all. */
+function reportTimes(item: ClusterItem): { published: number | null; approx: number | null } {
+  const ms = item.published ? Date.parse(item.published) : Number.NaN;
+  if (!Number.isNaN(ms)) return { published: ms, approx: null };
+  const fromUrl = urlDate(item.url);
+  if (fromUrl?.precision === 'day') return { published: fromUrl.ms, approx: null };
+  return { published: null, approx: fromUrl ? fromUrl.ms + 15 * 86_400_000 : null };
+}
+
+function prepare(item: ClusterItem, now: Date, gazetteer: Gazetteer): Prepared {
+  const { published, approx } = reportTimes(item);
+  const iso = published === null ? null : new Date(published).toISOString();
+  const report = extractReport({ ...item, published: iso }, gazetteer);
+  const features = reportFeatures(report, published, (id) => gazetteer.place(id)?.country, approx);
+  const source: IncidentSource = {
+    itemId: item.id,
+    outlet: item.source ?? '',
+    url: item.url ?? '',
+    title: report.title,
+    published: published === null ? now.toISOString() : new Date(published).toISOString(),
+    seenAt: now.toISOString(),
+    lead: report.sentences.slice(0, 3),
+  };
+  return { item, report, features, url: canonicalUrl(item.url ?? ''), source };
+}
+
+type Verdict = ReturnType<typeof timeVerdict>;
+
+/** Each open incident's time verdict for this report (computed once per report). */
+function verdicts(p: Prepared, open: readonly OpenIncident[], cfg: ClusterConfig): Verdict[] {
+  return open.map((o) => timeVerdict(p.features, o.features, cfg));
+}
+
+function findDuplicate(
+  p: Prepared,
+  open: readonly OpenIncident[],
+  times: readonly Verdict[],
+  cfg: ClusterConfig,
+): OpenIncident | null {
+  for (let i = open.length - 1; i >= 0; i -= 1) {
+    const o = open[i];
+    if (!o) continue;
+    if (p.url && o.features.urls.has(p.url)) return o;
+    if (times[i] === 'veto') continue;
+    if (
+      o.features.shingleSets.some((s) => jaccard(s, p.features.shingles) >= cfg.duplicateShingles)
+    )
+      return o;
+  }
+  return null;
+}
+
+function bestCandidate(
+  p: Prepared,
+  open: readonly OpenIncident[],
+  times: readonly Verdict[],
+  cfg: ClusterConfig,
+): OpenIncident | null {
+  let best: OpenIncident | null = null;
+  let bestMargin = 0;
+  for (const [i, o] of open.entries()) {
+    const time = times[i];
+    if (time === 'veto') continue;
+    const score = clusterScore(p.features, o.features);
+    if (score === null) continue;
+    const margin = score - (time === 'dated' ? cfg.joinScore : cfg.joinScoreUndated);
+    if (margin >= 0 && (best === null || margin > bestMargin)) {
+      best = o;
+      bestMargin = margin;
+    }
+  }
+  return best;
+}
+
+function confidence(incident: Pick<Incident, 'sources'>, match: TopicMatch): number {
+  const outlets = new Set(
+    incident.sources.filter((s) => !s.duplicateOf).map((s) => s.outlet || s.itemId),
+  ).size;
+  return Math.min(1, Math.round((0.3 + 0.4 * match.score + 0.15 * (outlets - 1)) * 100) / 100);
+}
+
+function replaceOpen(state: ClusterState, next: OpenIncident, maxOpen: number): ClusterState {
+  const open = state.open.filter((o) => o.incident.id !== next.incident.id);
+  open.push(next);
+  return { open: open.length > maxOpen ? open.slice(open.length - maxOpen) : open };
+}
+
+function change(at: Date, version: number, description: string, itemId: string): IncidentChange {
+  return { at: at.toISOString(), version, description, sourceItemId: itemId };
+}
+
+/** Processes one on-topic report in arrival order. */
+export function processReport(
+  state: ClusterState,
+  item: ClusterItem,
+  match: TopicMatch,
+  now: Date,
+  deps: ProcessDeps,
+): ProcessResult {
+  const cfg = deps.config ?? DEFAULT_CLUSTER_CONFIG;
+  const maxOpen = deps.maxOpen ?? 5000;
+  const summarise = deps.summarise ?? ((i: Incident) => i.headline);
+  const p = prepare(item, now, deps.gazetteer);
+  const times = verdicts(p, state.open, cfg);
+  const dup = findDuplicate(p, state.open, times, cfg);
+  if (dup) {
+    const first = dup.incident.sources.find((s) => !s.duplicateOf) ?? dup.incident.sources[0];
+    const source: IncidentSource = { ...p.source, duplicateOf: first?.itemId ?? '' };
+    const incident: Incident = { ...dup.incident, sources: [...dup.incident.sources, source] };
+    const next: OpenIncident = { ...dup, incident };
+    return { kind: 'duplicate', incident, changes: [], state: replaceOpen(state, next, maxOpen) };
+  }
+  const target = bestCandidate(p, state.open, times, cfg);
+  if (target) return joinIncident(state, target, p, match, now, { summarise, maxOpen });
+  return openIncident(state, p, match, now, { summarise, maxOpen });
+}
+
+interface Finish {
+  readonly summarise: (incident: Incident) => string;
+  readonly maxOpen: number;
+}
+
+function joinIncident(
+  state: ClusterState,
+  target: OpenIncident,
+  p: Prepared,
+  match: TopicMatch,
+  now: Date,
+  fin: Finish,
+): ProcessResult {
+  const old = target.incident;
+  const merged = mergeFacts(old.facts, p.report.facts);
+  const version = old.version + 1;
+  const outlet = p.source.outlet || p.item.id;
+  const changes = [
+    change(now, version, `new source: ${outlet}`, p.item.id),
+    ...merged.changes.map((c) => change(now, version, `${c}, per ${outlet}`, p.item.id)),
+  ];
+  const draft: Incident = {
+    ...old,
+    version,
+    facts: merged.facts,
+    topics: [...new Set([...old.topics, ...match.topics.map((t) => t.topic)])],
+    sources: [...old.sources, p.source],
+    updatedAt: now.toISOString(),
+    timeline: [...old.timeline, ...changes],
+  };
+  const incident: Incident = {
+    ...draft,
+    summary: fin.summarise(draft),
+    confidence: confidence(draft, match),
+  };
+  const next = withReport(target, incident, p.features, p.url);
+  return { kind: 'update', incident, changes, state: replaceOpen(state, next, fin.maxOpen) };
+}
+
+function openIncident(
+  state: ClusterState,
+  p: Prepared,
+  match: TopicMatch,
+  now: Date,
+  fin: Finish,
+): ProcessResult {
+  const id = incidentId(p.item.id);
+  const first = change(now, 1, `new incident: ${p.source.outlet || p.item.id}`, p.item.id);
+  const draft: Incident = {
+    id,
+    version: 1,
+    facts: p.report.facts,
+    topics: match.topics.map((t) => t.topic),
+    why: match.why,
+    summary: '',
+    headline: p.report.title,
+    sources: [p.source],
+    firstSeen: now.toISOString(),
+    updatedAt: now.toISOString(),
+    timeline: [first],
+    confidence: 0,
+  };
+  const incident: Incident = {
+    ...draft,
+    summary: fin.summarise(draft),
+    confidence: confidence(draft, match),
+  };
+  const next = withReport(null, incident, p.features, p.url);
+  return { kind: 'new', incident, changes: [first], state: replaceOpen(state, next, fin.maxOpen) };
+}

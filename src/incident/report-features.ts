@@ -1,0 +1,65 @@
+/**
+ * What the clusterer compares: a report's (or an incident's) text vector, entities, type,
+ * casualties and times.
+ */
+import type { Casualty, EventType, IncidentFacts } from '../domain/incident.js';
+import type { ExtractedReport } from './extract-facts.js';
+import { shingles, termVector, type TermVector } from './text-similarity.js';
+
+export interface ReportFeatures {
+  readonly vector: TermVector;
+  readonly shingles: ReadonlySet<string>;
+  readonly entities: ReadonlySet<string>;
+  readonly countries: ReadonlySet<string>;
+  readonly type: EventType | null;
+  readonly subType: string | null;
+  readonly casualties: readonly Casualty[];
+  /** Day-precision event date (ms, UTC midnight) or null. */
+  readonly eventDay: number | null;
+  /** Publish time (ms) or null. */
+  readonly published: number | null;
+  /** A month-precision time (mid-month ms, from the URL) when nothing finer is known. */
+  readonly approx: number | null;
+  readonly location: IncidentFacts['location'];
+}
+
+const DAY_MS = 86_400_000;
+
+export function dayMs(isoDate: string | null, precision: string): number | null {
+  if (!isoDate || precision !== 'day') return null;
+  const ms = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(ms) ? null : Math.floor(ms / DAY_MS) * DAY_MS;
+}
+
+/** Features of one extracted report. `countryOf` maps a place id to its country. */
+export function reportFeatures(
+  r: ExtractedReport,
+  published: number | null,
+  countryOf: (placeId: string) => string | undefined,
+  approx: number | null = null,
+): ReportFeatures {
+  const f = r.facts;
+  const text = r.foreground.join(' ');
+  const entities = new Set<string>([
+    ...f.actors.map((a) => `a:${a.id ?? a.name}`),
+    ...r.placeIds.map((p) => `p:${p}`),
+  ]);
+  const countries = new Set<string>();
+  for (const p of r.placeIds) {
+    const c = countryOf(p);
+    if (c) countries.add(c.toLowerCase());
+  }
+  return {
+    vector: termVector(text),
+    shingles: shingles([r.title, ...r.sentences.slice(0, 2)].join(' ')),
+    entities,
+    countries,
+    type: f.type,
+    subType: f.subType,
+    casualties: f.casualties,
+    eventDay: dayMs(f.eventDate, f.eventDatePrecision),
+    published,
+    approx: published === null ? approx : null,
+    location: f.location,
+  };
+}

@@ -1,0 +1,58 @@
+/** A small gazetteer for unit tests (invented aliases kept realistic). Not used at run time. */
+import { gazetteerDataSchema } from '../gazetteer/gazetteer-data.js';
+import { createGazetteer, type Gazetteer } from '../gazetteer/gazetteer.js';
+
+export function testGazetteer(): Gazetteer {
+  return createGazetteer(
+    gazetteerDataSchema.parse({
+      actors: [
+        {
+          id: 'us-forces',
+          name: 'US forces',
+          side: 'us',
+          aliases: ['US military', 'Central Command', 'CENTCOM'],
+          casedAliases: ['US', 'U.S.'],
+        },
+        {
+          id: 'isis',
+          name: 'Islamic State',
+          side: 'isis',
+          aliases: ['ISIS', 'Daesh'],
+          casedAliases: ['IS'],
+        },
+        { id: 'kh', name: "Kata'ib Hezbollah", side: 'militia', aliases: ['Kataib Hezbollah'] },
+        { id: 'isf', name: 'Iraqi Security Forces', side: 'partner', aliases: ['Iraqi forces'] },
+      ],
+      places: [
+        { id: 'iraq', name: 'Iraq', type: 'country', country: 'Iraq', theatre: 'iraq-syria' },
+        { id: 'syria', name: 'Syria', type: 'country', country: 'Syria', theatre: 'iraq-syria' },
+        {
+          id: 'anbar',
+          name: 'Anbar',
+          type: 'province',
+          country: 'Iraq',
+          admin1: 'Anbar',
+          theatre: 'iraq-syria',
+        },
+        {
+          id: 'ain-al-asad',
+          name: 'Ain al-Asad',
+          type: 'base',
+          country: 'Iraq',
+          admin1: 'Anbar',
+          aliases: ['Al Asad air base'],
+          theatre: 'iraq-syria',
+        },
+        {
+          id: 'erbil',
+          name: 'Erbil',
+          type: 'town',
+          country: 'Iraq',
+          admin1: 'Erbil',
+          theatre: 'iraq-syria',
+        },
+        { id: 'kuwait', name: 'Kuwait', type: 'country', country: 'Kuwait', theatre: 'other' },
+      ],
+    }),
+  );
+}

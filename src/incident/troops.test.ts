@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { findTroopFigure } from './troops.js';
+
+describe('findTroopFigure', () => {
+  it('finds presence figures in their usual phrasings', () => {
+    expect(findTroopFigure(['About 3,400 US troops remain in the country.'])).toBe(3400);
+    expect(findTroopFigure(['The base hosts approximately 900 American troops.'])).toBe(900);
+    expect(findTroopFigure(['US forces — roughly 1,100 strong — advise local units.'])).toBe(1100);
+    expect(findTroopFigure(['Some 40 troops are stationed at the outpost.'])).toBe(40);
+  });
+
+  it('never takes casualty figures as a troop figure', () => {
+    expect(findTroopFigure(['Three US troops were killed and 34 troops injured.'])).toBeNull();
+    expect(findTroopFigure(['Nine soldiers wounded in the attack.'])).toBeNull();
+  });
+});

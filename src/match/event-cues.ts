@@ -1,0 +1,134 @@
+import type { TokenMention } from '../gazetteer/gazetteer.js';
+import { actorOf, isUsSide } from './evidence.js';
+import type { EventClass } from './lexicon.js';
+import type { PhraseHit } from './phrase-index.js';
+
+export interface EventReading {
+  value: number;
+  reason?: string;
+}
+
+type Hit = PhraseHit<EventClass>;
+
+const SITE_HEAD =
+  /\b(base|bases|embassy|consulate|outpost|garrison|installation|airbase|facility|mission|presence|occupation)$/i;
+
+/** True when a "retaliation for / to avenge" marker shortly precedes the hit (background). */
+function inBackground(hits: readonly Hit[], c: Hit): boolean {
+  return hits.some((b) => b.value === 'background' && b.to <= c.from && c.from - b.to <= 10);
+}
+
+/** Tokens between two spans (0 when they overlap). */
+export function gap(a: { from: number; to: number }, b: { from: number; to: number }): number {
+  if (a.to <= b.from) return b.from - a.to;
+  if (b.to <= a.from) return a.from - b.to;
+  return 0;
+}
+
+/** Event-class cues: 1 with a headline hit or two hits, 0.7 with one hit in the text. */
+export function readEvents(hits: readonly Hit[], titleEnd: number): Map<EventClass, EventReading> {
+  const out = new Map<EventClass, { value: number; reason: string; n: number }>();
+  for (const h of hits) {
+    const prev = out.get(h.value);
+    const n = (prev?.n ?? 0) + (h.from < titleEnd ? 2 : 1);
+    out.set(h.value, { n, value: n >= 2 ? 1 : 0.7, reason: prev?.reason ?? h.phrase });
+  }
+  return new Map([...out].map(([k, v]) => [k, { value: v.value, reason: v.reason }]));
+}
+
+/** An event of `classes` within `window` tokens of a US/coalition mention (usTarget, usPresence). */
+export function nearUs(
+  hits: readonly Hit[],
+  mentions: readonly TokenMention[],
+  classes: ReadonlySet<EventClass>,
+  window: number,
+): EventReading {
+  const us = mentions.filter(isUsSide);
+  let best: EventReading = { value: 0 };
+  for (const h of hits) {
+    if (!classes.has(h.value)) continue;
+    const discount = inBackground(hits, h) ? 0.4 : 1;
+    for (const m of us) {
+      // A base or embassy is what attacks aim at: it counts across the (short) item.
+      const far = isSite(m) ? 0.6 : 0.4;
+      const value = (gap(h, m) <= window ? 1 : far) * discount;
+      if (value > best.value) best = { value, reason: `${h.phrase} … ${m.text}` };
+      if (best.value === 1) return best;
+    }
+  }
+  return best;
+}
+
+function isSite(m: TokenMention): boolean {
+  return actorOf(m) === undefined || SITE_HEAD.test(m.text);
+}
+
+/** A US/coalition actor that can act (not a base or embassy, which are targets). */
+function canAct(m: TokenMention): boolean {
+  return isUsSide(m) && !isSite(m);
+}
+
+/**
+ * US/coalition forces as the ones striking or raiding: the actor before the strike/raid word
+ * ("US jets struck", "coalition airstrikes", "the United States carried out strikes") or just
+ * after it ("strikes by US forces"). A casualty word in between makes the actor the victim
+ * ("US troops killed in a drone strike").
+ */
+export function readUsAgent(
+  hits: readonly Hit[],
+  mentions: readonly TokenMention[],
+  window: number,
+): EventReading {
+  const forces = mentions.filter(canAct);
+  const states = mentions.filter((m) => actorOf(m)?.kind === 'us-government');
+  const victimBetween = (a: number, b: number): boolean =>
+    hits.some((c) => c.value === 'casualty' && c.from >= a && c.to <= b);
+  for (const h of hits) {
+    if (h.value !== 'strike' && h.value !== 'raid') continue;
+    const actors = h.value === 'strike' ? [...forces, ...states] : forces;
+    for (const m of actors) {
+      const reach = forces.includes(m) ? window : 4;
+      const before = m.from <= h.from && h.from - m.to <= reach && !victimBetween(m.to, h.from);
+      const after = m.from >= h.to && m.from - h.to <= 3;
+      if (before || after) return { value: 1, reason: `${m.text} … ${h.phrase}` };
+    }
+  }
+  return { value: 0 };
+}
+
+function isForeignForce(m: TokenMention): boolean {
+  const a = actorOf(m);
+  return a !== undefined && !isUsSide(m) && a.kind !== 'us-government';
+}
+
+/**
+ * US/coalition personnel killed or injured: for each casualty word, the nearest victim noun
+ * within the window decides ("two US soldiers killed" yes; "killed 15 ISIS operatives" no).
+ */
+export function readUsVictim(
+  hits: readonly Hit[],
+  mentions: readonly TokenMention[],
+  window: number,
+): EventReading {
+  const hasUs = mentions.some((m) => isUsSide(m) || actorOf(m)?.kind === 'us-government');
+  const nouns = hits.filter((h) => h.value === 'personnel' || h.value === 'enemy');
+  let best: EventReading = { value: 0 };
+  for (const c of hits) {
+    if (c.value !== 'casualty') continue;
+    let nearest: Hit | undefined;
+    for (const n of nouns) {
+      const d = gap(c, n);
+      if (d <= window && (!nearest || d < gap(c, nearest))) nearest = n;
+    }
+    if (!nearest || nearest.value !== 'personnel') continue;
+    const noun = nearest;
+    const owner = mentions.find(
+      (m) => gap(m, noun) === 0 || (m.to <= noun.from && noun.from - m.to <= 2),
+    );
+    if (owner && isForeignForce(owner)) continue;
+    let value = owner && isUsSide(owner) ? 1 : hasUs ? 0.8 : 0.3;
+    if (inBackground(hits, c)) value *= 0.4;
+    if (value > best.value) best = { value, reason: `${noun.phrase} ${c.phrase}` };
+  }
+  return best;
+}

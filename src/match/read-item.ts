@@ -1,0 +1,164 @@
+import type { Gazetteer, TokenMention } from '../gazetteer/gazetteer.js';
+import { readActors } from './actor-cues.js';
+import { actorOf, isUsSide, type Evidence } from './evidence.js';
+import { nearUs, readEvents, readUsAgent, readUsVictim } from './event-cues.js';
+import type { ItemText } from './item-text.js';
+import type { EventClass, Lexicon } from './lexicon.js';
+import { createPhraseIndex, type PhraseHit, type PhraseIndex } from './phrase-index.js';
+import { readScope } from './scope-cue.js';
+import { CUES, type Cue } from './topic-profile.js';
+
+export interface ItemReader {
+  read(item: ItemText): Evidence;
+}
+
+const TARGET = new Set<EventClass>(['attack']);
+const PRESENCE = new Set<EventClass>(['presence']);
+
+function groupBy<T>(pairs: Iterable<readonly [string, T]>): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const [k, v] of pairs) out.set(k, [...(out.get(k) ?? []), v]);
+  return out;
+}
+
+function eventIndex(lexicon: Lexicon): PhraseIndex<EventClass[]> {
+  const pairs = Object.entries(lexicon.events).flatMap(([cls, phrases]) =>
+    phrases.map((p) => [p.toLowerCase(), cls as EventClass] as const),
+  );
+  return createPhraseIndex(groupBy(pairs));
+}
+
+function negativeReading(
+  hits: readonly PhraseHit<string>[],
+  lexicon: Lexicon,
+  titleEnd: number,
+): Evidence['negatives'] {
+  const out = new Map<string, { penalty: number; terms: string[]; n: number }>();
+  for (const h of hits) {
+    const prev = out.get(h.value) ?? { penalty: 0, terms: [], n: 0 };
+    const n = prev.n + (h.from < titleEnd ? 2 : 1);
+    const weight = lexicon.negatives[h.value]?.weight ?? 0;
+    const terms = prev.terms.includes(h.phrase) ? prev.terms : [...prev.terms, h.phrase];
+    out.set(h.value, { n, terms, penalty: weight * Math.min(1.5, 0.5 * n) });
+  }
+  return out;
+}
+
+function termSet(item: ItemText): Set<string> {
+  const out = new Set<string>();
+  let prev = '';
+  for (const t of item.tokens) {
+    out.add(t.norm);
+    if (prev) out.add(`${prev} ${t.norm}`);
+    prev = t.norm;
+  }
+  return out;
+}
+
+/**
+ * Drops lexicon hits inside gazetteer names ("operation" in Operation Inherent Resolve, "oil
+ * field" in al-Omar oil field), except the head word of a US/coalition phrase ("US airstrikes")
+ * and victim nouns at the end of a name ("coalition troops", "militia commander").
+ */
+function outsideNames<T>(
+  hits: readonly PhraseHit<T>[],
+  mentions: readonly TokenMention[],
+  keepHead: (hit: PhraseHit<T>, m: TokenMention) => boolean,
+): PhraseHit<T>[] {
+  return hits.filter((h) => {
+    const m = mentions.find((x) => x.from <= h.from && h.to <= x.to);
+    return m === undefined || (h.to === m.to && keepHead(h, m));
+  });
+}
+
+const keepEventHead = (h: PhraseHit<EventClass>, m: TokenMention): boolean =>
+  h.value === 'personnel' || h.value === 'enemy' || isUsSide(m);
+
+const POLITICAL_BEFORE = new Set([
+  'ruling',
+  'governing',
+  'rebel',
+  'opposition',
+  'political',
+  'electoral',
+  'shiite',
+  'sunni',
+  'kurdish',
+  'parliamentary',
+]);
+
+/**
+ * A bare "coalition" in an in-scope item is the US-led coalition, unless it is a political or
+ * rebel one ("ruling coalition", "coalition of rebels", "coalition government").
+ */
+function resolveCoalition(
+  item: ItemText,
+  mentions: TokenMention[],
+  gazetteer: Gazetteer,
+  scoped: boolean,
+): TokenMention[] {
+  const coalition = gazetteer.actor('coalition');
+  if (!scoped || !coalition) return mentions;
+  return mentions.map((m) => {
+    if (actorOf(m)?.kind !== 'coalition-weak') return m;
+    const before = item.tokens[m.from - 1]?.norm ?? '';
+    const after = item.tokens[m.to]?.norm ?? '';
+    if (
+      POLITICAL_BEFORE.has(before) ||
+      after === 'of' ||
+      after === 'government' ||
+      after === 'partner'
+    )
+      return m;
+    return { ...m, ref: { kind: 'actor', entry: coalition } };
+  });
+}
+
+/** Builds the reader that turns an item's text into Evidence (cues, reasons, negatives). */
+export function createItemReader(
+  gazetteer: Gazetteer,
+  lexicon: Lexicon,
+  window: number,
+): ItemReader {
+  const events = eventIndex(lexicon);
+  const negatives = createPhraseIndex(
+    Object.entries(lexicon.negatives).flatMap(([cls, c]) => c.terms.map((t) => [t, cls] as const)),
+  );
+  return {
+    read(item) {
+      const scanned = gazetteer.scan(item.text, item.tokens);
+      const scope = readScope(scanned, item.titleEnd);
+      const mentions = resolveCoalition(item, scanned, gazetteer, scope.scope >= 0.5);
+      const all = events
+        .find(item.tokens)
+        .flatMap((h) => h.value.map((value) => ({ ...h, value })));
+      const hits = outsideNames(all, mentions, keepEventHead);
+      const cues = Object.fromEntries(CUES.map((c) => [c, 0])) as Record<Cue, number>;
+      const reasons: Partial<Record<Cue, string>> = {};
+      const set = (cue: Cue, r: { value: number; reason?: string }): void => {
+        cues[cue] = r.value;
+        if (r.reason !== undefined && r.value > 0) reasons[cue] = r.reason;
+      };
+      set('scope', { value: scope.scope, ...(scope.reason ? { reason: scope.reason } : {}) });
+      for (const [cue, r] of readActors(mentions, scope.scope >= 0.5)) set(cue, r);
+      for (const [cls, r] of readEvents(hits, item.titleEnd)) {
+        if (cls !== 'personnel' && cls !== 'enemy' && cls !== 'background') set(cls, r);
+      }
+      set('usTarget', nearUs(hits, mentions, TARGET, window));
+      set('usAgent', readUsAgent(hits, mentions, window));
+      set('usPresence', nearUs(hits, mentions, PRESENCE, window));
+      set('usVictim', readUsVictim(hits, mentions, window));
+      return {
+        cues,
+        reasons,
+        negatives: negativeReading(
+          outsideNames(negatives.find(item.tokens), mentions, () => false),
+          lexicon,
+          item.titleEnd,
+        ),
+        otherTheatres: scope.otherTheatres,
+        terms: termSet(item),
+      };
+    },
+  };
+}

@@ -1,0 +1,54 @@
+/**
+ * The incident store port: incidents by id, the recent ones in time order filtered by topic,
+ * type, place or actor, a bounded text search, and retention. Adapters: store/redis/.
+ */
+import type { Incident } from '../domain/incident.js';
+
+export interface IncidentQuery {
+  readonly topic?: string;
+  readonly type?: string;
+  /** Place name (any of place, admin1, country), case-insensitive. */
+  readonly place?: string;
+  /** Actor name, case-insensitive. */
+  readonly actor?: string;
+  /** Only incidents updated at or after this time. */
+  readonly since?: Date;
+  /** At most this many (default 20, at most 200). */
+  readonly limit?: number;
+}
+
+export type SaveResult =
+  { readonly ok: true } | { readonly ok: false; readonly reason: 'conflict' };
+
+export interface IncidentStore {
+  /**
+   * Saves an incident. `expectedVersion` is the version the caller read (null for a new
+   * incident); a different stored version means another writer got there first: 'conflict'.
+   */
+  save(incident: Incident, expectedVersion: number | null): Promise<SaveResult>;
+  get(id: string): Promise<Incident | null>;
+  /** Most recently updated first. */
+  recent(query?: IncidentQuery): Promise<Incident[]>;
+  /** Incidents whose headline, summary, place or actors contain every word of `text`. */
+  search(text: string, options?: { since?: Date; limit?: number }): Promise<Incident[]>;
+  /** Drops incidents not updated within the retention period; returns how many. */
+  prune(now: Date): Promise<number>;
+}
+
+/** Does an incident satisfy a query's facets? Adapters use it to check index hits. */
+export function matchesQuery(incident: Incident, q: IncidentQuery): boolean {
+  const eq = (a: string | null | undefined, b: string) =>
+    (a ?? '').toLowerCase() === b.toLowerCase();
+  const f = incident.facts;
+  if (q.topic && !incident.topics.some((t) => eq(t, q.topic ?? ''))) return false;
+  if (q.type && !eq(f.type, q.type) && !eq(f.subType, q.type)) return false;
+  if (
+    q.place &&
+    ![f.location.place, f.location.admin1, f.location.country].some((p) => eq(p, q.place ?? ''))
+  ) {
+    return false;
+  }
+  if (q.actor && !f.actors.some((a) => eq(a.name, q.actor ?? ''))) return false;
+  if (q.since && Date.parse(incident.updatedAt) < q.since.getTime()) return false;
+  return true;
+}

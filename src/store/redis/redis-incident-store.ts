@@ -1,0 +1,187 @@
+/**
+ * Redis adapter of the incident store. Keys (all under `prefix`):
+ *   {p}:incident:{id}          hash {json, version}; expires after the retention period
+ *   {p}:incidents:time         zset id → updatedAt (ms)
+ *   {p}:incidents:{facet}:{v}  zset per topic / type / place / actor value, same scores
+ *   {p}:incidents:word:{w}     zset per normalised word of headline, summary, place, actors
+ *   {p}:incidents:indexes      set of every index key (for pruning)
+ * Saves are atomic check-and-set on the version (a Lua script). Index hits are re-checked
+ * against the incident, so an index entry left by a changed facet never leaks into results.
+ */
+import type { Redis } from 'ioredis';
+import type { Incident } from '../../domain/incident.js';
+import { contentWords } from '../../incident/text-similarity.js';
+import { matchesQuery, type IncidentStore, type SaveResult } from '../incident-store.js';
+
+const SAVE_SCRIPT = `
+local cur = redis.call('HGET', KEYS[1], 'version')
+if ARGV[1] == '' then
+  if cur then return 0 end
+elseif cur ~= ARGV[1] then
+  return 0
+end
+redis.call('HSET', KEYS[1], 'json', ARGV[2], 'version', ARGV[3])
+redis.call('PEXPIRE', KEYS[1], ARGV[4])
+return 1
+`;
+
+export interface RedisIncidentStoreOptions {
+  readonly prefix: string;
+  /** Retention period (ms) since the last update. */
+  readonly retentionMs: number;
+  /** How many index entries a query reads at most (bounds recent() and search()). */
+  readonly scanLimit?: number;
+}
+
+const norm = (s: string) => s.trim().toLowerCase().replace(/\s+/g, ' ');
+
+function facetValues(incident: Incident): { facet: string; value: string }[] {
+  const f = incident.facts;
+  const out = [
+    ...incident.topics.map((t) => ({ facet: 'topic', value: t })),
+    ...[f.type, f.subType]
+      .filter((x): x is string => Boolean(x))
+      .map((t) => ({ facet: 'type', value: t })),
+    ...[f.location.place, f.location.admin1, f.location.country]
+      .filter((x): x is string => Boolean(x))
+      .map((p) => ({ facet: 'place', value: p })),
+    ...f.actors.map((a) => ({ facet: 'actor', value: a.name })),
+  ];
+  return out.map((x) => ({ facet: x.facet, value: norm(x.value) }));
+}
+
+function searchWords(incident: Incident): string[] {
+  const f = incident.facts;
+  const text = [
+    incident.headline,
+    incident.summary,
+    f.location.place,
+    f.location.admin1,
+    f.location.country,
+  ]
+    .concat(f.actors.map((a) => a.name))
+    .filter(Boolean)
+    .join(' ');
+  return [...new Set(contentWords(text))].slice(0, 80);
+}
+
+export function createRedisIncidentStore(
+  redis: Redis,
+  options: RedisIncidentStoreOptions,
+): IncidentStore {
+  const p = options.prefix;
+  const scanLimit = options.scanLimit ?? 1000;
+  const itemKey = (id: string) => `${p}:incident:${id}`;
+  const timeKey = `${p}:incidents:time`;
+  const facetKey = (facet: string, value: string) => `${p}:incidents:${facet}:${value}`;
+  const indexesKey = `${p}:incidents:indexes`;
+
+  async function load(ids: readonly string[]): Promise<(Incident | null)[]> {
+    if (ids.length === 0) return [];
+    const pipe = redis.pipeline();
+    for (const id of ids) pipe.hget(itemKey(id), 'json');
+    const res = (await pipe.exec()) ?? [];
+    return res.map(([, v]) => (typeof v === 'string' ? (JSON.parse(v) as Incident) : null));
+  }
+
+  /** Ids from an index, newest first, in pages; stops when `want` incidents passed `keep`. */
+  async function collect(
+    key: string,
+    since: number | string,
+    want: number,
+    keep: (i: Incident) => boolean,
+  ): Promise<Incident[]> {
+    const out: Incident[] = [];
+    const page = Math.max(want * 2, 20);
+    for (let offset = 0; offset < scanLimit && out.length < want; offset += page) {
+      const ids = await redis.zrevrangebyscore(key, '+inf', since, 'LIMIT', offset, page);
+      if (ids.length === 0) break;
+      const found = await load(ids);
+      found.forEach((inc) => {
+        if (inc && keep(inc) && out.length < want) out.push(inc);
+      });
+      if (ids.length < page) break;
+    }
+    return out;
+  }
+
+  return {
+    async save(incident, expectedVersion): Promise<SaveResult> {
+      const ok = await redis.eval(
+        SAVE_SCRIPT,
+        1,
+        itemKey(incident.id),
+        expectedVersion === null ? '' : String(expectedVersion),
+        JSON.stringify(incident),
+        String(incident.version),
+        String(options.retentionMs),
+      );
+      if (ok !== 1) return { ok: false, reason: 'conflict' };
+      const score = Date.parse(incident.updatedAt);
+      const keys = [
+        timeKey,
+        ...facetValues(incident).map((f) => facetKey(f.facet, f.value)),
+        ...searchWords(incident).map((w) => facetKey('word', w)),
+      ];
+      const pipe = redis.pipeline();
+      for (const k of keys) pipe.zadd(k, score, incident.id);
+      pipe.sadd(indexesKey, ...keys);
+      await pipe.exec();
+      return { ok: true };
+    },
+
+    async get(id) {
+      const [inc] = await load([id]);
+      return inc ?? null;
+    },
+
+    async recent(query = {}) {
+      const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
+      const facet = query.topic
+        ? facetKey('topic', norm(query.topic))
+        : query.actor
+          ? facetKey('actor', norm(query.actor))
+          : query.place
+            ? facetKey('place', norm(query.place))
+            : query.type
+              ? facetKey('type', norm(query.type))
+              : timeKey;
+      const since = query.since ? query.since.getTime() : '-inf';
+      return collect(facet, since, limit, (i) => matchesQuery(i, query));
+    },
+
+    async search(text, opts = {}) {
+      const words = [...new Set(contentWords(text))];
+      if (words.length === 0) return [];
+      const limit = Math.min(Math.max(opts.limit ?? 20, 1), 200);
+      const since = opts.since ? opts.since.getTime() : Number.NEGATIVE_INFINITY;
+      const sizes = await Promise.all(words.map((w) => redis.zcard(facetKey('word', w))));
+      const rarest = words[sizes.indexOf(Math.min(...sizes))] ?? words[0] ?? '';
+      const needed = words.filter((w) => w !== rarest);
+      const hit = async (inc: Incident) => {
+        const scores = await Promise.all(
+          needed.map((w) => redis.zscore(facetKey('word', w), inc.id)),
+        );
+        return scores.every((s) => s !== null);
+      };
+      const candidates = await collect(facetKey('word', rarest), since, scanLimit, () => true);
+      const out: Incident[] = [];
+      for (const c of candidates) {
+        if (out.length >= limit) break;
+        if (await hit(c)) out.push(c);
+      }
+      return out;
+    },
+
+    async prune(now) {
+      const cutoff = now.getTime() - options.retentionMs;
+      const old = await redis.zrangebyscore(timeKey, '-inf', `(${cutoff}`);
+      const indexes = await redis.smembers(indexesKey);
+      const pipe = redis.pipeline();
+      for (const id of old) pipe.del(itemKey(id));
+      for (const k of indexes) pipe.zremrangebyscore(k, '-inf', `(${cutoff}`);
+      await pipe.exec();
+      return old.length;
+    },
+  };
+}

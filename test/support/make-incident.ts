@@ -46,6 +46,7 @@ export function makeIncident(spec: IncidentSpec = {}): Incident {
     title: s.title ?? spec.headline ?? 'Untitled report',
     published: s.published ?? at,
     seenAt: s.seenAt ?? at,
+    ...(s.duplicateOf ? { duplicateOf: s.duplicateOf } : {}),
   }));
   return {
     id: spec.id ?? 'inc-1',

@@ -1,0 +1,22 @@
+import type { DeliveryRecord, Destination } from '../domain/subscription.js';
+import type { HeldAlert } from '../domain/held-alert.js';
+
+/**
+ * Delivery records (destination + incident → latest version, status, message reference) and the
+ * alerts held for a digest.
+ */
+export interface DeliveryStore {
+  get(destination: Destination, incidentId: string): Promise<DeliveryRecord | null>;
+  /** Saves the record; a later version or status replaces the earlier one. */
+  put(record: DeliveryRecord): Promise<void>;
+  /** Where an incident went (for `why`). */
+  listByIncident(incidentId: string): Promise<DeliveryRecord[]>;
+  /** Alerts sent (live) to a destination since `since`: the burst detector's input. */
+  countSentSince(destination: Destination, since: Date): Promise<number>;
+  /** Holds an alert for a later digest. */
+  hold(alert: HeldAlert): Promise<void>;
+  /** Destinations with a held alert whose release time has come. */
+  dueDigests(now: Date): Promise<Destination[]>;
+  /** Removes and returns the alerts held for a destination whose release time has come. */
+  takeHeld(destination: Destination, now: Date): Promise<HeldAlert[]>;
+}

@@ -1,0 +1,115 @@
+/**
+ * Delivery records and held alerts in Redis (every key expires after `retentionMs`):
+ *   <p>:delivery:<destination>    hash  incidentId → DeliveryRecord JSON
+ *   <p>:delivery:by-incident:<id> set   destination keys it went to
+ *   <p>:delivery:sent:<dest>      zset  "<incident>#<version>" by send time (burst counting)
+ *   <p>:held:<destination>        zset  HeldAlert JSON by release time
+ *   <p>:held:due                  zset  destination key by its earliest release time
+ *   <p>:held:dests                hash  destination key → Destination JSON
+ */
+import type { Redis } from 'ioredis';
+import type { HeldAlert } from '../../domain/held-alert.js';
+import {
+  destinationKey,
+  type DeliveryRecord,
+  type Destination,
+} from '../../domain/subscription.js';
+import type { DeliveryStore } from '../delivery-store.js';
+
+const DAY = 86_400_000;
+
+export class RedisDeliveryStore implements DeliveryStore {
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    private readonly retentionMs = 30 * DAY,
+  ) {}
+
+  private key(...parts: string[]): string {
+    return [this.prefix, ...parts].join(':');
+  }
+
+  async get(destination: Destination, incidentId: string): Promise<DeliveryRecord | null> {
+    const raw = await this.redis.hget(
+      this.key('delivery', destinationKey(destination)),
+      incidentId,
+    );
+    return raw ? (JSON.parse(raw) as DeliveryRecord) : null;
+  }
+
+  async put(record: DeliveryRecord): Promise<void> {
+    const dest = destinationKey(record.destination);
+    const ttl = Math.ceil(this.retentionMs / 1000);
+    const at = Date.parse(record.at);
+    const multi = this.redis
+      .multi()
+      .hset(this.key('delivery', dest), record.incidentId, JSON.stringify(record))
+      .expire(this.key('delivery', dest), ttl)
+      .sadd(this.key('delivery', 'by-incident', record.incidentId), dest)
+      .expire(this.key('delivery', 'by-incident', record.incidentId), ttl);
+    if (record.status === 'sent') {
+      const sent = this.key('delivery', 'sent', dest);
+      multi
+        .zadd(sent, at, `${record.incidentId}#${record.version}`)
+        .zremrangebyscore(sent, '-inf', at - DAY)
+        .expire(sent, Math.ceil(DAY / 1000));
+    }
+    await multi.exec();
+  }
+
+  async listByIncident(incidentId: string): Promise<DeliveryRecord[]> {
+    const dests = await this.redis.smembers(this.key('delivery', 'by-incident', incidentId));
+    const rows = await Promise.all(
+      dests.map((d) => this.redis.hget(this.key('delivery', d), incidentId)),
+    );
+    return rows.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as DeliveryRecord);
+  }
+
+  async countSentSince(destination: Destination, since: Date): Promise<number> {
+    const sent = this.key('delivery', 'sent', destinationKey(destination));
+    return this.redis.zcount(sent, since.getTime(), '+inf');
+  }
+
+  async hold(alert: HeldAlert): Promise<void> {
+    const dest = destinationKey(alert.destination);
+    const release = Date.parse(alert.releaseAt);
+    await this.redis
+      .multi()
+      .zadd(this.key('held', dest), release, JSON.stringify(alert))
+      .expire(this.key('held', dest), Math.ceil(this.retentionMs / 1000))
+      .zadd(this.key('held', 'due'), 'LT', release, dest)
+      .hset(this.key('held', 'dests'), dest, JSON.stringify(alert.destination))
+      .exec();
+  }
+
+  async dueDigests(now: Date): Promise<Destination[]> {
+    const keys = await this.redis.zrangebyscore(this.key('held', 'due'), '-inf', now.getTime());
+    if (keys.length === 0) return [];
+    const rows = await this.redis.hmget(this.key('held', 'dests'), ...keys);
+    return rows.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Destination);
+  }
+
+  async takeHeld(destination: Destination, now: Date): Promise<HeldAlert[]> {
+    const dest = destinationKey(destination);
+    const held = this.key('held', dest);
+    const t = now.getTime();
+    const res = await this.redis
+      .multi()
+      .zrangebyscore(held, '-inf', t)
+      .zremrangebyscore(held, '-inf', t)
+      .zrange(held, 0, 0, 'WITHSCORES')
+      .exec();
+    const taken = (res?.[0]?.[1] as string[] | undefined) ?? [];
+    const next = (res?.[2]?.[1] as string[] | undefined) ?? [];
+    if (next[1] === undefined) {
+      await this.redis
+        .multi()
+        .zrem(this.key('held', 'due'), dest)
+        .hdel(this.key('held', 'dests'), dest)
+        .exec();
+    } else {
+      await this.redis.zadd(this.key('held', 'due'), Number(next[1]), dest);
+    }
+    return taken.map((r) => JSON.parse(r) as HeldAlert);
+  }
+}

@@ -1,0 +1,132 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HeldAlert } from '../../src/domain/held-alert.js';
+import type { Destination } from '../../src/domain/subscription.js';
+import { RedisDeliveryStore } from '../../src/store/redis/redis-delivery-store.js';
+import { RedisMuteStore } from '../../src/store/redis/redis-mute-store.js';
+import { RedisSubscriptionStore } from '../../src/store/redis/redis-subscription-store.js';
+import { testRedis, type TestRedis } from '../support/test-redis.js';
+
+const now = new Date('2026-03-01T12:00:00Z');
+const dm: Destination = { platform: 'slack', workspaceId: 'T1', kind: 'dm', id: 'U1' };
+const channel: Destination = { platform: 'slack', workspaceId: 'T1', kind: 'channel', id: 'C1' };
+
+let t: TestRedis;
+beforeEach(() => {
+  t = testRedis();
+});
+afterEach(async () => {
+  await t.cleanup();
+});
+
+describe('RedisSubscriptionStore', () => {
+  it('creates, lists by owner and destination, disables and removes', async () => {
+    const store = new RedisSubscriptionStore(t.redis, t.prefix);
+    const a = await store.create(
+      { kind: 'personal', ownerId: 'U1', destination: dm, query: 'drone', mode: 'live' },
+      now,
+    );
+    const b = await store.create(
+      {
+        kind: 'route',
+        ownerId: 'U1',
+        destination: channel,
+        query: 'topic:casualties',
+        mode: 'hourly',
+      },
+      now,
+    );
+    expect([a.id, b.id]).toEqual(['s1', 's2']);
+    expect((await store.listByOwner('slack', 'T1', 'U1')).map((s) => s.id)).toEqual(['s1']);
+    expect((await store.listByDestination(channel)).map((s) => s.id)).toEqual(['s2']);
+    const rev = await store.revision();
+    await store.setDisabled('s2', 'channel_not_found', now);
+    expect((await store.get('s2'))?.disabled).toEqual({
+      reason: 'channel_not_found',
+      at: now.toISOString(),
+    });
+    await store.setDisabled('s2', null, now);
+    expect((await store.get('s2'))?.disabled).toBeUndefined();
+    expect(await store.revision()).toBeGreaterThan(rev);
+    expect(await store.remove('s1')).toBe(true);
+    expect(await store.remove('s1')).toBe(false);
+    expect(await store.listByOwner('slack', 'T1', 'U1')).toEqual([]);
+    expect((await store.listAll()).map((s) => s.id)).toEqual(['s2']);
+  });
+});
+
+describe('RedisMuteStore', () => {
+  it('lists only mutes in force and forgets expired ones', async () => {
+    const store = new RedisMuteStore(t.redis, t.prefix);
+    const base = { destination: channel, createdBy: 'U1' };
+    await store.add(
+      { ...base, target: { kind: 'topic', topic: 'a' }, until: '2026-03-01T20:00:00Z' },
+      now,
+    );
+    await store.add(
+      { ...base, target: { kind: 'incident', incidentId: 'i1' }, until: '2026-03-01T12:30:00Z' },
+      now,
+    );
+    expect((await store.listActive(channel, now)).map((m) => m.id).sort()).toEqual(['m1', 'm2']);
+    const later = new Date('2026-03-01T13:00:00Z');
+    expect((await store.listActive(channel, later)).map((m) => m.id)).toEqual(['m1']);
+    expect(await store.remove('m2')).toBe(false);
+    expect(await store.remove('m1')).toBe(true);
+    expect(await store.listActive(channel, now)).toEqual([]);
+    expect(await store.listActive(dm, now)).toEqual([]);
+  });
+});
+
+describe('RedisDeliveryStore', () => {
+  it('keeps the latest record per destination and incident with its message reference', async () => {
+    const store = new RedisDeliveryStore(t.redis, t.prefix);
+    const rec = {
+      destination: channel,
+      incidentId: 'i1',
+      version: 1,
+      status: 'sent' as const,
+      at: now.toISOString(),
+      messageRef: { channelId: 'C1', messageId: '111.222' },
+      subscriptionIds: ['s2'],
+    };
+    await store.put(rec);
+    await store.put({ ...rec, destination: dm, status: 'held', reason: 'quiet hours' });
+    await store.put({ ...rec, version: 2, at: '2026-03-01T12:05:00Z' });
+    expect(await store.get(channel, 'i1')).toMatchObject({
+      version: 2,
+      messageRef: { messageId: '111.222' },
+    });
+    expect(await store.get(channel, 'i2')).toBeNull();
+    expect((await store.listByIncident('i1')).map((r) => r.status).sort()).toEqual([
+      'held',
+      'sent',
+    ]);
+    expect(await store.countSentSince(channel, new Date('2026-03-01T11:00:00Z'))).toBe(2);
+    expect(await store.countSentSince(channel, new Date('2026-03-01T12:01:00Z'))).toBe(1);
+    expect(await store.countSentSince(dm, new Date(0))).toBe(0);
+  });
+
+  it('holds alerts until their release time and hands each out once', async () => {
+    const store = new RedisDeliveryStore(t.redis, t.prefix);
+    const held = (incidentId: string, releaseAt: string): HeldAlert => ({
+      destination: dm,
+      incidentId,
+      version: 1,
+      reason: 'quiet-hours',
+      heldAt: now.toISOString(),
+      releaseAt,
+      subscriptionIds: ['s1'],
+    });
+    await store.hold(held('i1', '2026-03-01T13:00:00.000Z'));
+    await store.hold(held('i2', '2026-03-01T15:00:00.000Z'));
+    expect(await store.dueDigests(now)).toEqual([]);
+    const at13 = new Date('2026-03-01T13:00:00Z');
+    expect(await store.dueDigests(at13)).toEqual([dm]);
+    expect((await store.takeHeld(dm, at13)).map((h) => h.incidentId)).toEqual(['i1']);
+    expect(await store.takeHeld(dm, at13)).toEqual([]);
+    expect(await store.dueDigests(at13)).toEqual([]);
+    const at15 = new Date('2026-03-01T15:00:00Z');
+    expect(await store.dueDigests(at15)).toEqual([dm]);
+    expect((await store.takeHeld(dm, at15)).map((h) => h.incidentId)).toEqual(['i2']);
+    expect(await store.dueDigests(at15)).toEqual([]);
+  });
+});

@@ -12,6 +12,14 @@ export interface CommandEntry {
 }
 
 export const COMMANDS: Record<string, CommandEntry> = {
+  start: {
+    summary: 'run the worker: poll the configured feeds and deliver alerts',
+    load: () => import('./start.command.js'),
+  },
+  demo: {
+    summary: 'run the whole pipeline on local fixture feeds and print the alerts',
+    load: () => import('./demo.command.js'),
+  },
   feed: {
     summary: 'feed parse FILE|URL: read a feed and print its items as JSON; feed corpus DIR',
     load: () => import('./feed.command.js'),

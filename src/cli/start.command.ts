@@ -1,0 +1,42 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config/load-config.js';
+import { createLogger } from '../log/logger.js';
+import { startApp } from '../main.js';
+import { createConsoleSink } from './console-sink.js';
+import { writeLine, type CliIo } from './io.js';
+
+const HELP = `usage: sitrep start [--json]
+
+Runs the worker on config/default.yml (plus SITREP_CONFIG and the environment): polls every
+configured feed on its schedule and delivers alerts. Without chat tokens, alerts are printed
+to stdout (--json: one JSON object per line). Stops cleanly on SIGINT/SIGTERM.`;
+
+export async function run(args: string[], io: CliIo): Promise<number> {
+  const { values } = parseArgs({
+    args,
+    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+  });
+  if (values.help) {
+    writeLine(io.stdout, HELP);
+    return 0;
+  }
+  const config = loadConfig();
+  const log = createLogger({
+    level: config.logLevel,
+    pretty: io.stderr.isTTY === true,
+    destination: process.stderr,
+  });
+  const app = await startApp(config, log, createConsoleSink(io.stdout, values.json === true));
+  log.info({ feeds: config.feeds.length }, 'sitrep worker started');
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      log.info({ signal }, 'shutting down: finishing active jobs');
+      resolve();
+    };
+    process.once('SIGINT', () => stop('SIGINT'));
+    process.once('SIGTERM', () => stop('SIGTERM'));
+  });
+  await app.stop();
+  log.info('stopped');
+  return 0;
+}

@@ -1,0 +1,71 @@
+/**
+ * The composition root: config → logger → Redis → stores → matcher → queues/workers → HTTP.
+ * The only place (with the CLI entry points) that builds and wires adapters.
+ */
+import { Redis } from 'ioredis';
+import { loadMatcher } from './config/load-matcher.js';
+import type { Config } from './config/schema.js';
+import { startHttpServer, type HttpServer } from './http/http-server.js';
+import type { Logger } from './log/logger.js';
+import type { AlertSink } from './queue/alert-sink.js';
+import { createMetrics } from './queue/metrics.js';
+import { startPipeline, type Pipeline } from './queue/pipeline.js';
+import { queueDepthGauge } from './queue/queue-depth.js';
+import { createRedisFeedStateStore } from './store/redis/redis-feed-state-store.js';
+import { createRedisIncidentStore } from './store/redis/redis-incident-store.js';
+
+export interface App {
+  readonly pipeline: Pipeline;
+  readonly http: HttpServer | null;
+  readonly redis: Redis;
+  stop(): Promise<void>;
+}
+
+export async function startApp(
+  config: Readonly<Config>,
+  log: Logger,
+  sink: AlertSink,
+): Promise<App> {
+  const { matcher, gazetteer } = loadMatcher(config.match);
+  const redis = new Redis(config.redis.url, {
+    maxRetriesPerRequest: null,
+    retryStrategy: (times) => Math.min(times * 200, 5000),
+  });
+  redis.on('error', (err) => log.warn({ err, component: 'redis' }, 'redis connection problem'));
+  const metrics = createMetrics();
+  const prefix = config.redis.prefix;
+  const pipeline = await startPipeline({
+    config,
+    connection: redis,
+    state: createRedisFeedStateStore(redis, prefix),
+    incidents: createRedisIncidentStore(redis, { prefix, retentionMs: config.incidents.retention }),
+    matcher,
+    gazetteer,
+    sink,
+    metrics,
+    log: log.child({ component: 'pipeline' }),
+  });
+  const http = config.http.enabled
+    ? await startHttpServer(
+        {
+          registry: metrics.registry,
+          redisOk: async () => (await redis.ping().catch(() => '')) === 'PONG',
+          beforeScrape: queueDepthGauge(metrics.registry, pipeline),
+        },
+        config.http.host,
+        config.http.port,
+      )
+    : null;
+  if (http)
+    log.info({ port: http.port }, `health and metrics on http://${config.http.host}:${http.port}/`);
+  return {
+    pipeline,
+    http,
+    redis,
+    async stop() {
+      await http?.close();
+      await pipeline.close();
+      await redis.quit().catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,98 @@
+import type { Queue } from 'bullmq';
+import { UnrecoverableError } from 'bullmq';
+import type { FeedItem } from '../domain/feed-item.js';
+import { AppError } from '../domain/errors.js';
+import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import { openIncidentFrom } from '../incident/cluster-state.js';
+import { processReport } from '../incident/process-report.js';
+import type { TopicMatcher } from '../match/topic-matcher.js';
+import { summariseIncident } from '../summary/summarise.js';
+import type { IncidentStore } from '../store/incident-store.js';
+import { jobIds, type AlertJob } from './jobs.js';
+import type { PipelineMetrics } from './metrics.js';
+
+export interface ItemDeps {
+  readonly matcher: TopicMatcher;
+  readonly gazetteer: Gazetteer;
+  readonly incidents: IncidentStore;
+  readonly alertQueue: Queue<AlertJob>;
+  readonly metrics: PipelineMetrics;
+  /** How far back open incidents are considered for clustering. */
+  readonly windowMs: number;
+  readonly now?: () => Date;
+}
+
+export type ItemResult =
+  | { outcome: 'off-topic'; why: string }
+  | { outcome: 'new' | 'update' | 'duplicate'; incidentId: string; version: number };
+
+/** Matches an item against the topics, clusters it into an incident and enqueues its alert. */
+export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemResult> {
+  const match = deps.matcher.match({
+    title: item.title,
+    summary: item.summary,
+    content: item.content,
+    published: item.published,
+    url: item.link,
+    ...(item.source ? { source: item.source } : {}),
+  });
+  if (!match.match) return { outcome: 'off-topic', why: match.why };
+  deps.metrics.itemsMatched.inc();
+  const now = deps.now?.() ?? new Date();
+  const recent = await deps.incidents.recent({
+    since: new Date(now.getTime() - deps.windowMs),
+    limit: 200,
+  });
+  const state = { open: [...recent].reverse().map((i) => openIncidentFrom(i, deps.gazetteer)) };
+  const clusterItem = {
+    id: item.id,
+    title: item.title,
+    summary: item.summary,
+    content: item.content,
+    published: item.published,
+    url: item.link,
+    ...(item.source ? { source: item.source } : {}),
+  };
+  const r = processReport(state, clusterItem, match, now, {
+    gazetteer: deps.gazetteer,
+    summarise: summariseIncident,
+  });
+  const previous = recent.find((i) => i.id === r.incident.id);
+  if (previous?.sources.some((s) => s.itemId === item.id)) {
+    // A retry after a crash: the report is already in; make sure its alert was enqueued.
+    await enqueueAlert(
+      deps,
+      previous.id,
+      previous.version,
+      previous.version === 1 ? 'new' : 'update',
+      [],
+    );
+    return { outcome: 'duplicate', incidentId: previous.id, version: previous.version };
+  }
+  const saved = await deps.incidents.save(r.incident, previous ? previous.version : null);
+  if (!saved.ok) {
+    throw new AppError('INCIDENT_CONFLICT', `incident ${r.incident.id} changed meanwhile`, {
+      retryable: true,
+    });
+  }
+  if (r.kind !== 'duplicate') {
+    const changes = r.changes.map((c) => c.description);
+    await enqueueAlert(deps, r.incident.id, r.incident.version, r.kind, changes);
+  }
+  return { outcome: r.kind, incidentId: r.incident.id, version: r.incident.version };
+}
+
+async function enqueueAlert(
+  deps: ItemDeps,
+  incidentId: string,
+  version: number,
+  kind: AlertJob['kind'],
+  changes: string[],
+): Promise<void> {
+  const job: AlertJob = { incidentId, version, kind, changes };
+  await deps.alertQueue.add('alert', job, { jobId: jobIds.alert(incidentId, version) });
+}
+
+export function invalidPayload(queue: string, issues: string): UnrecoverableError {
+  return new UnrecoverableError(`invalid ${queue} job payload: ${issues}`);
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+
+/** Queue names (BullMQ adds the configured prefix). */
+export const QUEUES = { poll: 'poll', items: 'items', alerts: 'alerts' } as const;
+
+export const pollJobSchema = z.object({ feedId: z.string().min(1) });
+export type PollJob = z.output<typeof pollJobSchema>;
+
+export const itemJobSchema = z.object({
+  item: z.object({
+    id: z.string().min(1),
+    feedId: z.string().min(1),
+    title: z.string(),
+    link: z.string(),
+    summary: z.string(),
+    content: z.string(),
+    published: z.string(),
+    updated: z.string().optional(),
+    author: z.string().optional(),
+    categories: z.array(z.string()),
+    source: z.string().optional(),
+  }),
+});
+export type ItemJob = z.output<typeof itemJobSchema>;
+
+export const alertJobSchema = z.object({
+  incidentId: z.string().min(1),
+  version: z.number().int().positive(),
+  kind: z.enum(['new', 'update']),
+  changes: z.array(z.string()).default([]),
+});
+export type AlertJob = z.output<typeof alertJobSchema>;
+
+/** Idempotent job ids: the same item or alert is enqueued once. */
+export const jobIds = {
+  item: (itemId: string) => `item-${itemId}`,
+  alert: (incidentId: string, version: number) => `alert-${incidentId}-v${version}`,
+};

@@ -1,0 +1,62 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** The pipeline's Prometheus metrics, on their own registry (no global state). */
+export interface PipelineMetrics {
+  readonly registry: Registry;
+  readonly polls: Counter<'outcome'>;
+  readonly fetchErrors: Counter<'reason'>;
+  readonly itemsSeen: Counter;
+  readonly itemsNew: Counter;
+  readonly itemsMatched: Counter;
+  readonly alerts: Counter<'kind'>;
+  readonly jobDuration: Histogram<'queue'>;
+}
+
+export function createMetrics(): PipelineMetrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'sitrep_' });
+  const reg = [registry];
+  return {
+    registry,
+    polls: new Counter({
+      name: 'sitrep_polls_total',
+      help: 'Feed polls by outcome',
+      labelNames: ['outcome'],
+      registers: reg,
+    }),
+    fetchErrors: new Counter({
+      name: 'sitrep_fetch_errors_total',
+      help: 'Feed fetch/parse errors by reason',
+      labelNames: ['reason'],
+      registers: reg,
+    }),
+    itemsSeen: new Counter({
+      name: 'sitrep_items_seen_total',
+      help: 'Items read from feeds',
+      registers: reg,
+    }),
+    itemsNew: new Counter({
+      name: 'sitrep_items_new_total',
+      help: 'Items never seen before',
+      registers: reg,
+    }),
+    itemsMatched: new Counter({
+      name: 'sitrep_items_matched_total',
+      help: 'Items on topic',
+      registers: reg,
+    }),
+    alerts: new Counter({
+      name: 'sitrep_alerts_total',
+      help: 'Alerts delivered',
+      labelNames: ['kind'],
+      registers: reg,
+    }),
+    jobDuration: new Histogram({
+      name: 'sitrep_job_duration_seconds',
+      help: 'Job processing time by queue',
+      labelNames: ['queue'],
+      buckets: [0.005, 0.02, 0.1, 0.5, 2, 10, 30],
+      registers: reg,
+    }),
+  };
+}

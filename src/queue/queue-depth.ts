@@ -1,0 +1,18 @@
+import { Gauge, type Registry } from 'prom-client';
+import type { Pipeline } from './pipeline.js';
+
+/** A gauge of jobs per queue and state, refreshed by calling the returned function. */
+export function queueDepthGauge(registry: Registry, pipeline: Pipeline): () => Promise<void> {
+  const gauge = new Gauge({
+    name: 'sitrep_queue_jobs',
+    help: 'Jobs per queue and state',
+    labelNames: ['queue', 'state'],
+    registers: [registry],
+  });
+  return async () => {
+    for (const [name, q] of Object.entries(pipeline.queues)) {
+      const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      for (const [state, n] of Object.entries(counts)) gauge.set({ queue: name, state }, n);
+    }
+  };
+}

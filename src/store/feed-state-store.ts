@@ -1,0 +1,54 @@
+/**
+ * Per-feed polling state: conditional-GET validators, which items were already seen, whether the
+ * feed's first fetch happened, and its health. Adapter: store/redis/redis-feed-state-store.ts.
+ */
+
+export interface FeedValidators {
+  etag?: string;
+  lastModified?: string;
+}
+
+export interface FeedHealth {
+  readonly feedId: string;
+  readonly status: 'ok' | 'failing' | 'pending';
+  readonly lastPollAt?: string;
+  readonly lastSuccessAt?: string;
+  readonly lastErrorAt?: string;
+  /** A clear reason a user can read ("HTTP 503 Service Unavailable", "timed out after 30s"). */
+  readonly lastError?: string;
+  readonly lastErrorReason?: string;
+  readonly consecutiveFailures: number;
+  readonly nextPollAt?: string;
+  readonly lastNewItemAt?: string;
+  readonly itemsSeen: number;
+}
+
+export interface PollSuccess {
+  readonly at: Date;
+  readonly nextPollAt: Date;
+  readonly newItems: number;
+}
+
+export interface PollFailure {
+  readonly at: Date;
+  readonly nextPollAt: Date;
+  readonly reason: string;
+  readonly message: string;
+}
+
+export interface FeedStateStore {
+  validators(feedId: string): Promise<FeedValidators>;
+  saveValidators(feedId: string, v: FeedValidators): Promise<void>;
+  /** True once the feed's first fetch has been recorded. */
+  isSeeded(feedId: string): Promise<boolean>;
+  markSeeded(feedId: string): Promise<void>;
+  /** For each item's fingerprints: true when none of them was seen before. */
+  unseen(fingerprints: readonly (readonly string[])[]): Promise<boolean[]>;
+  markSeen(fingerprints: readonly string[], ttlMs: number): Promise<void>;
+  health(feedId: string): Promise<FeedHealth>;
+  recordSuccess(feedId: string, s: PollSuccess): Promise<void>;
+  /** Returns the number of consecutive failures including this one. */
+  recordFailure(feedId: string, f: PollFailure): Promise<number>;
+  /** Forgets everything about a feed (it was removed from the config). */
+  forget(feedId: string): Promise<void>;
+}

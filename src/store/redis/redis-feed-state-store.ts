@@ -1,0 +1,103 @@
+import type { Redis } from 'ioredis';
+import type { FeedHealth, FeedStateStore, FeedValidators } from '../feed-state-store.js';
+
+function num(v: string | undefined): number {
+  const n = Number(v ?? 0);
+  return Number.isFinite(n) ? n : 0;
+}
+
+function toHealth(feedId: string, h: Record<string, string>): FeedHealth {
+  const failures = num(h['consecutiveFailures']);
+  const status = failures > 0 ? 'failing' : h['lastSuccessAt'] ? 'ok' : 'pending';
+  const opt = (k: string) => (h[k] ? { [k]: h[k] } : {});
+  return {
+    feedId,
+    status,
+    consecutiveFailures: failures,
+    itemsSeen: num(h['itemsSeen']),
+    ...opt('lastPollAt'),
+    ...opt('lastSuccessAt'),
+    ...opt('lastErrorAt'),
+    ...opt('lastError'),
+    ...opt('lastErrorReason'),
+    ...opt('nextPollAt'),
+    ...opt('lastNewItemAt'),
+  };
+}
+
+/** Feed state in Redis under `${prefix}:feed:*` and `${prefix}:seen:*`. */
+export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedStateStore {
+  const key = (feedId: string, part: string) => `${prefix}:feed:${feedId}:${part}`;
+  const seenKey = (fp: string) => `${prefix}:seen:${fp}`;
+  return {
+    async validators(feedId) {
+      const h = await redis.hgetall(key(feedId, 'http'));
+      const v: FeedValidators = {};
+      if (h['etag']) v.etag = h['etag'];
+      if (h['lastModified']) v.lastModified = h['lastModified'];
+      return v;
+    },
+    async saveValidators(feedId, v) {
+      const k = key(feedId, 'http');
+      const multi = redis.multi().del(k);
+      if (v.etag) multi.hset(k, 'etag', v.etag);
+      if (v.lastModified) multi.hset(k, 'lastModified', v.lastModified);
+      await multi.exec();
+    },
+    async isSeeded(feedId) {
+      return (await redis.exists(key(feedId, 'seeded'))) === 1;
+    },
+    async markSeeded(feedId) {
+      await redis.set(key(feedId, 'seeded'), new Date().toISOString());
+    },
+    async unseen(fingerprints) {
+      const flat = fingerprints.flat();
+      if (flat.length === 0) return fingerprints.map(() => true);
+      const found = await redis.mget(flat.map(seenKey));
+      let i = 0;
+      return fingerprints.map((fps) => {
+        const slice = found.slice(i, i + fps.length);
+        i += fps.length;
+        return slice.every((v) => v === null);
+      });
+    },
+    async markSeen(fingerprints, ttlMs) {
+      if (fingerprints.length === 0) return;
+      const multi = redis.multi();
+      for (const fp of fingerprints) multi.set(seenKey(fp), '1', 'PX', ttlMs);
+      await multi.exec();
+    },
+    async health(feedId) {
+      return toHealth(feedId, await redis.hgetall(key(feedId, 'health')));
+    },
+    async recordSuccess(feedId, s) {
+      const k = key(feedId, 'health');
+      const fields: Record<string, string | number> = {
+        lastPollAt: s.at.toISOString(),
+        lastSuccessAt: s.at.toISOString(),
+        consecutiveFailures: 0,
+        nextPollAt: s.nextPollAt.toISOString(),
+      };
+      if (s.newItems > 0) fields['lastNewItemAt'] = s.at.toISOString();
+      await redis.multi().hset(k, fields).hincrby(k, 'itemsSeen', s.newItems).exec();
+    },
+    async recordFailure(feedId, f) {
+      const k = key(feedId, 'health');
+      const res = await redis
+        .multi()
+        .hset(k, {
+          lastPollAt: f.at.toISOString(),
+          lastErrorAt: f.at.toISOString(),
+          lastError: f.message,
+          lastErrorReason: f.reason,
+          nextPollAt: f.nextPollAt.toISOString(),
+        })
+        .hincrby(k, 'consecutiveFailures', 1)
+        .exec();
+      return Number(res?.[1]?.[1] ?? 1);
+    },
+    async forget(feedId) {
+      await redis.del(key(feedId, 'http'), key(feedId, 'seeded'), key(feedId, 'health'));
+    },
+  };
+}

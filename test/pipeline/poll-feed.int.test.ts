@@ -1,0 +1,184 @@
+import { Queue } from 'bullmq';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { Config } from '../../src/config/schema.js';
+import { createLogger } from '../../src/log/logger.js';
+import type { ItemJob } from '../../src/queue/jobs.js';
+import { createMetrics } from '../../src/queue/metrics.js';
+import { pollFeed, type PollDeps } from '../../src/queue/poll.processor.js';
+import { createRedisFeedStateStore } from '../../src/store/redis/redis-feed-state-store.js';
+import { startFeedServer, type FeedItemFixture, type FeedServer } from '../support/feed-server.js';
+import { testRedis, type TestRedis } from '../support/test-redis.js';
+
+const log = createLogger({ level: 'silent', pretty: false });
+const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000);
+const item = (n: number, extra: Partial<FeedItemFixture> = {}): FeedItemFixture => ({
+  guid: `guid-${n}`,
+  title: `Story ${n}`,
+  summary: `Summary of story ${n}.`,
+  link: `https://news.example.test/story-${n}`,
+  pubDate: hoursAgo(1),
+  ...extra,
+});
+
+let t: TestRedis;
+let server: FeedServer;
+let queue: Queue<ItemJob>;
+
+function deps(feeds: Record<string, string>, overrides: Record<string, unknown> = {}): PollDeps {
+  const config: Readonly<Config> = loadConfig({
+    env: {},
+    overrides: {
+      redis: { prefix: t.prefix },
+      fetch: { timeout: '1s', maxBytes: 1024 * 1024 },
+      polling: { alertOnFirstFetch: true },
+      feeds: Object.entries(feeds).map(([id, path]) => ({ id, url: `${server.base}${path}` })),
+      ...overrides,
+    },
+  });
+  return {
+    config,
+    feeds: new Map(config.feeds.map((f) => [f.id, f])),
+    state: createRedisFeedStateStore(t.redis, t.prefix),
+    itemQueue: queue,
+    metrics: createMetrics(),
+  };
+}
+
+async function enqueuedIds(): Promise<string[]> {
+  const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
+  return jobs.map((j) => j.data.item.link).sort();
+}
+
+/** Polls now, ignoring the backoff / next-poll time recorded by the previous poll. */
+async function pollNow(d: PollDeps, feedId: string) {
+  await t.redis.hdel(`${t.prefix}:feed:${feedId}:health`, 'nextPollAt');
+  return pollFeed(d, feedId, log);
+}
+
+beforeEach(async () => {
+  t = testRedis();
+  server = await startFeedServer();
+  queue = new Queue<ItemJob>('items', { connection: t.redis, prefix: t.prefix });
+});
+
+afterEach(async () => {
+  await queue.obliterate({ force: true });
+  await queue.close();
+  await server.close();
+  await t.cleanup();
+});
+
+describe('polling a feed', () => {
+  it('sends a conditional GET the second time, gets 304 and enqueues nothing twice', async () => {
+    server.rss('/a.xml', 'A', [item(1), item(2)]);
+    const d = deps({ a: '/a.xml' });
+    expect(await pollNow(d, 'a')).toMatchObject({ outcome: 'fetched', fresh: 2, enqueued: 2 });
+    expect(await pollNow(d, 'a')).toEqual({ outcome: 'not-modified' });
+    const second = server.requests.at(-1);
+    expect(second?.headers['if-none-match']).toMatch(/^"/);
+    expect(second?.headers['user-agent']).toMatch(/sitrep/);
+    expect(await enqueuedIds()).toHaveLength(2);
+  });
+
+  it('does not process an item again when its pubDate or guid formatting changes, or it moves', async () => {
+    server.rss('/a.xml', 'A', [item(1), item(2)]);
+    const d = deps({ a: '/a.xml' });
+    await pollNow(d, 'a');
+    server.rss('/a.xml', 'A', [
+      item(2, { pubDate: hoursAgo(0.5) }),
+      item(1, { guid: ' guid-1-v2 ' }),
+      item(3),
+    ]);
+    expect(await pollNow(d, 'a')).toMatchObject({ outcome: 'fetched', fresh: 1 });
+    expect(await enqueuedIds()).toEqual(
+      [1, 2, 3].map((n) => `https://news.example.test/story-${n}`),
+    );
+  });
+
+  it('treats one story URL in two feeds as one item (tracking parameters ignored)', async () => {
+    server.rss('/a.xml', 'A', [item(1)]);
+    server.rss('/b.xml', 'B', [
+      item(9, { link: 'https://news.example.test/story-1?utm_source=rss&utm_medium=feed' }),
+    ]);
+    const d = deps({ a: '/a.xml', b: '/b.xml' });
+    await pollNow(d, 'a');
+    expect(await pollNow(d, 'b')).toMatchObject({ outcome: 'fetched', fresh: 0 });
+    expect(await enqueuedIds()).toHaveLength(1);
+  });
+
+  it('records the first fetch of a new feed silently and never alerts items older than the cut-off', async () => {
+    server.rss('/a.xml', 'A', [item(1), item(2)]);
+    const d = deps({ a: '/a.xml' }, { polling: { alertOnFirstFetch: false } });
+    expect(await pollNow(d, 'a')).toMatchObject({ fresh: 2, enqueued: 0 });
+    server.rss('/a.xml', 'A', [item(1), item(2), item(3), item(4, { pubDate: hoursAgo(30) })]);
+    expect(await pollNow(d, 'a')).toMatchObject({ fresh: 2, enqueued: 1 });
+    expect(await enqueuedIds()).toEqual(['https://news.example.test/story-3']);
+  });
+});
+
+describe('feed failures', () => {
+  it('gives each broken feed its own clear error and backoff while a good feed keeps flowing', async () => {
+    server.rss('/good.xml', 'Good', [item(1)]);
+    server.route('/slow.xml', () => undefined); // never answers
+    server.route('/500.xml', (res) => res.writeHead(500).end('boom'));
+    server.route('/html.xml', (res) =>
+      res
+        .writeHead(200, { 'content-type': 'text/html' })
+        .end('<!doctype html><html><body>Hello</body></html>'),
+    );
+    server.route('/huge.xml', (res) => {
+      res.writeHead(200, { 'content-type': 'application/rss+xml' });
+      const chunk = Buffer.alloc(1024 * 1024, 'a');
+      for (let i = 0; i < 20; i += 1) res.write(chunk);
+      res.end();
+    });
+    server.route('/broken.xml', (res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml' })
+        .end('<rss><channel>\n<title>x</title>\n<item></channel>'),
+    );
+    const d = deps({
+      good: '/good.xml',
+      slow: '/slow.xml',
+      e500: '/500.xml',
+      html: '/html.xml',
+      huge: '/huge.xml',
+      broken: '/broken.xml',
+    });
+    const results = await Promise.all(
+      ['slow', 'e500', 'html', 'huge', 'broken', 'good'].map((id) => pollNow(d, id)),
+    );
+    expect(results.at(-1)).toMatchObject({ outcome: 'fetched', enqueued: 1 });
+    const health = Object.fromEntries(
+      await Promise.all(
+        ['slow', 'e500', 'html', 'huge', 'broken', 'good'].map(async (id) => [
+          id,
+          await d.state.health(id),
+        ]),
+      ),
+    );
+    expect(health.slow).toMatchObject({ status: 'failing', lastErrorReason: 'timeout' });
+    expect(health.e500).toMatchObject({
+      status: 'failing',
+      lastErrorReason: 'http-status',
+      lastError: expect.stringContaining('500'),
+    });
+    expect(health.html).toMatchObject({ lastErrorReason: 'not-a-feed' });
+    expect(health.huge).toMatchObject({ lastErrorReason: 'too-large' });
+    expect(health.broken).toMatchObject({
+      lastErrorReason: 'parse-error',
+      lastError: expect.stringMatching(/line \d+/),
+    });
+    expect(health.good).toMatchObject({ status: 'ok', consecutiveFailures: 0 });
+    // Exponential backoff: the second failure waits twice as long as the first.
+    const first = Date.parse(health.e500.nextPollAt) - Date.parse(health.e500.lastErrorAt);
+    await pollNow(d, 'e500');
+    const again = await d.state.health('e500');
+    expect(again.consecutiveFailures).toBe(2);
+    expect(Date.parse(again.nextPollAt ?? '') - Date.parse(again.lastErrorAt ?? '')).toBe(
+      first * 2,
+    );
+    expect(await enqueuedIds()).toHaveLength(1);
+  });
+});

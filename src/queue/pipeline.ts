@@ -119,11 +119,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   const workers = [
     worker(QUEUES.poll, p.concurrency.poll, (job) => {
       const { feedId } = parsePayload(pollJobSchema, QUEUES.poll, job.data);
-      return pollFeed(
-        pollDeps,
-        feedId,
-        deps.log.child({ queue: QUEUES.poll, jobId: job.id, feedId }),
-      );
+      return pollFeed(pollDeps, feedId, deps.log.child({ queue: QUEUES.poll, jobId: job.id }));
     }),
     // Clustering reads then writes open incidents: one item at a time keeps it consistent.
     worker(QUEUES.items, 1, (job) =>

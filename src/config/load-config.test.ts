@@ -1,0 +1,68 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../domain/errors.js';
+import { loadConfig } from './load-config.js';
+import { parseDuration } from './duration.js';
+
+function yamlFile(text: string): string {
+  const file = path.join(mkdtempSync(path.join(tmpdir(), 'sitrep-config-')), 'extra.yml');
+  writeFileSync(file, text);
+  return file;
+}
+
+describe('loadConfig', () => {
+  it('reads config/default.yml with durations in milliseconds and a frozen result', () => {
+    const config = loadConfig({ env: {} });
+    expect(config.polling.maxItemAge).toBe(24 * 3_600_000);
+    expect(config.fetch.maxBytes).toBe(5 * 1024 * 1024);
+    expect(config.feeds.length).toBeGreaterThan(5);
+    expect(Object.isFrozen(config.polling)).toBe(true);
+  });
+
+  it('layers SITREP_CONFIG and then the environment on top', () => {
+    const extra = yamlFile(
+      'logLevel: debug\nfeeds:\n  - id: one\n    url: https://example.org/feed\n',
+    );
+    const config = loadConfig({
+      env: { SITREP_CONFIG: extra, LOG_LEVEL: 'warn', REDIS_URL: 'redis://db:6379' },
+    });
+    expect(config.logLevel).toBe('warn');
+    expect(config.redis.url).toBe('redis://db:6379');
+    expect(config.feeds.map((f) => f.id)).toEqual(['one']);
+  });
+
+  it('lists every problem with its path in one message', () => {
+    const extra = yamlFile(
+      'logLevel: loud\npolling:\n  maxItemAge: soon\nfeeds:\n  - id: "bad id"\n    url: ftp://x\n  - id: ok\n    url: https://a.b/\n  - id: ok\n    url: https://a.b/c\n',
+    );
+    let err: unknown;
+    try {
+      loadConfig({ env: { SITREP_CONFIG: extra } });
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(AppError);
+    const message = (err as AppError).message;
+    expect(message).toContain('logLevel');
+    expect(message).toContain('polling.maxItemAge: not a duration');
+    expect(message).toContain('feeds.0.id');
+    expect(message).toContain('feeds.0.url');
+  });
+
+  it('names a missing SITREP_CONFIG file', () => {
+    expect(() => loadConfig({ env: { SITREP_CONFIG: '/nonexistent/sitrep.yml' } })).toThrow(
+      /cannot read config file/,
+    );
+  });
+});
+
+describe('parseDuration', () => {
+  it('reads units and bare seconds', () => {
+    expect(parseDuration('90s')).toBe(90_000);
+    expect(parseDuration('4h')).toBe(14_400_000);
+    expect(parseDuration(30)).toBe(30_000);
+    expect(parseDuration('soon')).toBeUndefined();
+  });
+});

@@ -61,7 +61,6 @@ export const configSchema = z.object({
       concurrency: z
         .object({
           poll: z.number().int().positive().default(8),
-          item: z.number().int().positive().default(4),
           deliver: z.number().int().positive().default(2),
         })
         .prefault({}),

@@ -68,7 +68,6 @@ export const configSchema = z.object({
       retryBackoff: duration.default(5_000),
       keepCompleted: z.number().int().min(0).default(1000),
       keepFailed: z.number().int().min(0).default(5000),
-      shutdownTimeout: duration.default(20_000),
     })
     .prefault({}),
   match: z
@@ -83,8 +82,6 @@ export const configSchema = z.object({
       leadWords: z.number().int().positive().default(120),
       /** Token window in which an event word and an actor form one phrase. */
       window: z.number().int().positive().default(8),
-      /** Until the topic matcher exists: an item alerts when its text contains one of these. */
-      keywords: z.array(z.string()).default([]),
     })
     .prefault({}),
   incidents: z

@@ -101,6 +101,44 @@ describe('the pipeline end to end', () => {
     expect(drone?.incident.why).toMatch(/Ain al-Asad/);
   });
 
+  it('turns a later report of the same incident from another outlet into an update, not a second alert', async () => {
+    server.rss('/two.xml', 'Outlet Two', [
+      {
+        guid: 'b1',
+        title: 'Three American troops injured in drone strike on Ain al-Asad',
+        summary:
+          'Three US service members were injured when a drone hit Ain al-Asad air base in Anbar on Monday, the Pentagon said, raising the earlier count. Kataib Hezbollah praised the attack.',
+        link: 'https://two.example.test/ain-al-asad-three-injured',
+        pubDate: ago(1),
+      },
+    ]);
+    const got: AlertDelivery[] = [];
+    const sink: AlertSink = { deliver: async (a) => void got.push(a) };
+    const base = config();
+    const withTwo = loadConfig({
+      env: {},
+      overrides: {
+        redis: { prefix: t.prefix },
+        http: { enabled: false },
+        polling: { alertOnFirstFetch: true },
+        feeds: [...base.feeds, { id: 'two', url: `${server.base}/two.xml` }],
+      },
+    });
+    const app = await startApp(withTwo, log, sink);
+    try {
+      await waitFor(async () => got.length >= 4 && (await app.pipeline.pending()) === 0);
+    } finally {
+      await app.pipeline.queues.poll.obliterate({ force: true });
+      await app.stop();
+    }
+    const drone = got.filter((a) => a.incident.headline.match(/Ain al-Asad/));
+    expect(drone.map((a) => a.kind).sort()).toEqual(['new', 'update']);
+    const update = drone.find((a) => a.kind === 'update');
+    expect(update?.incident.sources).toHaveLength(2);
+    expect(update?.changes.join(' ')).toMatch(/Outlet (One|Two)/);
+    expect(got.filter((a) => a.kind === 'new')).toHaveLength(3);
+  });
+
   it('loses and duplicates nothing when the worker is stopped mid-run and restarted', async () => {
     const got: AlertDelivery[] = [];
     let first: App | null = null;

@@ -1,8 +1,8 @@
 import { parseArgs } from 'node:util';
-import { parseItemLine, toMatchInput } from './classify-input.js';
+import { toMatchInput } from './classify-input.js';
 import { buildMatcher } from './build-matcher.js';
 import { writeLine, type CliIo } from './io.js';
-import { readLines } from './read-lines.js';
+import { processItemLines } from './item-lines.js';
 
 const USAGE = `usage: sitrep classify [--input FILE]
 
@@ -24,41 +24,25 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const { matcher } = buildMatcher();
-  const progress = io.stderr.isTTY === true;
-  let bad = 0;
-  let done = 0;
-  for await (const { line, n } of readLines(values.input, io)) {
-    if (line.trim() === '') continue;
-    const parsed = parseItemLine(line);
-    if ('error' in parsed) {
-      bad += 1;
-      writeLine(io.stderr, `sitrep classify: line ${n}: ${parsed.error}`);
-      const why = `invalid input on line ${n}`;
-      writeLine(
-        io.stdout,
-        JSON.stringify({
-          id: parsed.id ?? null,
-          match: false,
-          score: 0,
-          topics: [],
-          why,
-          error: parsed.error,
-        }),
-      );
-      continue;
-    }
-    const m = matcher.match(toMatchInput(parsed.item));
-    const out = {
-      id: parsed.item.id ?? null,
-      match: m.match,
-      score: m.score,
-      topics: m.topics.map((t) => t.topic),
-      why: m.why,
-    };
-    writeLine(io.stdout, JSON.stringify(out));
-    done += 1;
-    if (progress && done % 500 === 0) io.stderr.write(`\rclassified ${done} items`);
-  }
-  if (progress && done >= 500) io.stderr.write(`\rclassified ${done} items\n`);
-  return bad > 0 ? 1 : 0;
+  return processItemLines('classify', values.input, io, {
+    done: 'classified',
+    invalid: (id, error, n) => ({
+      id,
+      match: false,
+      score: 0,
+      topics: [],
+      why: `invalid input on line ${n}`,
+      error,
+    }),
+    item: (item) => {
+      const m = matcher.match(toMatchInput(item));
+      return {
+        id: item.id ?? null,
+        match: m.match,
+        score: m.score,
+        topics: m.topics.map((t) => t.topic),
+        why: m.why,
+      };
+    },
+  });
 }

@@ -3,9 +3,9 @@ import { EMPTY_CLUSTER_STATE, type ClusterState } from '../incident/cluster-stat
 import { processReport, type ClusterItem } from '../incident/process-report.js';
 import { summariseIncident } from '../summary/summarise.js';
 import { buildMatcher } from './build-matcher.js';
-import { parseItemLine, toMatchInput, type ClassifyItem } from './classify-input.js';
+import { toMatchInput, type ClassifyItem } from './classify-input.js';
 import { writeLine, type CliIo } from './io.js';
-import { readLines } from './read-lines.js';
+import { processItemLines } from './item-lines.js';
 
 const USAGE = `usage: sitrep cluster [--input FILE] [--verbose]
 
@@ -45,28 +45,16 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const { matcher, gazetteer } = buildMatcher();
   const deps = { gazetteer, summarise: summariseIncident };
   let state: ClusterState = EMPTY_CLUSTER_STATE;
-  let bad = 0;
-  for await (const { line, n } of readLines(values.input, io)) {
-    if (line.trim() === '') continue;
-    const parsed = parseItemLine(line);
-    if ('error' in parsed) {
-      bad += 1;
-      writeLine(io.stderr, `sitrep cluster: line ${n}: ${parsed.error}`);
-      writeLine(
-        io.stdout,
-        JSON.stringify({ id: parsed.id ?? null, incident: null, error: parsed.error }),
-      );
-      continue;
-    }
-    const m = matcher.match(toMatchInput(parsed.item));
-    if (!m.match) {
-      writeLine(io.stdout, JSON.stringify({ id: parsed.item.id ?? null, incident: null }));
-      continue;
-    }
-    const r = processReport(state, toClusterItem(parsed.item, n), m, new Date(), deps);
-    state = r.state;
-    const out = { id: parsed.item.id ?? null, incident: r.incident.id };
-    writeLine(io.stdout, JSON.stringify(values.verbose ? { ...out, kind: r.kind } : out));
-  }
-  return bad > 0 ? 1 : 0;
+  return processItemLines('cluster', values.input, io, {
+    done: 'clustered',
+    invalid: (id, error) => ({ id, incident: null, error }),
+    item: (item, n) => {
+      const m = matcher.match(toMatchInput(item));
+      if (!m.match) return { id: item.id ?? null, incident: null };
+      const r = processReport(state, toClusterItem(item, n), m, new Date(), deps);
+      state = r.state;
+      const out = { id: item.id ?? null, incident: r.incident.id };
+      return values.verbose ? { ...out, kind: r.kind } : out;
+    },
+  });
 }

@@ -3,10 +3,10 @@ import { loadConfig } from '../config/load-config.js';
 import { loadGazetteer } from '../config/load-gazetteer.js';
 import { extractReport } from '../incident/extract-facts.js';
 import { summarise } from '../summary/summarise.js';
-import { parseItemLine } from './classify-input.js';
+
 import { extractRecord } from './incident-output.js';
 import { writeLine, type CliIo } from './io.js';
-import { readLines } from './read-lines.js';
+import { processItemLines } from './item-lines.js';
 
 const USAGE = `usage: sitrep extract [--input FILE]
 
@@ -29,28 +29,21 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     return 0;
   }
   const gazetteer = loadGazetteer(loadConfig().match.gazetteer);
-  let bad = 0;
-  for await (const { line, n } of readLines(values.input, io)) {
-    if (line.trim() === '') continue;
-    const parsed = parseItemLine(line);
-    if ('error' in parsed) {
-      bad += 1;
-      writeLine(io.stderr, `sitrep extract: line ${n}: ${parsed.error}`);
-      writeLine(io.stdout, JSON.stringify({ id: parsed.id ?? null, error: parsed.error }));
-      continue;
-    }
-    const item = parsed.item;
-    const report = extractReport(
-      {
-        title: item.title,
-        summary: item.summary ?? '',
-        ...(item.content ? { content: item.content } : {}),
-        published: item.published ?? null,
-      },
-      gazetteer,
-    );
-    const summary = summarise({ facts: report.facts, sentences: report.sentences, outlets: 1 });
-    writeLine(io.stdout, JSON.stringify(extractRecord(item.id ?? null, report.facts, summary)));
-  }
-  return bad > 0 ? 1 : 0;
+  return processItemLines('extract', values.input, io, {
+    done: 'extracted',
+    invalid: (id, error) => ({ id, error }),
+    item: (item) => {
+      const report = extractReport(
+        {
+          title: item.title,
+          summary: item.summary ?? '',
+          ...(item.content ? { content: item.content } : {}),
+          published: item.published ?? null,
+        },
+        gazetteer,
+      );
+      const summary = summarise({ facts: report.facts, sentences: report.sentences, outlets: 1 });
+      return extractRecord(item.id ?? null, report.facts, summary);
+    },
+  });
 }

@@ -241,6 +241,24 @@ describe('default topics: who acts, who is hit, what is denied', () => {
     expect(t).not.toContain('militia-attacks');
   });
 
+  it('reads militia firing on US troops as an attack on them, not a US strike', () => {
+    const t = topicsOf(
+      'Gunmen fire on US troops near Rumalyn base',
+      "Fighters from Kata'ib Hezbollah fired on US troops guarding the base; there were no injuries.",
+    );
+    expect(t).toContain('militia-attacks');
+    expect(t).not.toContain('us-strikes');
+  });
+
+  it('knows US-only warplane types as US forces', () => {
+    expect(
+      topicsOf(
+        'A-10s strike militia launch team near Abu Kamal',
+        'The Iran-backed fighters were preparing a rocket launch, a defense official said.',
+      ),
+    ).toContain('us-strikes');
+  });
+
   it.each([
     [
       'Baghdad calls US strike on militia headquarters a violation of Iraqi sovereignty',

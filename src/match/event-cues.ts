@@ -80,8 +80,9 @@ export function readUsAgent(
   hits: readonly Hit[],
   mentions: readonly TokenMention[],
   window: number,
-  titleEnd = 0,
+  text: { titleEnd: number; tokens: readonly { norm: string }[] },
 ): EventReading {
+  const { titleEnd, tokens } = text;
   const forces = mentions.filter(canAct);
   const states = mentions.filter((m) => actorOf(m)?.kind === 'us-government');
   // A victim ("US troops killed in a drone strike") or a weapon ("a drone struck") between the
@@ -94,11 +95,20 @@ export function readUsAgent(
     for (const m of [...forces, ...states]) {
       const reach = forces.includes(m) ? window : h.value === 'strike' ? 4 : 3;
       const before = m.from <= h.from && h.from - m.to <= reach && !otherBetween(m.to, h.from);
-      const after = m.from >= h.to && m.from - h.to <= 3;
+      // "strikes by US forces", not "fired on US troops" (a target).
+      const after = m.from >= h.to && m.from - h.to <= 3 && agentMarker(tokens, h.to, m.from);
       if (before || after) return { value: 1, reason: `${m.text} … ${h.phrase}` };
     }
   }
   return { value: 0 };
+}
+
+const AGENT_MARKERS = new Set(['by', 'from']);
+
+/** True when "by"/"from" lies between a strike word and the actor after it. */
+function agentMarker(tokens: readonly { norm: string }[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (AGENT_MARKERS.has(tokens[i]?.norm ?? '')) return true;
+  return false;
 }
 
 function isForeignForce(m: TokenMention): boolean {

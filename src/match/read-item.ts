@@ -159,7 +159,7 @@ export function createItemReader(
         if (cls !== 'personnel' && cls !== 'enemy' && cls !== 'background') set(cls, r);
       }
       set('usTarget', nearUs(hits, mentions, TARGET, window));
-      set('usAgent', readUsAgent(hits, mentions, window, item.titleEnd));
+      set('usAgent', readUsAgent(hits, mentions, window, item));
       set('usPresence', nearUs(hits, mentions, PRESENCE, window));
       set('usVictim', readUsVictim(hits, mentions, window));
       return {

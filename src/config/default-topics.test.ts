@@ -193,3 +193,82 @@ describe('default topics: why names the deciding evidence', () => {
     }
   });
 });
+
+describe('default topics: who acts, who is hit, what is denied', () => {
+  it('does not read a casualty that the text denies', () => {
+    const t = topicsOf(
+      'Rockets fall near Union III compound in Baghdad',
+      'Two rockets landed near the compound housing coalition advisers; no one was hurt and there were no casualties, officials said.',
+    );
+    expect(t).toContain('militia-attacks');
+    expect(t).not.toContain('casualties');
+  });
+
+  it('reads a raid credited to the US as a state as a counter-ISIS operation', () => {
+    expect(
+      topicsOf(
+        'Islamic State commander dies in US counterterrorism raid in Idlib',
+        'The senior Daesh official was killed overnight, officials said.',
+      ),
+    ).toContain('counter-isis');
+  });
+
+  it('does not take US troops hit by a drone for the strikers', () => {
+    const t = topicsOf(
+      'Coalition soldiers hurt at Harir base',
+      'An explosive drone struck the base overnight, lightly wounding two coalition soldiers, officials said.',
+    );
+    expect(t).toEqual(expect.arrayContaining(['casualties', 'militia-attacks']));
+    expect(t).not.toContain('us-strikes');
+    expect(t).not.toContain('counter-isis');
+  });
+
+  it('keeps a US strike that answers earlier attacks out of militia attacks', () => {
+    const t = topicsOf(
+      "American jets strike Kata'ib Hezbollah depots near al-Qaim",
+      'The strikes came in response to repeated rocket attacks on US troops in the region.',
+    );
+    expect(t).toContain('us-strikes');
+    expect(t).not.toContain('militia-attacks');
+  });
+
+  it('reads US drones firing on militia leaders as a US strike, not an attack on the US', () => {
+    const t = topicsOf(
+      'Nujaba commander among dead in Baghdad strike',
+      'American drones fired on a vehicle carrying Harakat al-Nujaba officials in eastern Baghdad.',
+    );
+    expect(t).toContain('us-strikes');
+    expect(t).not.toContain('militia-attacks');
+  });
+
+  it('reads militia firing on US troops as an attack on them, not a US strike', () => {
+    const t = topicsOf(
+      'Gunmen fire on US troops near Rumalyn base',
+      "Fighters from Kata'ib Hezbollah fired on US troops guarding the base; there were no injuries.",
+    );
+    expect(t).toContain('militia-attacks');
+    expect(t).not.toContain('us-strikes');
+  });
+
+  it('knows US-only warplane types as US forces', () => {
+    expect(
+      topicsOf(
+        'A-10s strike militia launch team near Abu Kamal',
+        'The Iran-backed fighters were preparing a rocket launch, a defense official said.',
+      ),
+    ).toContain('us-strikes');
+  });
+
+  it.each([
+    [
+      'Baghdad calls US strike on militia headquarters a violation of Iraqi sovereignty',
+      'The government summoned the American charge d’affaires over the strike by US forces.',
+    ],
+    [
+      'Washington to halve its troop numbers in northeast Syria',
+      'US forces will consolidate at fewer bases in Hasakah, defense officials said.',
+    ],
+  ])('reads presence politics: %s', (title, summary) => {
+    expect(topicsOf(title, summary)).toContain('presence-politics');
+  });
+});

@@ -49,6 +49,8 @@ export function nearUs(
     if (!classes.has(h.value)) continue;
     const discount = inBackground(hits, h) ? 0.4 : 1;
     for (const m of us) {
+      // The head of the US phrase itself ("American drones") is the US acting, not a target.
+      if (h.value === 'attack' && m.from <= h.from && h.to <= m.to) continue;
       // A base or embassy is what attacks aim at: it counts across the (short) item.
       const far = isSite(m) ? 0.6 : 0.4;
       const value = (gap(h, m) <= window ? 1 : far) * discount;
@@ -78,22 +80,35 @@ export function readUsAgent(
   hits: readonly Hit[],
   mentions: readonly TokenMention[],
   window: number,
+  text: { titleEnd: number; tokens: readonly { norm: string }[] },
 ): EventReading {
+  const { titleEnd, tokens } = text;
   const forces = mentions.filter(canAct);
   const states = mentions.filter((m) => actorOf(m)?.kind === 'us-government');
-  const victimBetween = (a: number, b: number): boolean =>
-    hits.some((c) => c.value === 'casualty' && c.from >= a && c.to <= b);
+  // A victim ("US troops killed in a drone strike") or a weapon ("a drone struck") between the
+  // actor and the strike word makes someone else the striker; so does the headline's end.
+  const otherBetween = (a: number, b: number): boolean =>
+    (a <= titleEnd && titleEnd < b) ||
+    hits.some((c) => (c.value === 'casualty' || c.value === 'attack') && c.from >= a && c.to <= b);
   for (const h of hits) {
     if (h.value !== 'strike' && h.value !== 'raid') continue;
-    const actors = h.value === 'strike' ? [...forces, ...states] : forces;
-    for (const m of actors) {
-      const reach = forces.includes(m) ? window : 4;
-      const before = m.from <= h.from && h.from - m.to <= reach && !victimBetween(m.to, h.from);
-      const after = m.from >= h.to && m.from - h.to <= 3;
+    for (const m of [...forces, ...states]) {
+      const reach = forces.includes(m) ? window : h.value === 'strike' ? 4 : 3;
+      const before = m.from <= h.from && h.from - m.to <= reach && !otherBetween(m.to, h.from);
+      // "strikes by US forces", not "fired on US troops" (a target).
+      const after = m.from >= h.to && m.from - h.to <= 3 && agentMarker(tokens, h.to, m.from);
       if (before || after) return { value: 1, reason: `${m.text} … ${h.phrase}` };
     }
   }
   return { value: 0 };
+}
+
+const AGENT_MARKERS = new Set(['by', 'from']);
+
+/** True when "by"/"from" lies between a strike word and the actor after it. */
+function agentMarker(tokens: readonly { norm: string }[], from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (AGENT_MARKERS.has(tokens[i]?.norm ?? '')) return true;
+  return false;
 }
 
 function isForeignForce(m: TokenMention): boolean {

@@ -114,6 +114,20 @@ function resolveCoalition(
   });
 }
 
+const NEGATORS = new Set(['no', 'zero', 'without', 'nor', 'neither']);
+
+/**
+ * A casualty word denied by a negator up to three words before it ("no casualties", "no one
+ * was hurt", "without causing injuries", "no immediate reports of casualties").
+ */
+function negated(item: ItemText, h: PhraseHit<EventClass>): boolean {
+  if (h.value !== 'casualty') return false;
+  for (let i = Math.max(0, h.from - 4); i < h.from; i++) {
+    if (NEGATORS.has(item.tokens[i]?.norm ?? '')) return true;
+  }
+  return false;
+}
+
 /** Builds the reader that turns an item's text into Evidence (cues, reasons, negatives). */
 export function createItemReader(
   gazetteer: Gazetteer,
@@ -132,7 +146,7 @@ export function createItemReader(
       const all = events
         .find(item.tokens)
         .flatMap((h) => h.value.map((value) => ({ ...h, value })));
-      const hits = outsideNames(all, mentions, keepEventHead);
+      const hits = outsideNames(all, mentions, keepEventHead).filter((h) => !negated(item, h));
       const cues = Object.fromEntries(CUES.map((c) => [c, 0])) as Record<Cue, number>;
       const reasons: Partial<Record<Cue, string>> = {};
       const set = (cue: Cue, r: { value: number; reason?: string }): void => {
@@ -145,7 +159,7 @@ export function createItemReader(
         if (cls !== 'personnel' && cls !== 'enemy' && cls !== 'background') set(cls, r);
       }
       set('usTarget', nearUs(hits, mentions, TARGET, window));
-      set('usAgent', readUsAgent(hits, mentions, window));
+      set('usAgent', readUsAgent(hits, mentions, window, item));
       set('usPresence', nearUs(hits, mentions, PRESENCE, window));
       set('usVictim', readUsVictim(hits, mentions, window));
       return {

@@ -91,6 +91,8 @@ export const configSchema = z.object({
       burstWindow: duration.default(10 * 60_000),
       /** UTC hour at which daily digests go out. */
       dailyHourUtc: z.number().int().min(0).max(23).default(8),
+      /** How often held alerts are checked for release as digests. */
+      digestCheck: duration.default(60_000),
     })
     .prefault({}),
   match: z

@@ -6,6 +6,7 @@ export const QUEUES = {
   items: 'items',
   alerts: 'alerts',
   deliveries: 'deliveries',
+  digests: 'digests',
 } as const;
 
 export const pollJobSchema = z.object({ feedId: z.string().min(1) });
@@ -55,6 +56,23 @@ export const deliveryJobSchema = z.object({
   subscriptionIds: z.array(z.string()),
 });
 export type DeliveryJob = z.output<typeof deliveryJobSchema>;
+
+/** The alerts held for one destination, released together as a digest. */
+export const digestJobSchema = z.object({
+  destination: destinationSchema,
+  held: z.array(
+    z.object({
+      destination: destinationSchema,
+      incidentId: z.string().min(1),
+      version: z.number().int().positive(),
+      reason: z.enum(['quiet-hours', 'hourly', 'daily', 'burst']),
+      heldAt: z.string(),
+      releaseAt: z.string(),
+      subscriptionIds: z.array(z.string()),
+    }),
+  ),
+});
+export type DigestJob = z.output<typeof digestJobSchema>;
 
 /** Idempotent job ids: the same item or alert is enqueued once. */
 export const jobIds = {

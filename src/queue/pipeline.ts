@@ -14,12 +14,14 @@ import type { MuteStore } from '../store/mute-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { deliverAlert, type RoutingDeps } from './alert.processor.js';
 import type { AlertSink } from './alert-sink.js';
-import { deliverPlanned } from './delivery.processor.js';
+import { deliverDigest, deliverPlanned } from './delivery.processor.js';
+import { releaseDueDigests } from './digest.processor.js';
 import { DestinationPacer } from './destination-pacer.js';
 import { invalidPayload, processItem } from './item.processor.js';
 import {
   alertJobSchema,
   deliveryJobSchema,
+  digestJobSchema,
   itemJobSchema,
   pollJobSchema,
   QUEUES,
@@ -61,6 +63,7 @@ export interface Pipeline {
     items: Queue<ItemJob>;
     alerts: Queue<AlertJob>;
     deliveries: Queue<DeliveryJob>;
+    digests: Queue;
   };
   /** Waiting + active + delayed jobs over all queues. */
   pending(): Promise<number>;
@@ -104,6 +107,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
         backoff: { type: 'chat', delay: config.delivery.retryBackoff },
       },
     }),
+    digests: new Queue(QUEUES.digests, { ...base, defaultJobOptions }),
   };
   const feeds = new Map<string, FeedConfig>(
     config.feeds.filter((f) => f.enabled).map((f) => [f.id, f]),
@@ -157,7 +161,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     metrics,
     ...(routing ? { routing } : {}),
   };
-  const workers = [
+  const workers: Worker[] = [
     worker(QUEUES.poll, p.concurrency.poll, (job) => {
       const { feedId } = parsePayload(pollJobSchema, QUEUES.poll, job.data);
       return pollFeed(pollDeps, feedId, deps.log.child({ queue: QUEUES.poll, jobId: job.id }));
@@ -170,15 +174,22 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       deliverAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
     ),
   ];
-  if (deps.chat && routing) workers.push(deliveryWorker(deps, deps.chat, worker));
+  if (deps.chat && routing) {
+    workers.push(deliveryWorker(deps, deps.chat, worker));
+    const tick = { deliveries: deps.chat.deliveries, queue: queues.deliveries };
+    workers.push(worker(QUEUES.digests, 1, () => releaseDueDigests(tick)));
+    await queues.digests.upsertJobScheduler('digests', { every: config.delivery.digestCheck });
+  } else {
+    await queues.digests.removeJobScheduler('digests');
+  }
   await reconcileSchedulers(queues.poll, feeds, config, deps.log);
   return {
     queues,
     async pending() {
-      // The poll queue always holds each scheduler's next (delayed) run: not pending work.
+      // The poll and digests queues always hold their schedulers' next (delayed) runs.
       let n = 0;
       for (const [name, q] of Object.entries(queues)) {
-        const states = name === 'poll' ? [] : ['delayed' as const];
+        const states = name === 'poll' || name === 'digests' ? [] : ['delayed' as const];
         const c = await q.getJobCounts('waiting', 'active', 'prioritized', ...states);
         n += Object.values(c).reduce((a, b) => a + b, 0);
       }
@@ -239,12 +250,14 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
     QUEUES.deliveries,
     d.concurrency,
     (job, token) =>
-      deliverPlanned(
-        deliveryDeps,
-        job,
-        token,
-        parsePayload(deliveryJobSchema, QUEUES.deliveries, job.data),
-      ),
+      job.name === 'digest'
+        ? deliverDigest(deliveryDeps, job, token, parsePayload(digestJobSchema, 'digest', job.data))
+        : deliverPlanned(
+            deliveryDeps,
+            job,
+            token,
+            parsePayload(deliveryJobSchema, QUEUES.deliveries, job.data),
+          ),
     {
       limiter: { max: d.rateLimit.max, duration: d.rateLimit.per },
       settings: {

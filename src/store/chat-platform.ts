@@ -5,6 +5,7 @@
  * permanent ones disable the route or subscription.
  */
 import type { AlertMessage } from '../alert/alert-message.js';
+import type { DigestMessage } from '../alert/digest-message.js';
 import type { Destination, MessageRef, Platform } from '../domain/subscription.js';
 
 export interface ChatPlatform {
@@ -13,6 +14,8 @@ export interface ChatPlatform {
   post(destination: Destination, message: AlertMessage): Promise<MessageRef>;
   /** Replaces the message `ref` with an updated alert. */
   edit(destination: Destination, ref: MessageRef, message: AlertMessage): Promise<void>;
+  /** Posts a digest of held alerts (quiet hours, hourly/daily mode, a burst). */
+  postDigest(destination: Destination, digest: DigestMessage): Promise<MessageRef>;
   /** Replies in the thread of `ref` (platforms without threads may post a reply instead). */
   reply(destination: Destination, ref: MessageRef, text: string): Promise<void>;
 }

@@ -53,13 +53,13 @@ async function waitFor(cond: () => boolean | Promise<boolean>, ms = 15_000): Pro
   throw new Error('condition not met in time');
 }
 
-async function start(platforms = [platform]): Promise<App> {
+async function start(platforms = [platform], delivery: Record<string, unknown> = {}): Promise<App> {
   const config = loadConfig({
     env: {},
     overrides: {
       redis: { prefix: t.prefix },
       http: { enabled: false },
-      delivery: { perDestinationInterval: `${INTERVAL}ms`, retryBackoff: '50ms' },
+      delivery: { perDestinationInterval: `${INTERVAL}ms`, retryBackoff: '50ms', ...delivery },
     },
   });
   app = await startApp(config, log, { deliver: async (a) => void consoleGot.push(a) }, platforms);
@@ -194,5 +194,23 @@ describe('routing and delivery through the queues', () => {
     await settle();
     expect(consoleGot.map((a) => a.incident.id)).toEqual(['inc-h']);
     expect(platform.calls).toEqual([]);
+  });
+
+  it('holds a burst for one channel and delivers it as one digest when the window ends', async () => {
+    await routeAndSubscribe();
+    await start([platform], { burstThreshold: 1, burstWindow: '1s', digestCheck: '200ms' });
+    await alert(drone('inc-i'));
+    await settle();
+    await alert(drone('inc-j'));
+    await alert(drone('inc-k'));
+    await waitFor(() => platform.to('C1').some((c) => c.kind === 'digest'));
+    await settle();
+    const calls = platform.to('C1');
+    expect(calls.map((c) => c.kind)).toEqual(['post', 'digest']);
+    const digest = calls[1]?.kind === 'digest' ? calls[1].digest : undefined;
+    expect(digest?.covers.map((c) => c.incidentId).sort()).toEqual(['inc-j', 'inc-k']);
+    expect(platform.to('U1').map((c) => c.kind)).toEqual(['post', 'post', 'post']); // DMs: no burst
+    const record = await new RedisDeliveryStore(t.redis, t.prefix).get(channel, 'inc-j');
+    expect(record?.status).toBe('sent');
   });
 });

@@ -3,6 +3,7 @@
  * references, and fails calls to chosen destinations on cue (rate limit, channel gone).
  */
 import type { AlertMessage } from '../../src/alert/alert-message.js';
+import type { DigestMessage } from '../../src/alert/digest-message.js';
 import type { Destination, MessageRef } from '../../src/domain/subscription.js';
 import type { ChatError } from '../../src/store/chat-error.js';
 import type { ChatPlatform } from '../../src/store/chat-platform.js';
@@ -10,6 +11,7 @@ import type { ChatPlatform } from '../../src/store/chat-platform.js';
 export type PlatformCall =
   | { kind: 'post'; destination: Destination; ref: MessageRef; message: AlertMessage; at: number }
   | { kind: 'edit'; destination: Destination; ref: MessageRef; message: AlertMessage; at: number }
+  | { kind: 'digest'; destination: Destination; ref: MessageRef; digest: DigestMessage; at: number }
   | { kind: 'reply'; destination: Destination; ref: MessageRef; text: string; at: number }
   | { kind: 'failed'; destination: Destination; error: ChatError; at: number };
 
@@ -45,6 +47,13 @@ export class RecordingPlatform implements ChatPlatform {
     this.check(destination);
     const ref = { channelId: destination.id, messageId: `m${++this.seq}` };
     this.calls.push({ kind: 'post', destination, ref, message, at: Date.now() });
+    return ref;
+  }
+
+  async postDigest(destination: Destination, digest: DigestMessage): Promise<MessageRef> {
+    this.check(destination);
+    const ref = { channelId: destination.id, messageId: `m${++this.seq}` };
+    this.calls.push({ kind: 'digest', destination, ref, digest, at: Date.now() });
     return ref;
   }
 

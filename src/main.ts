@@ -11,8 +11,12 @@ import type { AlertSink } from './queue/alert-sink.js';
 import { createMetrics } from './queue/metrics.js';
 import { startPipeline, type Pipeline } from './queue/pipeline.js';
 import { queueDepthGauge } from './queue/queue-depth.js';
+import type { ChatPlatform } from './store/chat-platform.js';
+import { RedisDeliveryStore } from './store/redis/redis-delivery-store.js';
 import { createRedisFeedStateStore } from './store/redis/redis-feed-state-store.js';
 import { createRedisIncidentStore } from './store/redis/redis-incident-store.js';
+import { RedisMuteStore } from './store/redis/redis-mute-store.js';
+import { RedisSubscriptionStore } from './store/redis/redis-subscription-store.js';
 
 export interface App {
   readonly pipeline: Pipeline;
@@ -25,6 +29,8 @@ export async function startApp(
   config: Readonly<Config>,
   log: Logger,
   sink: AlertSink,
+  /** Chat platform adapters; with none, alerts go to `sink` (the console). */
+  platforms: readonly ChatPlatform[] = [],
 ): Promise<App> {
   const { matcher, gazetteer } = loadMatcher(config.match);
   const redis = new Redis(config.redis.url, {
@@ -42,6 +48,12 @@ export async function startApp(
     matcher,
     gazetteer,
     sink,
+    chat: {
+      platforms,
+      subscriptions: new RedisSubscriptionStore(redis, prefix),
+      mutes: new RedisMuteStore(redis, prefix),
+      deliveries: new RedisDeliveryStore(redis, prefix),
+    },
     metrics,
     log: log.child({ component: 'pipeline' }),
   });

@@ -70,6 +70,31 @@ export const configSchema = z.object({
       keepFailed: z.number().int().min(0).default(5000),
     })
     .prefault({}),
+  delivery: z
+    .object({
+      /** Minimum gap between two messages to one channel or DM (Slack: ~1 message/s/channel). */
+      perDestinationInterval: duration.default(1_000),
+      /** Queue-wide cap over all destinations: at most `max` deliveries per `per`. */
+      rateLimit: z
+        .object({
+          max: z.number().int().positive().default(20),
+          per: duration.default(1_000),
+        })
+        .prefault({}),
+      concurrency: z.number().int().positive().default(4),
+      /** Tries for a transient chat error (rate limit, timeout) before the job is parked. */
+      attempts: z.number().int().positive().default(8),
+      /** Exponential backoff start when the platform gives no Retry-After. */
+      retryBackoff: duration.default(2_000),
+      /** A channel with this many live alerts within `burstWindow` gets the rest as a digest. */
+      burstThreshold: z.number().int().positive().default(5),
+      burstWindow: duration.default(10 * 60_000),
+      /** UTC hour at which daily digests go out. */
+      dailyHourUtc: z.number().int().min(0).max(23).default(8),
+      /** How often held alerts are checked for release as digests. */
+      digestCheck: duration.default(60_000),
+    })
+    .prefault({}),
   match: z
     .object({
       topicsDir: z.string().default('config/topics'),

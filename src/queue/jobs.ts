@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
 /** Queue names (BullMQ adds the configured prefix). */
-export const QUEUES = { poll: 'poll', items: 'items', alerts: 'alerts' } as const;
+export const QUEUES = {
+  poll: 'poll',
+  items: 'items',
+  alerts: 'alerts',
+  deliveries: 'deliveries',
+  digests: 'digests',
+} as const;
 
 export const pollJobSchema = z.object({ feedId: z.string().min(1) });
 export type PollJob = z.output<typeof pollJobSchema>;
@@ -30,6 +36,43 @@ export const alertJobSchema = z.object({
   changes: z.array(z.string()).default([]),
 });
 export type AlertJob = z.output<typeof alertJobSchema>;
+
+const destinationSchema = z.object({
+  platform: z.enum(['slack', 'discord', 'test']),
+  workspaceId: z.string(),
+  kind: z.enum(['channel', 'dm']),
+  id: z.string().min(1),
+});
+const messageRefSchema = z.object({ channelId: z.string(), messageId: z.string() });
+
+/** One planned delivery (a DeliveryPlan from src/alert/delivery-plan.ts, minus its job id). */
+export const deliveryJobSchema = z.object({
+  destination: destinationSchema,
+  incidentId: z.string().min(1),
+  version: z.number().int().positive(),
+  mode: z.enum(['post', 'edit+thread']),
+  previousRef: messageRefSchema.optional(),
+  previousVersion: z.number().int().positive().optional(),
+  subscriptionIds: z.array(z.string()),
+});
+export type DeliveryJob = z.output<typeof deliveryJobSchema>;
+
+/** The alerts held for one destination, released together as a digest. */
+export const digestJobSchema = z.object({
+  destination: destinationSchema,
+  held: z.array(
+    z.object({
+      destination: destinationSchema,
+      incidentId: z.string().min(1),
+      version: z.number().int().positive(),
+      reason: z.enum(['quiet-hours', 'hourly', 'daily', 'burst']),
+      heldAt: z.string(),
+      releaseAt: z.string(),
+      subscriptionIds: z.array(z.string()),
+    }),
+  ),
+});
+export type DigestJob = z.output<typeof digestJobSchema>;
 
 /** Idempotent job ids: the same item or alert is enqueued once. */
 export const jobIds = {

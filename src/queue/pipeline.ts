@@ -1,4 +1,4 @@
-import { Queue, Worker, type Job } from 'bullmq';
+import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
@@ -7,20 +7,40 @@ import type { Logger } from '../log/logger.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { FeedStateStore } from '../store/feed-state-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
-import { deliverAlert } from './alert.processor.js';
+import { ChatError } from '../store/chat-error.js';
+import type { ChatPlatform } from '../store/chat-platform.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
+import type { MuteStore } from '../store/mute-store.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import { deliverAlert, type RoutingDeps } from './alert.processor.js';
 import type { AlertSink } from './alert-sink.js';
+import { deliverDigest, deliverPlanned } from './delivery.processor.js';
+import { releaseDueDigests } from './digest.processor.js';
+import { DestinationPacer } from './destination-pacer.js';
 import { invalidPayload, processItem } from './item.processor.js';
 import {
   alertJobSchema,
+  deliveryJobSchema,
+  digestJobSchema,
   itemJobSchema,
   pollJobSchema,
   QUEUES,
   type AlertJob,
+  type DeliveryJob,
   type ItemJob,
   type PollJob,
 } from './jobs.js';
 import type { PipelineMetrics } from './metrics.js';
 import { pollFeed } from './poll.processor.js';
+import { SubscriptionMatcher } from './subscription-matcher.js';
+
+/** Chat delivery: with at least one platform adapter, alerts are routed instead of printed. */
+export interface ChatDeps {
+  readonly platforms: readonly ChatPlatform[];
+  readonly subscriptions: SubscriptionStore;
+  readonly mutes: MuteStore;
+  readonly deliveries: DeliveryStore;
+}
 
 export interface PipelineDeps {
   readonly config: Readonly<Config>;
@@ -30,13 +50,21 @@ export interface PipelineDeps {
   readonly incidents: IncidentStore;
   readonly matcher: TopicMatcher;
   readonly gazetteer: Gazetteer;
+  /** The console fallback, used when no chat platform is configured. */
   readonly sink: AlertSink;
+  readonly chat?: ChatDeps;
   readonly metrics: PipelineMetrics;
   readonly log: Logger;
 }
 
 export interface Pipeline {
-  readonly queues: { poll: Queue<PollJob>; items: Queue<ItemJob>; alerts: Queue<AlertJob> };
+  readonly queues: {
+    poll: Queue<PollJob>;
+    items: Queue<ItemJob>;
+    alerts: Queue<AlertJob>;
+    deliveries: Queue<DeliveryJob>;
+    digests: Queue;
+  };
   /** Waiting + active + delayed jobs over all queues. */
   pending(): Promise<number>;
   close(): Promise<void>;
@@ -71,23 +99,38 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     poll: new Queue<PollJob>(QUEUES.poll, { ...base, defaultJobOptions }),
     items: new Queue<ItemJob>(QUEUES.items, { ...base, defaultJobOptions }),
     alerts: new Queue<AlertJob>(QUEUES.alerts, { ...base, defaultJobOptions }),
+    deliveries: new Queue<DeliveryJob>(QUEUES.deliveries, {
+      ...base,
+      defaultJobOptions: {
+        ...defaultJobOptions,
+        attempts: config.delivery.attempts,
+        backoff: { type: 'chat', delay: config.delivery.retryBackoff },
+      },
+    }),
+    digests: new Queue(QUEUES.digests, { ...base, defaultJobOptions }),
   };
   const feeds = new Map<string, FeedConfig>(
     config.feeds.filter((f) => f.enabled).map((f) => [f.id, f]),
   );
   const timed =
-    <T>(queue: string, fn: (job: Job) => Promise<T>) =>
-    async (job: Job) => {
+    <T>(queue: string, fn: (job: Job, token?: string) => Promise<T>) =>
+    async (job: Job, token?: string) => {
       const end = metrics.jobDuration.startTimer({ queue });
       try {
-        return await fn(job);
+        return await fn(job, token);
       } finally {
         end();
       }
     };
-  const worker = <T>(name: string, concurrency: number, fn: (job: Job) => Promise<T>) => {
+  const worker = <T>(
+    name: string,
+    concurrency: number,
+    fn: (job: Job, token?: string) => Promise<T>,
+    extra: Omit<WorkerOptions, 'connection'> = {},
+  ) => {
     const w = new Worker(name, timed(name, fn), {
       ...base,
+      ...extra,
       connection: deps.connection.duplicate(),
       concurrency,
     });
@@ -109,14 +152,16 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     metrics,
     windowMs: 7 * 86_400_000,
   };
+  const routing = routingDeps(deps, queues.deliveries);
   const alertDeps = {
     incidents: deps.incidents,
     sink: deps.sink,
     redis: deps.connection,
     prefix: config.redis.prefix,
     metrics,
+    ...(routing ? { routing } : {}),
   };
-  const workers = [
+  const workers: Worker[] = [
     worker(QUEUES.poll, p.concurrency.poll, (job) => {
       const { feedId } = parsePayload(pollJobSchema, QUEUES.poll, job.data);
       return pollFeed(pollDeps, feedId, deps.log.child({ queue: QUEUES.poll, jobId: job.id }));
@@ -129,14 +174,22 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       deliverAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
     ),
   ];
+  if (deps.chat && routing) {
+    workers.push(deliveryWorker(deps, deps.chat, worker));
+    const tick = { deliveries: deps.chat.deliveries, queue: queues.deliveries };
+    workers.push(worker(QUEUES.digests, 1, () => releaseDueDigests(tick)));
+    await queues.digests.upsertJobScheduler('digests', { every: config.delivery.digestCheck });
+  } else {
+    await queues.digests.removeJobScheduler('digests');
+  }
   await reconcileSchedulers(queues.poll, feeds, config, deps.log);
   return {
     queues,
     async pending() {
-      // The poll queue always holds each scheduler's next (delayed) run: not pending work.
+      // The poll and digests queues always hold their schedulers' next (delayed) runs.
       let n = 0;
       for (const [name, q] of Object.entries(queues)) {
-        const states = name === 'poll' ? [] : ['delayed' as const];
+        const states = name === 'poll' || name === 'digests' ? [] : ['delayed' as const];
         const c = await q.getJobCounts('waiting', 'active', 'prioritized', ...states);
         n += Object.values(c).reduce((a, b) => a + b, 0);
       }
@@ -148,6 +201,73 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       await Promise.all(workers.map(async (w) => (await w.client).quit().catch(() => undefined)));
     },
   };
+}
+
+function routingDeps(deps: PipelineDeps, deliveryQueue: Queue<DeliveryJob>): RoutingDeps | null {
+  const chat = deps.chat;
+  if (!chat || chat.platforms.length === 0) return null;
+  const d = deps.config.delivery;
+  return {
+    matcher: new SubscriptionMatcher(chat.subscriptions, deps.gazetteer),
+    stores: chat,
+    platforms: new Set(chat.platforms.map((p) => p.platform)),
+    deliveryQueue,
+    settings: {
+      burstThreshold: d.burstThreshold,
+      burstWindowMs: d.burstWindow,
+      dailyHourUtc: d.dailyHourUtc,
+    },
+    log: deps.log.child({ queue: QUEUES.alerts }),
+  };
+}
+
+type MakeWorker = (
+  name: string,
+  concurrency: number,
+  fn: (job: Job, token?: string) => Promise<unknown>,
+  extra?: Omit<WorkerOptions, 'connection'>,
+) => Worker;
+
+/**
+ * The `deliveries` worker: a queue-wide rate limit, per-destination pacing inside the
+ * processor, and a backoff that honours a chat platform's Retry-After.
+ */
+function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker): Worker {
+  const d = deps.config.delivery;
+  const deliveryDeps = {
+    platforms: new Map(chat.platforms.map((p) => [p.platform, p] as const)),
+    incidents: deps.incidents,
+    deliveries: chat.deliveries,
+    subscriptions: chat.subscriptions,
+    pacer: new DestinationPacer(
+      deps.connection,
+      deps.config.redis.prefix,
+      d.perDestinationInterval,
+    ),
+    log: deps.log.child({ queue: QUEUES.deliveries }),
+  };
+  return worker(
+    QUEUES.deliveries,
+    d.concurrency,
+    (job, token) =>
+      job.name === 'digest'
+        ? deliverDigest(deliveryDeps, job, token, parsePayload(digestJobSchema, 'digest', job.data))
+        : deliverPlanned(
+            deliveryDeps,
+            job,
+            token,
+            parsePayload(deliveryJobSchema, QUEUES.deliveries, job.data),
+          ),
+    {
+      limiter: { max: d.rateLimit.max, duration: d.rateLimit.per },
+      settings: {
+        backoffStrategy: (attemptsMade, _type, err) =>
+          err instanceof ChatError && err.retryAfterMs !== undefined
+            ? err.retryAfterMs
+            : d.retryBackoff * 2 ** Math.max(0, attemptsMade - 1),
+      },
+    },
+  );
 }
 
 /** One job scheduler per enabled feed; schedulers of removed feeds are deleted. */

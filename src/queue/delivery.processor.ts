@@ -1,0 +1,157 @@
+import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
+import { buildAlertMessage } from '../alert/alert-message.js';
+import type { Incident } from '../domain/incident.js';
+import type { Destination, MessageRef, Platform } from '../domain/subscription.js';
+import type { Logger } from '../log/logger.js';
+import { ChatError } from '../store/chat-error.js';
+import type { ChatPlatform } from '../store/chat-platform.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
+import type { IncidentStore } from '../store/incident-store.js';
+import type { SubscriptionStore } from '../store/subscription-store.js';
+import type { DestinationPacer } from './destination-pacer.js';
+import { postDigest } from './digest.processor.js';
+import type { DeliveryJob, DigestJob } from './jobs.js';
+
+export interface DeliveryDeps {
+  readonly platforms: ReadonlyMap<Platform, ChatPlatform>;
+  readonly incidents: IncidentStore;
+  readonly deliveries: DeliveryStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly pacer: DestinationPacer;
+  readonly log: Logger;
+}
+
+export type DeliveryOutcome = 'posted' | 'edited' | 'already' | 'gone' | 'empty';
+
+function platformFor(deps: DeliveryDeps, d: Destination): ChatPlatform {
+  const platform = deps.platforms.get(d.platform);
+  if (!platform) throw new UnrecoverableError(`no adapter for platform ${d.platform}`);
+  return platform;
+}
+
+/** Claims the destination's pace slot, or re-delays the job until it is free (no attempt used). */
+async function paced(deps: DeliveryDeps, job: Job, token: string | undefined, d: Destination) {
+  const wait = await deps.pacer.claim(d);
+  if (wait > 0) {
+    await job.moveToDelayed(Date.now() + wait, token);
+    throw new DelayedError();
+  }
+}
+
+/** Transient: push the pace slot past Retry-After and rethrow for a retry. Permanent: disable. */
+async function chatFailed(
+  deps: DeliveryDeps,
+  err: unknown,
+  failed: {
+    destination: Destination;
+    incidentId: string;
+    version: number;
+    subscriptionIds: readonly string[];
+  },
+): Promise<never> {
+  if (!(err instanceof ChatError)) throw err;
+  if (err.kind === 'transient') {
+    if (err.retryAfterMs !== undefined)
+      await deps.pacer.pushBack(failed.destination, Date.now() + err.retryAfterMs);
+    throw err;
+  }
+  await disable(deps, failed, err.reason);
+  throw new UnrecoverableError(`delivery failed permanently: ${err.reason}`);
+}
+
+/** Posts one digest of held alerts (see digest.processor.ts), paced like a live alert. */
+export async function deliverDigest(
+  deps: DeliveryDeps,
+  job: Job,
+  token: string | undefined,
+  d: DigestJob,
+): Promise<DeliveryOutcome> {
+  const platform = platformFor(deps, d.destination);
+  await paced(deps, job, token, d.destination);
+  try {
+    return await postDigest(deps, platform, d);
+  } catch (err) {
+    const first = d.held[0];
+    return chatFailed(deps, err, {
+      destination: d.destination,
+      incidentId: first?.incidentId ?? '',
+      version: first?.version ?? 1,
+      subscriptionIds: [...new Set(d.held.flatMap((h) => h.subscriptionIds))],
+    });
+  }
+}
+
+/**
+ * Delivers one planned message to one destination: waits for the destination's pace slot
+ * (re-delaying the job, without using an attempt), posts it — or, for an update, edits the
+ * earlier message and replies in its thread — and records the message reference. A transient
+ * chat error throws for a retry (the backoff honours Retry-After); a permanent one disables the
+ * subscriptions behind this destination and fails the job without retry.
+ */
+export async function deliverPlanned(
+  deps: DeliveryDeps,
+  job: Job,
+  token: string | undefined,
+  d: DeliveryJob,
+): Promise<DeliveryOutcome> {
+  const platform = platformFor(deps, d.destination);
+  const record = await deps.deliveries.get(d.destination, d.incidentId);
+  if (record && record.status === 'sent' && record.version >= d.version) return 'already';
+  const incident = await deps.incidents.get(d.incidentId);
+  if (!incident) return 'gone';
+  await paced(deps, job, token, d.destination);
+  try {
+    const { ref, outcome } = await send(platform, d, incident);
+    await deps.deliveries.put({
+      destination: d.destination,
+      incidentId: d.incidentId,
+      version: d.version,
+      status: 'sent',
+      at: new Date().toISOString(),
+      messageRef: ref,
+      subscriptionIds: d.subscriptionIds,
+    });
+    return outcome;
+  } catch (err) {
+    return chatFailed(deps, err, d);
+  }
+}
+
+async function send(
+  platform: ChatPlatform,
+  d: DeliveryJob,
+  incident: Incident,
+): Promise<{ ref: MessageRef; outcome: DeliveryOutcome }> {
+  const message = buildAlertMessage(
+    incident,
+    d.previousVersion === undefined ? {} : { previousVersion: d.previousVersion },
+  );
+  if (d.mode === 'edit+thread' && d.previousRef) {
+    await platform.edit(d.destination, d.previousRef, message);
+    await platform.reply(d.destination, d.previousRef, message.whatChanged ?? 'Updated.');
+    return { ref: d.previousRef, outcome: 'edited' };
+  }
+  return { ref: await platform.post(d.destination, message), outcome: 'posted' };
+}
+
+async function disable(
+  deps: DeliveryDeps,
+  d: Parameters<typeof chatFailed>[2],
+  reason: string,
+): Promise<void> {
+  const now = new Date();
+  for (const id of d.subscriptionIds) await deps.subscriptions.setDisabled(id, reason, now);
+  await deps.deliveries.put({
+    destination: d.destination,
+    incidentId: d.incidentId,
+    version: d.version,
+    status: 'failed',
+    at: now.toISOString(),
+    reason,
+    subscriptionIds: d.subscriptionIds,
+  });
+  deps.log.warn(
+    { destination: d.destination, subscriptionIds: d.subscriptionIds, reason },
+    'delivery failed permanently: route/subscription disabled',
+  );
+}

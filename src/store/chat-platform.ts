@@ -1,0 +1,21 @@
+/**
+ * The port a chat platform adapter (Slack, Discord) implements for alert delivery. The delivery
+ * worker posts a new alert, or for an update edits the earlier message and replies in its
+ * thread. Failures are `ChatError`s: transient ones are retried (honouring `retryAfterMs`),
+ * permanent ones disable the route or subscription.
+ */
+import type { AlertMessage } from '../alert/alert-message.js';
+import type { DigestMessage } from '../alert/digest-message.js';
+import type { Destination, MessageRef, Platform } from '../domain/subscription.js';
+
+export interface ChatPlatform {
+  readonly platform: Platform;
+  /** Posts a new message; returns its reference for later edits and thread replies. */
+  post(destination: Destination, message: AlertMessage): Promise<MessageRef>;
+  /** Replaces the message `ref` with an updated alert. */
+  edit(destination: Destination, ref: MessageRef, message: AlertMessage): Promise<void>;
+  /** Posts a digest of held alerts (quiet hours, hourly/daily mode, a burst). */
+  postDigest(destination: Destination, digest: DigestMessage): Promise<MessageRef>;
+  /** Replies in the thread of `ref` (platforms without threads may post a reply instead). */
+  reply(destination: Destination, ref: MessageRef, text: string): Promise<void>;
+}

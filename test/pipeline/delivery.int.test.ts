@@ -1,0 +1,216 @@
+/**
+ * Routing and delivery through the BullMQ pipeline on the real Redis: alerts are planned
+ * against routes and subscriptions, delivered per destination to a recording fake platform,
+ * paced, retried on a rate limit and disabled on a permanent failure.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import type { Incident } from '../../src/domain/incident.js';
+import type { Destination } from '../../src/domain/subscription.js';
+import { createLogger } from '../../src/log/logger.js';
+import { startApp, type App } from '../../src/main.js';
+import type { AlertDelivery } from '../../src/queue/alert-sink.js';
+import { jobIds } from '../../src/queue/jobs.js';
+import { ChatError } from '../../src/store/chat-error.js';
+import { RedisDeliveryStore } from '../../src/store/redis/redis-delivery-store.js';
+import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
+import { RedisSubscriptionStore } from '../../src/store/redis/redis-subscription-store.js';
+import { makeIncident } from '../support/make-incident.js';
+import { RecordingPlatform } from '../support/recording-platform.js';
+import { testRedis, type TestRedis } from '../support/test-redis.js';
+
+const log = createLogger({ level: 'silent', pretty: false });
+const INTERVAL = 400;
+const channel: Destination = { platform: 'test', workspaceId: 'W1', kind: 'channel', id: 'C1' };
+const dm: Destination = { platform: 'test', workspaceId: 'W1', kind: 'dm', id: 'U1' };
+
+let t: TestRedis;
+let platform: RecordingPlatform;
+let app: App | null;
+let subs: RedisSubscriptionStore;
+let consoleGot: AlertDelivery[];
+
+const drone = (id: string, version = 1): Incident => {
+  const now = new Date().toISOString();
+  return {
+    ...makeIncident({
+      id,
+      version,
+      headline: `Drone attack on a base in Anbar (${id})`,
+      topics: ['militia-attacks'],
+      firstSeen: now,
+      updatedAt: now,
+    }),
+  };
+};
+
+async function waitFor(cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (await cond()) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('condition not met in time');
+}
+
+async function start(platforms = [platform], delivery: Record<string, unknown> = {}): Promise<App> {
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      redis: { prefix: t.prefix },
+      http: { enabled: false },
+      delivery: { perDestinationInterval: `${INTERVAL}ms`, retryBackoff: '50ms', ...delivery },
+    },
+  });
+  app = await startApp(config, log, { deliver: async (a) => void consoleGot.push(a) }, platforms);
+  return app;
+}
+
+/** Stores an incident version and enqueues its alert, as the item processor does. */
+async function alert(incident: Incident): Promise<void> {
+  const store = createRedisIncidentStore(t.redis, { prefix: t.prefix, retentionMs: 86_400_000 });
+  const saved = await store.save(incident, incident.version === 1 ? null : incident.version - 1);
+  expect(saved.ok).toBe(true);
+  await app?.pipeline.queues.alerts.add(
+    'alert',
+    { incidentId: incident.id, version: incident.version, kind: 'new', changes: [] },
+    { jobId: jobIds.alert(incident.id, incident.version) },
+  );
+}
+
+async function settle(): Promise<void> {
+  await waitFor(async () => (await app?.pipeline.pending()) === 0);
+  await new Promise((r) => setTimeout(r, 300)); // nothing more may arrive
+}
+
+beforeEach(async () => {
+  t = testRedis();
+  platform = new RecordingPlatform();
+  consoleGot = [];
+  app = null;
+  subs = new RedisSubscriptionStore(t.redis, t.prefix);
+});
+
+afterEach(async () => {
+  await app?.stop();
+  await t.cleanup();
+});
+
+async function routeAndSubscribe(): Promise<{ routeId: string; personalId: string }> {
+  const now = new Date();
+  const route = await subs.create(
+    {
+      kind: 'route',
+      ownerId: 'admin',
+      destination: channel,
+      query: 'topic:militia-attacks',
+      mode: 'live',
+    },
+    now,
+  );
+  const personal = await subs.create(
+    { kind: 'personal', ownerId: 'U1', destination: dm, query: 'drone', mode: 'live' },
+    now,
+  );
+  return { routeId: route.id, personalId: personal.id };
+}
+
+describe('routing and delivery through the queues', () => {
+  it('gives a routed channel and a personal subscription exactly one message each', async () => {
+    await routeAndSubscribe();
+    await start();
+    await alert(drone('inc-a'));
+    await settle();
+    expect(platform.to('C1').map((c) => c.kind)).toEqual(['post']);
+    expect(platform.to('U1').map((c) => c.kind)).toEqual(['post']);
+    expect(consoleGot).toEqual([]); // a configured platform replaces the console
+    const record = await new RedisDeliveryStore(t.redis, t.prefix).get(channel, 'inc-a');
+    expect(record?.status).toBe('sent');
+    expect(record?.messageRef).toEqual(platform.to('C1')[0]?.ref);
+  });
+
+  it('edits the earlier message and replies in its thread for an update, never a second post', async () => {
+    await routeAndSubscribe();
+    await start();
+    await alert(drone('inc-b'));
+    await settle();
+    await alert(drone('inc-b', 2));
+    await settle();
+    const calls = platform.to('C1');
+    expect(calls.map((c) => c.kind)).toEqual(['post', 'edit', 'reply']);
+    expect(calls[1]?.ref).toEqual(calls[0]?.ref);
+    expect(calls[2]?.ref).toEqual(calls[0]?.ref);
+    expect(platform.to('U1').map((c) => c.kind)).toEqual(['post', 'edit', 'reply']);
+    const record = await new RedisDeliveryStore(t.redis, t.prefix).get(channel, 'inc-b');
+    expect(record).toMatchObject({ version: 2, status: 'sent', messageRef: calls[0]?.ref });
+  });
+
+  it('retries a rate-limited post after Retry-After and delivers it once', async () => {
+    await routeAndSubscribe();
+    platform.failNext('C1', ChatError.transient('ratelimited', 600));
+    await start();
+    await alert(drone('inc-c'));
+    await settle();
+    const failed = platform.calls.filter((c) => c.kind === 'failed');
+    expect(failed).toHaveLength(1);
+    const posts = platform.to('C1');
+    expect(posts.map((c) => c.kind)).toEqual(['post']);
+    expect((posts[0]?.at ?? 0) - (failed[0]?.at ?? 0)).toBeGreaterThanOrEqual(550);
+    expect(platform.to('U1')).toHaveLength(1);
+  });
+
+  it('disables a route whose channel is gone, says why, and stops sending to it', async () => {
+    const { routeId, personalId } = await routeAndSubscribe();
+    platform.failNext('C1', ChatError.permanent('channel_not_found'));
+    await start();
+    await alert(drone('inc-d'));
+    await settle();
+    expect(platform.to('C1')).toEqual([]);
+    expect((await subs.get(routeId))?.disabled?.reason).toBe('channel_not_found');
+    expect((await subs.get(personalId))?.disabled).toBeUndefined();
+    expect(platform.calls.filter((c) => c.kind === 'failed')).toHaveLength(1); // no retry
+    await alert(drone('inc-e'));
+    await settle();
+    expect(platform.to('C1')).toEqual([]);
+    expect(platform.calls.filter((c) => c.kind === 'failed')).toHaveLength(1);
+    expect(platform.to('U1')).toHaveLength(2);
+  });
+
+  it('paces two alerts to one channel at least the configured interval apart', async () => {
+    await routeAndSubscribe();
+    await start();
+    await alert(drone('inc-f'));
+    await alert(drone('inc-g'));
+    await settle();
+    const posts = platform.to('C1');
+    expect(posts).toHaveLength(2);
+    expect(Math.abs((posts[1]?.at ?? 0) - (posts[0]?.at ?? 0))).toBeGreaterThanOrEqual(INTERVAL);
+  });
+
+  it('keeps the console as the sink when no chat platform is configured', async () => {
+    await routeAndSubscribe();
+    await start([]);
+    await alert(drone('inc-h'));
+    await settle();
+    expect(consoleGot.map((a) => a.incident.id)).toEqual(['inc-h']);
+    expect(platform.calls).toEqual([]);
+  });
+
+  it('holds a burst for one channel and delivers it as one digest when the window ends', async () => {
+    await routeAndSubscribe();
+    await start([platform], { burstThreshold: 1, burstWindow: '1s', digestCheck: '200ms' });
+    await alert(drone('inc-i'));
+    await settle();
+    await alert(drone('inc-j'));
+    await alert(drone('inc-k'));
+    await waitFor(() => platform.to('C1').some((c) => c.kind === 'digest'));
+    await settle();
+    const calls = platform.to('C1');
+    expect(calls.map((c) => c.kind)).toEqual(['post', 'digest']);
+    const digest = calls[1]?.kind === 'digest' ? calls[1].digest : undefined;
+    expect(digest?.covers.map((c) => c.incidentId).sort()).toEqual(['inc-j', 'inc-k']);
+    expect(platform.to('U1').map((c) => c.kind)).toEqual(['post', 'post', 'post']); // DMs: no burst
+    const record = await new RedisDeliveryStore(t.redis, t.prefix).get(channel, 'inc-j');
+    expect(record?.status).toBe('sent');
+  });
+});

@@ -1,0 +1,69 @@
+/**
+ * A fake chat platform for delivery tests: records every call with its time, hands out message
+ * references, and fails calls to chosen destinations on cue (rate limit, channel gone).
+ */
+import type { AlertMessage } from '../../src/alert/alert-message.js';
+import type { DigestMessage } from '../../src/alert/digest-message.js';
+import type { Destination, MessageRef } from '../../src/domain/subscription.js';
+import type { ChatError } from '../../src/store/chat-error.js';
+import type { ChatPlatform } from '../../src/store/chat-platform.js';
+
+export type PlatformCall =
+  | { kind: 'post'; destination: Destination; ref: MessageRef; message: AlertMessage; at: number }
+  | { kind: 'edit'; destination: Destination; ref: MessageRef; message: AlertMessage; at: number }
+  | { kind: 'digest'; destination: Destination; ref: MessageRef; digest: DigestMessage; at: number }
+  | { kind: 'reply'; destination: Destination; ref: MessageRef; text: string; at: number }
+  | { kind: 'failed'; destination: Destination; error: ChatError; at: number };
+
+export class RecordingPlatform implements ChatPlatform {
+  readonly platform = 'test' as const;
+  readonly calls: PlatformCall[] = [];
+  private readonly failures: { destinationId: string; error: ChatError }[] = [];
+  private seq = 0;
+
+  /** The next call to `destinationId` throws `error` (queue several for several calls). */
+  failNext(destinationId: string, error: ChatError): void {
+    this.failures.push({ destinationId, error });
+  }
+
+  /** Successful calls to one destination (channel or user id). */
+  to(destinationId: string): Exclude<PlatformCall, { kind: 'failed' }>[] {
+    return this.calls.filter(
+      (c): c is Exclude<PlatformCall, { kind: 'failed' }> =>
+        c.destination.id === destinationId && c.kind !== 'failed',
+    );
+  }
+
+  private check(destination: Destination): void {
+    const i = this.failures.findIndex((f) => f.destinationId === destination.id);
+    if (i < 0) return;
+    const [f] = this.failures.splice(i, 1);
+    if (!f) return;
+    this.calls.push({ kind: 'failed', destination, error: f.error, at: Date.now() });
+    throw f.error;
+  }
+
+  async post(destination: Destination, message: AlertMessage): Promise<MessageRef> {
+    this.check(destination);
+    const ref = { channelId: destination.id, messageId: `m${++this.seq}` };
+    this.calls.push({ kind: 'post', destination, ref, message, at: Date.now() });
+    return ref;
+  }
+
+  async postDigest(destination: Destination, digest: DigestMessage): Promise<MessageRef> {
+    this.check(destination);
+    const ref = { channelId: destination.id, messageId: `m${++this.seq}` };
+    this.calls.push({ kind: 'digest', destination, ref, digest, at: Date.now() });
+    return ref;
+  }
+
+  async edit(destination: Destination, ref: MessageRef, message: AlertMessage): Promise<void> {
+    this.check(destination);
+    this.calls.push({ kind: 'edit', destination, ref, message, at: Date.now() });
+  }
+
+  async reply(destination: Destination, ref: MessageRef, text: string): Promise<void> {
+    this.check(destination);
+    this.calls.push({ kind: 'reply', destination, ref, text, at: Date.now() });
+  }
+}

@@ -1,10 +1,9 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
-import { AppError, errorMessage } from '../domain/errors.js';
+import { AppError } from '../domain/errors.js';
 import { configSchema, type Config } from './schema.js';
+import { parseYamlFile } from './yaml-file.js';
 
 /** The package root: config/default.yml and the default topic files live below it. */
 export const PACKAGE_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -38,30 +37,7 @@ export function mergeConfig(base: Tree, over: Tree): Tree {
 }
 
 function readYaml(file: string): Tree {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new AppError(
-      'CONFIG_UNREADABLE',
-      `cannot read config file ${file}: ${errorMessage(err)}`,
-      {
-        cause: err,
-      },
-    );
-  }
-  let doc: unknown;
-  try {
-    doc = parseYaml(text);
-  } catch (err) {
-    throw new AppError(
-      'CONFIG_INVALID',
-      `config file ${file} is not valid YAML: ${errorMessage(err)}`,
-      {
-        cause: err,
-      },
-    );
-  }
+  const doc = parseYamlFile(file, 'config file');
   if (doc === null || doc === undefined) return {};
   if (!isTree(doc)) throw new AppError('CONFIG_INVALID', `config file ${file} must hold a mapping`);
   return resolvePaths(doc, path.dirname(file));

@@ -3,8 +3,19 @@
  * Types follow ACLED (event type / sub-event type) plus a "Political statement" type.
  */
 
-export type Side =
-  'us' | 'coalition' | 'partner' | 'isis' | 'militia' | 'iran' | 'civilian' | 'other' | 'unknown';
+/** Sides in a fixed order (the order casualties are listed in). */
+export const SIDES = [
+  'us',
+  'coalition',
+  'partner',
+  'isis',
+  'militia',
+  'iran',
+  'civilian',
+  'other',
+  'unknown',
+] as const;
+export type Side = (typeof SIDES)[number];
 
 export const EVENT_TYPES = [
   'Battles',

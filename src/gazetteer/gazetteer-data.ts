@@ -1,16 +1,5 @@
 import { z } from 'zod';
-
-const SIDES = [
-  'us',
-  'coalition',
-  'partner',
-  'isis',
-  'militia',
-  'iran',
-  'civilian',
-  'other',
-  'unknown',
-] as const;
+import { SIDES } from '../domain/incident.js';
 
 export const actorEntrySchema = z.object({
   id: z.string().min(1),

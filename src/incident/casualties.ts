@@ -3,20 +3,10 @@
  * figures for one side (headline and lead) are merged, not added: the minimum is the largest
  * stated minimum and the maximum the largest stated maximum (never below the minimum).
  */
-import type { Casualty, Range, Side } from '../domain/incident.js';
+import { SIDES, type Casualty, type Range, type Side } from '../domain/incident.js';
 import { findCasualtyMentions, type CasualtyMention } from './casualty-mentions.js';
 
-export const SIDE_ORDER: readonly Side[] = [
-  'us',
-  'coalition',
-  'partner',
-  'isis',
-  'militia',
-  'iran',
-  'civilian',
-  'other',
-  'unknown',
-];
+export const SIDE_ORDER: readonly Side[] = SIDES;
 
 const EMPTY: Range = { min: null, max: null };
 

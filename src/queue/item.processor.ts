@@ -28,22 +28,6 @@ export type ItemResult =
 
 /** Matches an item against the topics, clusters it into an incident and enqueues its alert. */
 export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemResult> {
-  const match = deps.matcher.match({
-    title: item.title,
-    summary: item.summary,
-    content: item.content,
-    published: item.published,
-    url: item.link,
-    ...(item.source ? { source: item.source } : {}),
-  });
-  if (!match.match) return { outcome: 'off-topic', why: match.why };
-  deps.metrics.itemsMatched.inc();
-  const now = deps.now?.() ?? new Date();
-  const recent = await deps.incidents.recent({
-    since: new Date(now.getTime() - deps.windowMs),
-    limit: 200,
-  });
-  const state = { open: [...recent].reverse().map((i) => openIncidentFrom(i, deps.gazetteer)) };
   const clusterItem = {
     id: item.id,
     title: item.title,
@@ -53,6 +37,15 @@ export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemR
     url: item.link,
     ...(item.source ? { source: item.source } : {}),
   };
+  const match = deps.matcher.match(clusterItem);
+  if (!match.match) return { outcome: 'off-topic', why: match.why };
+  deps.metrics.itemsMatched.inc();
+  const now = deps.now?.() ?? new Date();
+  const recent = await deps.incidents.recent({
+    since: new Date(now.getTime() - deps.windowMs),
+    limit: 200,
+  });
+  const state = { open: [...recent].reverse().map((i) => openIncidentFrom(i, deps.gazetteer)) };
   const r = processReport(state, clusterItem, match, now, {
     gazetteer: deps.gazetteer,
     summarise: summariseIncident,

@@ -15,22 +15,29 @@ export type QueryPredicate = (f: IncidentFeatures) => boolean;
  */
 export type KeyTest = (key: string) => QueryPredicate;
 
+/**
+ * `text` (padded words) occurs in the incident's text. With a key test, first checks that its
+ * longest word is one of the incident's words (it must be), which rules most incidents out cheaply.
+ */
+function phraseTest(words: readonly string[], text: string, keyTest?: KeyTest): QueryPredicate {
+  const longest = words.reduce((a, b) => (b.length > a.length ? b : a), '');
+  const has = longest && keyTest ? keyTest(`w:${longest}`) : undefined;
+  return has ? (f) => has(f) && f.text.includes(text) : (f) => f.text.includes(text);
+}
+
 function compileTerm(term: Term, keyTest: KeyTest | undefined): QueryPredicate {
   switch (term.kind) {
     case 'word': {
       const w = term.word;
       return keyTest ? keyTest(`w:${w}`) : (f) => f.words.has(w);
     }
-    case 'phrase': {
-      const text = term.text;
-      return (f) => f.text.includes(text);
-    }
+    case 'phrase':
+      return phraseTest(term.words, term.text, keyTest);
     case 'entity': {
       const { id, text } = term;
       const has = keyTest?.(`e:${id}`);
-      return has
-        ? (f) => has(f) || f.text.includes(text)
-        : (f) => f.entities.has(id) || f.text.includes(text);
+      const phrase = phraseTest(term.words, text, keyTest);
+      return has ? (f) => has(f) || phrase(f) : (f) => f.entities.has(id) || phrase(f);
     }
     case 'field': {
       const { field, value } = term;

@@ -131,7 +131,7 @@ export class SubscriptionIndex<S extends IndexedSubscription> {
    * predicate, evaluated once per incident, and the subscriptions that hold it.
    */
   private readonly predicates: QueryPredicate[] = [];
-  private readonly members: Map<string, S>[] = [];
+  private readonly members: S[][] = [];
   private readonly slotOfQuery = new Map<string, number>();
   private readonly slotOf = new Map<string, number>();
   /** Every key some subscription uses, as a small integer id. */
@@ -187,10 +187,10 @@ export class SubscriptionIndex<S extends IndexedSubscription> {
       slot = this.predicates.length;
       this.slotOfQuery.set(canonical, slot);
       this.predicates.push(compileQuery(sub.query.root, this.keyTest));
-      this.members.push(new Map());
+      this.members.push([]);
       this.postQuery(sub.query, slot);
     }
-    this.members[slot]?.set(sub.id, sub);
+    this.members[slot]?.push(sub);
     this.slotOf.set(sub.id, slot);
   }
 
@@ -226,7 +226,9 @@ export class SubscriptionIndex<S extends IndexedSubscription> {
   remove(id: string): boolean {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
-    this.members[slot]?.delete(id);
+    const held = this.members[slot] ?? [];
+    const at = held.findIndex((s) => s.id === id);
+    if (at >= 0) held.splice(at, 1);
     this.slotOf.delete(id);
     return true;
   }
@@ -252,8 +254,7 @@ export class SubscriptionIndex<S extends IndexedSubscription> {
     this.collect(this.always, run);
     if (stats) [stats.verified, stats.exact] = [run.verified, run.exact];
     const out: S[] = [];
-    for (const slot of run.hits)
-      for (const sub of (this.members[slot] as Map<string, S>).values()) out.push(sub);
+    for (const slot of run.hits) for (const sub of this.members[slot] as S[]) out.push(sub);
     return out;
   }
 
@@ -286,7 +287,7 @@ export class SubscriptionIndex<S extends IndexedSubscription> {
       if (stamp[slot] === gen) continue;
       stamp[slot] = gen;
       const predicate = predicates[slot] as QueryPredicate;
-      if ((members[slot] as Map<string, S>).size === 0) continue;
+      if ((members[slot] as S[]).length === 0) continue;
       if (entry < 0) {
         run.exact += 1;
         hits.push(slot);

@@ -3,9 +3,10 @@ import {
   corpusGazetteerExtras,
   randomIncident,
   randomQuery,
+  realisticQuery,
   seededRandom,
 } from '../../test/support/random-corpus.js';
-import { makeIncident } from '../../test/support/make-incident.js';
+import { casualty, makeIncident } from '../../test/support/make-incident.js';
 import { testGazetteer } from '../../test/support/test-gazetteer.js';
 import { incidentFeatures } from './incident-features.js';
 import { matchQuery } from './match-query.js';
@@ -21,6 +22,10 @@ function query(text: string): Query {
   return r.query;
 }
 
+function ids(subs: readonly { id: string }[]): string[] {
+  return subs.map((s) => s.id).sort();
+}
+
 describe('SubscriptionIndex', () => {
   it('returns exactly the brute-force set: 10,000 incidents × 1,000 subscriptions', () => {
     const r = seededRandom(42);
@@ -32,7 +37,7 @@ describe('SubscriptionIndex', () => {
     for (const s of subs) index.add(s);
     let total = 0;
     let verified = 0;
-    const stats = { verified: 0 };
+    const stats = { verified: 0, exact: 0 };
     for (let i = 0; i < 10_000; i += 1) {
       const f = incidentFeatures(randomIncident(r, i), gazetteer);
       const expected = subs.filter((s) => matchQuery(s.query, f)).map((s) => s.id);
@@ -50,6 +55,50 @@ describe('SubscriptionIndex', () => {
     // …and the index looks at a fraction of the subscriptions, not all of them.
     expect(verified / 10_000).toBeLessThan(subs.length * 0.35);
   }, 120_000);
+
+  it('returns exactly the brute-force set on the realistic mix, shared queries included', () => {
+    const r = seededRandom(5);
+    const subs = Array.from({ length: 3000 }, (_, i) => ({
+      id: `s${i}`,
+      query: query(realisticQuery(r)),
+    }));
+    const index = new SubscriptionIndex();
+    for (const s of subs) index.add(s);
+    expect(index.queries).toBeLessThan(subs.length);
+    for (let i = 0; i < 1000; i += 1) {
+      const f = incidentFeatures(randomIncident(r, i), gazetteer);
+      const expected = subs.filter((s) => matchQuery(s.query, f)).map((s) => s.id);
+      const got = index
+        .match(f)
+        .map((s) => s.id)
+        .sort((a, b) => Number(a.slice(1)) - Number(b.slice(1)));
+      if (got.join() !== expected.join()) expect(got).toEqual(expected);
+    }
+  }, 120_000);
+
+  it('keeps a shared query for its other holders when one removes it', () => {
+    const index = new SubscriptionIndex();
+    index.add({ id: 'a', query: query('topic:casualties killed>=2') });
+    index.add({ id: 'b', query: query('topic:casualties killed>=2') });
+    index.add({ id: 'c', query: query('-drone') });
+    const f = incidentFeatures(
+      makeIncident({
+        headline: 'Drone strike',
+        topics: ['casualties'],
+        casualties: [casualty('us', 3, null)],
+      }),
+      gazetteer,
+    );
+    expect(ids(index.match(f))).toEqual(['a', 'b']);
+    index.remove('a');
+    index.remove('c');
+    expect(ids(index.match(f))).toEqual(['b']);
+    index.remove('b');
+    expect(index.match(f)).toEqual([]);
+    index.add({ id: 'a', query: query('topic:casualties killed>=2') });
+    expect(ids(index.match(f))).toEqual(['a']);
+    expect(index.size).toBe(1);
+  });
 
   it('forgets removed subscriptions and replaces re-added ones', () => {
     const index = new SubscriptionIndex();

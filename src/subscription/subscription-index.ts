@@ -6,10 +6,17 @@
  * be true when the incident carries that key, so the union of the postings for the incident's
  * keys holds every conjunction that can match. Conjunctions with no positive literal (`-drone`,
  * `killed<3`) and queries too large for DNF go on an always-check list. Candidates are then
- * verified with the reference matcher, so the result is exactly what a full scan returns.
+ * verified with the compiled query (held equal to the reference matcher), so the result is
+ * exactly what a full scan returns; a one-literal conjunction reached through its own key is a
+ * hit without verification.
+ *
+ * Speed: keys are interned to small integer ids; per incident, the keys it carries are marked in
+ * a typed array, so word / entity / field literals verify with one array read; identical queries
+ * share one slot (evaluated once, expanded to all their holders); pairs of common keys (topic +
+ * casualties) are posted under the pair.
  */
 import type { IncidentFeatures } from './incident-features.js';
-import { compileQuery, type QueryPredicate } from './compile-query.js';
+import { compileQuery, type KeyTest, type QueryPredicate } from './compile-query.js';
 import { toDnf, type Conjunction, type Literal } from './query-dnf.js';
 import { guessKeyFrequency } from './key-frequency.js';
 import type { Query, Term } from './query.js';
@@ -104,17 +111,48 @@ function cheapestKeys(conj: Conjunction, cost: KeyCost): TermKey[] | undefined {
   return conj.length === 1 ? best : best?.map((k) => ({ key: k.key, exact: false }));
 }
 
+/** What one `match` call did, in distinct queries: evaluated, and proven by a key alone. */
+export interface MatchStats {
+  verified: number;
+  exact: number;
+}
+
+interface MatchRun {
+  readonly features: IncidentFeatures;
+  readonly gen: number;
+  readonly hits: number[];
+  verified: number;
+  exact: number;
+}
+
 export class SubscriptionIndex<S extends IndexedSubscription> {
-  private readonly slots: (S | undefined)[] = [];
-  private readonly predicates: (QueryPredicate | undefined)[] = [];
+  /**
+   * One slot per distinct query (many users keep the same `topic:casualties`): its compiled
+   * predicate, evaluated once per incident, and the subscriptions that hold it.
+   */
+  private readonly predicates: QueryPredicate[] = [];
+  private readonly members: S[][] = [];
+  private readonly slotOfQuery = new Map<string, number>();
   private readonly slotOf = new Map<string, number>();
-  /** Postings per key; a negative entry -(slot+1) marks an exact hit (no need to verify). */
-  private readonly postings = new Map<string, number[]>();
-  private readonly always = new Set<number>();
-  /** Keys that take part in some pair posting. */
-  private readonly pairable = new Set<string>();
+  /** Every key some subscription uses, as a small integer id. */
+  private readonly keyIds = new Map<string, number>();
+  /** Postings per key id; a negative entry -(slot+1) marks an exact hit (no need to verify). */
+  private readonly postings: (number[] | undefined)[] = [];
+  /** Pair postings: pairPostings[lower key id].get(higher key id). */
+  private readonly pairPostings: (Map<number, number[]> | undefined)[] = [];
+  /** Key ids that take part in some pair posting. */
+  private pairable = new Uint8Array(1024);
+  /** Slots evaluated for every incident (removed ones are skipped). */
+  private readonly always: number[] = [];
+  /** marks[keyId] === generation: the incident being matched carries the key. */
+  private marks = new Uint32Array(1024);
+  /** stamp[slot] === generation: the subscription was already looked at. */
   private stamp = new Uint32Array(1024);
   private generation = 0;
+  private readonly keyTest: KeyTest = (key) => {
+    const id = this.intern(key);
+    return () => this.marks[id] === this.generation;
+  };
 
   /**
    * `cost` estimates how often incidents carry a key; pass `KeyFrequency#frequency` fed with
@@ -126,91 +164,158 @@ export class SubscriptionIndex<S extends IndexedSubscription> {
     return this.slotOf.size;
   }
 
+  /** Distinct queries held (identical queries are stored and evaluated once). */
+  get queries(): number {
+    return this.predicates.length;
+  }
+
+  private intern(key: string): number {
+    let id = this.keyIds.get(key);
+    if (id === undefined) {
+      id = this.keyIds.size;
+      this.keyIds.set(key, id);
+    }
+    return id;
+  }
+
   /** Adds or replaces a subscription. */
   add(sub: S): void {
     this.remove(sub.id);
-    const slot = this.slots.length;
-    this.slots.push(sub);
-    this.predicates.push(compileQuery(sub.query.root));
+    const canonical = JSON.stringify(sub.query.root);
+    let slot = this.slotOfQuery.get(canonical);
+    if (slot === undefined) {
+      slot = this.predicates.length;
+      this.slotOfQuery.set(canonical, slot);
+      this.predicates.push(compileQuery(sub.query.root, this.keyTest));
+      this.members.push([]);
+      this.postQuery(sub.query, slot);
+    }
+    this.members[slot]?.push(sub);
     this.slotOf.set(sub.id, slot);
-    const conjunctions = toDnf(sub.query.root);
-    const keys = new Map<string, boolean>();
-    for (const conj of conjunctions ?? []) {
-      const k = cheapestKeys(conj, this.cost);
-      if (!k) {
-        this.always.add(slot);
-        return;
-      }
-      for (const { key, exact } of k) keys.set(key, exact || keys.get(key) === true);
-    }
-    if (!conjunctions) this.always.add(slot);
-    for (const [key, exact] of keys) {
-      for (const part of key.includes('&') ? key.split('&') : []) this.pairable.add(part);
-      const entry = exact ? -(slot + 1) : slot;
-      const list = this.postings.get(key);
-      if (list) list.push(entry);
-      else this.postings.set(key, [entry]);
-    }
   }
 
-  /** Removes a subscription; its postings are skipped until the index is rebuilt. */
+  private postQuery(query: Query, slot: number): void {
+    const keys = postingKeys(toDnf(query.root), this.cost);
+    if (!keys) {
+      this.always.push(slot);
+      return;
+    }
+    for (const [key, exact] of keys) this.post(key, exact ? -(slot + 1) : slot);
+  }
+
+  private post(key: string, entry: number): void {
+    const parts = key.split('&');
+    const [a, b] = parts.map((k) => this.intern(k));
+    if (a === undefined) return;
+    let list: number[] | undefined;
+    if (b === undefined) {
+      list = this.postings[a] ??= [];
+    } else {
+      for (const id of [a, b]) {
+        if (id >= this.pairable.length) this.pairable = grow(this.pairable, id);
+        this.pairable[id] = 1;
+      }
+      const partners = (this.pairPostings[Math.min(a, b)] ??= new Map());
+      list = partners.get(Math.max(a, b));
+      if (!list) partners.set(Math.max(a, b), (list = []));
+    }
+    list.push(entry);
+  }
+
+  /** Removes a subscription; a query no one holds any more is skipped until it comes back. */
   remove(id: string): boolean {
     const slot = this.slotOf.get(id);
     if (slot === undefined) return false;
-    this.slots[slot] = undefined;
-    this.predicates[slot] = undefined;
+    const held = this.members[slot] ?? [];
+    const at = held.findIndex((s) => s.id === id);
+    if (at >= 0) held.splice(at, 1);
     this.slotOf.delete(id);
-    this.always.delete(slot);
     return true;
   }
 
   /**
-   * Every subscription whose query matches the incident, in no particular order. `stats.verified`
-   * receives how many queries were evaluated (the rest were never looked at).
+   * Every subscription whose query matches the incident, in no particular order. `stats` receives
+   * how many queries were evaluated and how many hits a key proved alone (never evaluated).
    */
-  match(features: IncidentFeatures, stats?: { verified: number }): S[] {
-    if (this.stamp.length < this.slots.length) {
-      this.stamp = new Uint32Array(this.slots.length * 2);
-      this.generation = 0;
-    }
-    this.generation += 1;
-    const gen = this.generation;
-    const hits: number[] = [];
-    let verified = 0;
-    const consider = (entry: number): void => {
-      const slot = entry < 0 ? -entry - 1 : entry;
-      if (this.stamp[slot] === gen) return;
-      this.stamp[slot] = gen;
-      const predicate = this.predicates[slot];
-      if (!predicate) return;
-      if (entry < 0) {
-        hits.push(slot);
-        return;
-      }
-      verified += 1;
-      if (predicate(features)) hits.push(slot);
-    };
+  match(features: IncidentFeatures, stats?: MatchStats): S[] {
+    const run = this.begin(features);
+    const present: number[] = [];
     for (const key of features.keys) {
-      const list = this.postings.get(key);
-      if (list) for (const entry of list) consider(entry);
+      const id = this.keyIds.get(key);
+      if (id === undefined || this.marks[id] === run.gen) continue;
+      this.marks[id] = run.gen;
+      present.push(id);
     }
-    for (const key of this.pairKeys(features)) {
-      const list = this.postings.get(key);
-      if (list) for (const entry of list) consider(entry);
+    for (const id of present) {
+      const list = this.postings[id];
+      if (list) this.collect(list, run);
     }
-    for (const slot of this.always) consider(slot);
-    if (stats) stats.verified = verified;
-    return hits.map((slot) => this.slots[slot] as S);
-  }
-
-  private pairKeys(features: IncidentFeatures): string[] {
-    const common = features.keys.filter((k) => this.pairable.has(k));
-    const out: string[] = [];
-    for (let i = 0; i < common.length; i += 1) {
-      for (let j = i + 1; j < common.length; j += 1) {
-        out.push(pairKey(common[i] as string, common[j] as string));
-      }
-    }
+    this.collectPairs(present, run);
+    this.collect(this.always, run);
+    if (stats) [stats.verified, stats.exact] = [run.verified, run.exact];
+    const out: S[] = [];
+    for (const slot of run.hits) for (const sub of this.members[slot] as S[]) out.push(sub);
     return out;
   }
+
+  private begin(features: IncidentFeatures): MatchRun {
+    const slots = this.predicates.length;
+    if (this.stamp.length < slots) this.stamp = grow(this.stamp, slots);
+    if (this.marks.length < this.keyIds.size) this.marks = grow(this.marks, this.keyIds.size);
+    this.generation += 1;
+    return { features, gen: this.generation, hits: [], verified: 0, exact: 0 };
+  }
+
+  private collectPairs(present: readonly number[], run: MatchRun): void {
+    const common = present.filter((id) => this.pairable[id] === 1);
+    for (const a of common) {
+      const partners = this.pairPostings[a];
+      if (!partners) continue;
+      for (const b of common) {
+        const list = b > a ? partners.get(b) : undefined;
+        if (list) this.collect(list, run);
+      }
+    }
+  }
+
+  private collect(entries: readonly number[], run: MatchRun): void {
+    const { stamp, predicates, members } = this;
+    const { hits, gen } = run;
+    for (let i = 0; i < entries.length; i += 1) {
+      const entry = entries[i] as number;
+      const slot = entry < 0 ? -entry - 1 : entry;
+      if (stamp[slot] === gen) continue;
+      stamp[slot] = gen;
+      const predicate = predicates[slot] as QueryPredicate;
+      if ((members[slot] as S[]).length === 0) continue;
+      if (entry < 0) {
+        run.exact += 1;
+        hits.push(slot);
+        continue;
+      }
+      run.verified += 1;
+      if (predicate(run.features)) hits.push(slot);
+    }
+  }
+}
+
+function grow<A extends Uint8Array | Uint32Array>(a: A, need: number): A {
+  const next = new (a.constructor as new (n: number) => A)(Math.max(need + 1, a.length * 2));
+  next.set(a);
+  return next;
+}
+
+/** Key → exact for every conjunction of the DNF; undefined = must always be evaluated. */
+function postingKeys(
+  conjunctions: Conjunction[] | undefined,
+  cost: KeyCost,
+): Map<string, boolean> | undefined {
+  if (!conjunctions) return undefined;
+  const keys = new Map<string, boolean>();
+  for (const conj of conjunctions) {
+    const k = cheapestKeys(conj, cost);
+    if (!k) return undefined;
+    for (const { key, exact } of k) keys.set(key, exact || keys.get(key) === true);
+  }
+  return keys;
 }

@@ -198,3 +198,63 @@ export function randomQuery(r: Random): string {
   if (x < 0.995) return `(${term(r)} ${term(r)}) OR (${field(r)} -${term(r)})`;
   return `NOT (${term(r)} OR ${term(r)})`;
 }
+
+const TAIL_WORD_RANKS = Array.from({ length: LONG_TAIL }, (_, i) => (i * 7919) % LONG_TAIL);
+
+/** Zipf-like pick: item k (0-based) drawn with weight ~1/(k+1). */
+function zipfPick<T>(r: Random, xs: readonly T[]): T {
+  const k = Math.floor(Math.exp(r() * Math.log(xs.length + 1))) - 1;
+  return xs[Math.min(xs.length - 1, k)] as T;
+}
+
+/** The long tail of names specific subscriptions follow (villages, brigades, any alias). */
+const TAIL_NAMES = Array.from({ length: VILLAGES + BRIGADES }, (_, i) => {
+  const n = (i * 97) % (VILLAGES + BRIGADES); // rank independent of the name's number
+  const [a, b, m] = n < VILLAGES ? ['Village', 'Qaryat', n] : ['Brigade', 'Liwa', n - VILLAGES];
+  return `${n % 3 ? a : b} ${m}`;
+});
+/** Mostly the long tail; 15% a well-known actor or place (some match many incidents). */
+const specificName = (r: Random): string =>
+  `"${r() < 0.15 ? pick(r, ALIASES) : zipfPick(r, TAIL_NAMES)}"`;
+/** Mostly a long-tail word; 15% a domain word (some, like "drone", are very common). */
+const specificWord = (r: Random): string =>
+  r() < 0.15 ? pick(r, WORDS) : `lw${zipfPick(r, TAIL_WORD_RANKS)}`;
+const specific = (r: Random): string => {
+  const x = r();
+  if (x < 0.5) return specificName(r);
+  if (x < 0.85) return specificWord(r);
+  return `"${specificWord(r)} ${specificWord(r)}"`;
+};
+const refinement = (r: Random): string => {
+  const x = r();
+  if (x < 0.3) return topic(r);
+  if (x < 0.55) return `type:${pick(r, ['drone', 'battles', 'explosions', 'political', 'ied'])}`;
+  if (x < 0.8) return threshold(r);
+  return `side:${pick(r, SIDES)}`;
+};
+
+/** Shares of the realistic mix, by kind of subscription (documented in the bench output). */
+export const REALISTIC_MIX = [
+  ['one specific place, actor, word or phrase', 0.55],
+  ['specific + topic/type/side/casualty refinement', 0.17],
+  ['two specifics (AND, OR)', 0.1],
+  ['specific with an exclusion', 0.06],
+  ['place:/actor: field with a casualty threshold', 0.05],
+  ['broad topic: (alone or with a threshold)', 0.03],
+  ['anything else (the uniform random mix)', 0.04],
+] as const;
+
+/**
+ * A subscription as real users keep them: most name something specific drawn Zipf-like from a
+ * large vocabulary (gazetteer names, domain and long-tail words), some refine it, few are broad.
+ */
+export function realisticQuery(r: Random): string {
+  const x = r();
+  if (x < 0.55) return specific(r);
+  if (x < 0.72) return `${specific(r)} ${refinement(r)}`;
+  if (x < 0.82) return `${specific(r)}${r() < 0.5 ? ' OR ' : ' '}${specific(r)}`;
+  if (x < 0.88) return `${specific(r)} -${specificWord(r)}`;
+  if (x < 0.93) return `${field(r)} ${threshold(r)}`;
+  if (x < 0.96) return r() < 0.5 ? topic(r) : `${topic(r)} ${threshold(r)}`;
+  return randomQuery(r);
+}

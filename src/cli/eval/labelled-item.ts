@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../../domain/errors.js';
+import { classifyItemSchema } from '../classify-input.js';
 
 /** The eval set's topic codes (../shared/eval/README.md) → our topic ids. */
 export const TOPIC_CODES: Readonly<Record<string, string>> = {
@@ -11,14 +12,9 @@ export const TOPIC_CODES: Readonly<Record<string, string>> = {
   T5: 'presence-politics',
 };
 
-const labelledSchema = z.looseObject({
+/** An input item of `sitrep classify` plus the eval set's labels. */
+const labelledSchema = classifyItemSchema.extend({
   id: z.union([z.string(), z.number()]).transform(String),
-  title: z.string(),
-  summary: z.string().nullish(),
-  content: z.string().nullish(),
-  published: z.string().nullish(),
-  source: z.string().nullish(),
-  url: z.string().nullish(),
   label: z.enum(['on', 'off']),
   topics: z.array(z.string()).default([]),
   near_miss: z.boolean().nullish(),

@@ -44,6 +44,8 @@ const elementTypes = [
   'store-redis',
   'queue',
   'chat',
+  'chat-slack',
+  'chat-discord',
   'http',
   'cli',
   'main',
@@ -68,9 +70,16 @@ export default tseslint.config(
       'boundaries/elements': [
         { type: 'store-redis', pattern: 'src/store/redis', partialMatch: false },
         { type: 'store-port', pattern: 'src/store', partialMatch: false },
+        { type: 'chat-slack', pattern: 'src/chat/slack', partialMatch: false },
+        { type: 'chat-discord', pattern: 'src/chat/discord', partialMatch: false },
         { type: 'chat', pattern: 'src/chat', partialMatch: false },
         ...elementTypes
-          .filter((t) => !['main', 'store-redis', 'store-port', 'chat'].includes(t))
+          .filter(
+            (t) =>
+              !['main', 'store-redis', 'store-port', 'chat', 'chat-slack', 'chat-discord'].includes(
+                t,
+              ),
+          )
           .map((t) => ({ type: t, pattern: `src/${t}`, partialMatch: false })),
       ],
     },
@@ -104,6 +113,9 @@ export default tseslint.config(
             allow('feed', ['domain', 'config', 'log', 'feed']),
             allow('queue', [...pureAndPorts, 'config', 'log', 'feed', 'store-redis', 'queue']),
             allow('chat', [...pureAndPorts, 'config', 'log', 'chat']),
+            // Each platform's adapter stays in its own folder; neither imports the other.
+            allow('chat-slack', [...pureAndPorts, 'config', 'log', 'chat', 'chat-slack']),
+            allow('chat-discord', [...pureAndPorts, 'config', 'log', 'chat', 'chat-discord']),
             allow('http', [...pureAndPorts, 'config', 'log', 'queue', 'http']),
             allow('cli', elementTypes),
             allow('main', elementTypes),

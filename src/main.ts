@@ -3,6 +3,9 @@
  * The only place (with the CLI entry points) that builds and wires adapters.
  */
 import { Redis } from 'ioredis';
+import type { FrontEnd, FrontEndFactory } from './chat/front-end.js';
+import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command/command-deps.js';
+import { runCommand } from './command/run-command.js';
 import { loadMatcher } from './config/load-matcher.js';
 import type { Config } from './config/schema.js';
 import { startHttpServer, type HttpServer } from './http/http-server.js';
@@ -11,7 +14,6 @@ import type { AlertSink } from './queue/alert-sink.js';
 import { createMetrics } from './queue/metrics.js';
 import { startPipeline, type Pipeline } from './queue/pipeline.js';
 import { queueDepthGauge } from './queue/queue-depth.js';
-import type { ChatPlatform } from './store/chat-platform.js';
 import { RedisDeliveryStore } from './store/redis/redis-delivery-store.js';
 import { createRedisFeedStateStore } from './store/redis/redis-feed-state-store.js';
 import { createRedisIncidentStore } from './store/redis/redis-incident-store.js';
@@ -20,6 +22,7 @@ import { RedisSubscriptionStore } from './store/redis/redis-subscription-store.j
 
 export interface App {
   readonly pipeline: Pipeline;
+  readonly frontEnds: readonly FrontEnd[];
   readonly http: HttpServer | null;
   readonly redis: Redis;
   stop(): Promise<void>;
@@ -29,10 +32,10 @@ export async function startApp(
   config: Readonly<Config>,
   log: Logger,
   sink: AlertSink,
-  /** Chat platform adapters; with none, alerts go to `sink` (the console). */
-  platforms: readonly ChatPlatform[] = [],
+  /** Chat front ends (Slack, Discord); with none, alerts go to `sink` (the console). */
+  frontEnds: readonly FrontEndFactory[] = [],
 ): Promise<App> {
-  const { matcher, gazetteer } = loadMatcher(config.match);
+  const { matcher, gazetteer, topics } = loadMatcher(config.match);
   const redis = new Redis(config.redis.url, {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(times * 200, 5000),
@@ -40,20 +43,54 @@ export async function startApp(
   redis.on('error', (err) => log.warn({ err, component: 'redis' }, 'redis connection problem'));
   const metrics = createMetrics();
   const prefix = config.redis.prefix;
+  const incidents = createRedisIncidentStore(redis, {
+    prefix,
+    retentionMs: config.incidents.retention,
+  });
+  const stores = {
+    subscriptions: new RedisSubscriptionStore(redis, prefix),
+    mutes: new RedisMuteStore(redis, prefix),
+    deliveries: new RedisDeliveryStore(redis, prefix),
+  };
+  const commandLog = log.child({ component: 'command' });
+  const commandDeps: CommandDeps = {
+    incidents,
+    ...stores,
+    feedHealth: { list: async () => [] },
+    feedValidator: { validate: async () => ({ ok: false, reason: 'not available yet' }) },
+    feedRegistry: { add: async () => ({ id: '' }), remove: async () => false },
+    topics: topics.map((t) => ({
+      id: t.id,
+      title: t.title,
+      description: t.description,
+      example: t.example ?? '',
+    })),
+    gazetteer,
+    limits: DEFAULT_COMMAND_LIMITS,
+    onInternalError: (err, req) => commandLog.error({ err, text: req.text }, 'command failed'),
+  };
+  const commands = {
+    run: (req: Parameters<typeof runCommand>[0]) => runCommand(req, commandDeps),
+    deps: commandDeps,
+  };
+  const started: FrontEnd[] = [];
+  try {
+    for (const factory of frontEnds)
+      started.push(await factory({ config, log: log.child({ component: 'chat' }), commands }));
+  } catch (err) {
+    await Promise.all(started.map((f) => f.stop().catch(() => undefined)));
+    await redis.quit().catch(() => undefined);
+    throw err;
+  }
   const pipeline = await startPipeline({
     config,
     connection: redis,
     state: createRedisFeedStateStore(redis, prefix),
-    incidents: createRedisIncidentStore(redis, { prefix, retentionMs: config.incidents.retention }),
+    incidents,
     matcher,
     gazetteer,
     sink,
-    chat: {
-      platforms,
-      subscriptions: new RedisSubscriptionStore(redis, prefix),
-      mutes: new RedisMuteStore(redis, prefix),
-      deliveries: new RedisDeliveryStore(redis, prefix),
-    },
+    chat: { platforms: started.map((f) => f.platform), ...stores },
     metrics,
     log: log.child({ component: 'pipeline' }),
   });
@@ -72,11 +109,13 @@ export async function startApp(
     log.info({ port: http.port }, `health and metrics on http://${config.http.host}:${http.port}/`);
   return {
     pipeline,
+    frontEnds: started,
     http,
     redis,
     async stop() {
       await http?.close();
       await pipeline.close();
+      await Promise.all(started.map((f) => f.stop().catch(() => undefined)));
       await redis.quit().catch(() => undefined);
     },
   };

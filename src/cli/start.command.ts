@@ -3,6 +3,7 @@ import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../log/logger.js';
 import { startApp } from '../main.js';
 import { createConsoleSink } from './console-sink.js';
+import { frontEndsFor } from './front-ends.js';
 import { writeLine, type CliIo } from './io.js';
 
 const HELP = `usage: sitrep start [--json]
@@ -26,8 +27,19 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     pretty: io.stderr.isTTY === true,
     destination: process.stderr,
   });
-  const app = await startApp(config, log, createConsoleSink(io.stdout, values.json === true));
-  log.info({ feeds: config.feeds.length }, 'sitrep worker started');
+  const chosen = frontEndsFor(config);
+  const app = await startApp(
+    config,
+    log,
+    createConsoleSink(io.stdout, values.json === true),
+    chosen.map((c) => c.factory),
+  );
+  log.info(
+    { feeds: config.feeds.length, chat: chosen.map((c) => c.name) },
+    chosen.length > 0
+      ? `sitrep worker started; chat: ${chosen.map((c) => c.name).join(', ')}`
+      : 'sitrep worker started; no chat tokens set: alerts are printed to stdout',
+  );
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       log.info({ signal }, 'shutting down: finishing active jobs');

@@ -64,7 +64,45 @@ function envLayer(env: Env): Tree {
   if (env['SITREP_HTTP_PORT']) http['port'] = Number(env['SITREP_HTTP_PORT']);
   if (env['SITREP_HTTP_HOST']) http['host'] = env['SITREP_HTTP_HOST'];
   if (Object.keys(http).length > 0) layer['http'] = http;
+  const slack = pick(env, {
+    SLACK_BOT_TOKEN: 'botToken',
+    SLACK_APP_TOKEN: 'appToken',
+    SLACK_SIGNING_SECRET: 'signingSecret',
+    SLACK_MODE: 'mode',
+    SLACK_HOST: 'host',
+    SLACK_PORT: 'port',
+    SLACK_API_URL: 'apiUrl',
+    SLACK_ADMINS: 'admins',
+  });
+  if (slack) layer['slack'] = slack;
+  const discord = pick(env, {
+    DISCORD_TOKEN: 'token',
+    DISCORD_APP_ID: 'appId',
+    DISCORD_API_URL: 'apiUrl',
+    DISCORD_ADMINS: 'admins',
+    DISCORD_PUBLIC_KEY: 'publicKey',
+    DISCORD_INTERACTIONS_HOST: 'interactionsHost',
+    DISCORD_INTERACTIONS_PORT: 'interactionsPort',
+  });
+  if (discord) layer['discord'] = discord;
   return layer;
+}
+
+/** Environment variables → config keys; `*_PORT` become numbers, `*_ADMINS` comma lists. */
+function pick(env: Env, names: Record<string, string>): Tree | undefined {
+  const out: Tree = {};
+  for (const [name, key] of Object.entries(names)) {
+    const v = env[name];
+    if (!v) continue;
+    if (name.endsWith('_PORT')) out[key] = Number(v);
+    else if (name.endsWith('_ADMINS'))
+      out[key] = v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+    else out[key] = v;
+  }
+  return Object.keys(out).length > 0 ? out : undefined;
 }
 
 /** Formats every zod issue as "path: message" on its own line. */

@@ -14,6 +14,75 @@ export const feedSchema = z.object({
   enabled: z.boolean().default(true),
 });
 
+const idList = z.array(z.string().min(1)).default([]);
+
+/** Slack: started by `sitrep start` when `botToken` is set (docs: README "Slack"). */
+export const slackSchema = z
+  .object({
+    botToken: z.string().min(1).optional(),
+    /** Socket Mode app-level token (xapp-…). */
+    appToken: z.string().min(1).optional(),
+    /** HTTP mode request signing secret. */
+    signingSecret: z.string().min(1).optional(),
+    mode: z.enum(['socket', 'http']).default('socket'),
+    /** HTTP mode listener. */
+    host: z.string().default('0.0.0.0'),
+    port: z.number().int().min(0).max(65535).default(3000),
+    /** Web API base URL override (tests, proxies), e.g. http://127.0.0.1:9000/api/. */
+    apiUrl: z.url().optional(),
+    /** User ids treated as admins besides workspace owners and admins. */
+    admins: idList,
+  })
+  .prefault({})
+  .superRefine((s, ctx) => {
+    if (!s.botToken) return;
+    if (s.mode === 'socket' && !s.appToken)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['appToken'],
+        message: 'Socket Mode needs SLACK_APP_TOKEN (xapp-…), or set SLACK_MODE=http',
+      });
+    if (s.mode === 'http' && !s.signingSecret)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['signingSecret'],
+        message: 'HTTP mode needs SLACK_SIGNING_SECRET',
+      });
+  });
+
+/** Discord: started by `sitrep start` when `token` and `appId` are set (README "Discord"). */
+export const discordSchema = z
+  .object({
+    token: z.string().min(1).optional(),
+    appId: z.string().min(1).optional(),
+    /** REST base URL override (tests, proxies), e.g. http://127.0.0.1:9000/api. */
+    apiUrl: z.url().optional(),
+    /** User ids treated as admins besides members with Manage Guild. */
+    admins: idList,
+    /** Optional HTTP interactions endpoint (Ed25519-verified): the application's public key. */
+    publicKey: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/i, 'a 64-hex-digit Ed25519 public key')
+      .optional(),
+    interactionsHost: z.string().default('0.0.0.0'),
+    interactionsPort: z.number().int().min(0).max(65535).optional(),
+  })
+  .prefault({})
+  .superRefine((d, ctx) => {
+    if (d.token && !d.appId)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['appId'],
+        message: 'DISCORD_TOKEN needs DISCORD_APP_ID',
+      });
+    if (d.interactionsPort !== undefined && !d.publicKey)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['publicKey'],
+        message: 'the HTTP interactions endpoint needs DISCORD_PUBLIC_KEY',
+      });
+  });
+
 export const configSchema = z.object({
   logLevel: z.enum(LOG_LEVELS).default('info'),
   redis: z
@@ -115,8 +184,20 @@ export const configSchema = z.object({
     })
     .prefault({}),
   feeds: z.array(feedSchema).default([]),
+  /** Feeds added at run time (`/sitrep feeds add`): limits and the SSRF allowlist. */
+  feedAdmin: z
+    .object({
+      /** Hosts or CIDR ranges a runtime-added feed may reach although private (tests, intranet). */
+      allowAddresses: z.array(z.string()).default([]),
+      maxFeeds: z.number().int().positive().default(200),
+    })
+    .prefault({}),
+  slack: slackSchema,
+  discord: discordSchema,
 });
 
 export type Config = z.output<typeof configSchema>;
 export type FeedConfig = z.output<typeof feedSchema>;
+export type SlackConfig = z.output<typeof slackSchema>;
+export type DiscordConfig = z.output<typeof discordSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

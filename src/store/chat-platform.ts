@@ -18,4 +18,9 @@ export interface ChatPlatform {
   postDigest(destination: Destination, digest: DigestMessage): Promise<MessageRef>;
   /** Replies in the thread of `ref` (platforms without threads may post a reply instead). */
   reply(destination: Destination, ref: MessageRef, text: string): Promise<void>;
+  /**
+   * Posts a plain notice (no alert), e.g. to tell a route's admin by DM that the route was
+   * disabled. Best effort: the caller logs a failure and carries on.
+   */
+  notify(destination: Destination, text: string): Promise<void>;
 }

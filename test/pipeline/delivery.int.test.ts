@@ -16,7 +16,7 @@ import { RedisDeliveryStore } from '../../src/store/redis/redis-delivery-store.j
 import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
 import { RedisSubscriptionStore } from '../../src/store/redis/redis-subscription-store.js';
 import { makeIncident } from '../support/make-incident.js';
-import { RecordingPlatform } from '../support/recording-platform.js';
+import { frontEndOf, RecordingPlatform } from '../support/recording-platform.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 
 const log = createLogger({ level: 'silent', pretty: false });
@@ -62,7 +62,12 @@ async function start(platforms = [platform], delivery: Record<string, unknown> =
       delivery: { perDestinationInterval: `${INTERVAL}ms`, retryBackoff: '50ms', ...delivery },
     },
   });
-  app = await startApp(config, log, { deliver: async (a) => void consoleGot.push(a) }, platforms);
+  app = await startApp(
+    config,
+    log,
+    { deliver: async (a) => void consoleGot.push(a) },
+    platforms.map(frontEndOf),
+  );
   return app;
 }
 

@@ -7,12 +7,19 @@ import type { DigestMessage } from '../../src/alert/digest-message.js';
 import type { Destination, MessageRef } from '../../src/domain/subscription.js';
 import type { ChatError } from '../../src/store/chat-error.js';
 import type { ChatPlatform } from '../../src/store/chat-platform.js';
+import type { FrontEndFactory } from '../../src/chat/front-end.js';
+
+/** A front end that only delivers, through `platform` (for startApp in tests). */
+export function frontEndOf(platform: ChatPlatform): FrontEndFactory {
+  return async () => ({ platform, stop: async () => undefined });
+}
 
 export type PlatformCall =
   | { kind: 'post'; destination: Destination; ref: MessageRef; message: AlertMessage; at: number }
   | { kind: 'edit'; destination: Destination; ref: MessageRef; message: AlertMessage; at: number }
   | { kind: 'digest'; destination: Destination; ref: MessageRef; digest: DigestMessage; at: number }
   | { kind: 'reply'; destination: Destination; ref: MessageRef; text: string; at: number }
+  | { kind: 'notice'; destination: Destination; text: string; at: number }
   | { kind: 'failed'; destination: Destination; error: ChatError; at: number };
 
 export class RecordingPlatform implements ChatPlatform {
@@ -26,11 +33,18 @@ export class RecordingPlatform implements ChatPlatform {
     this.failures.push({ destinationId, error });
   }
 
-  /** Successful calls to one destination (channel or user id). */
-  to(destinationId: string): Exclude<PlatformCall, { kind: 'failed' }>[] {
+  /** Successful message calls to one destination (channel or user id); notices excluded. */
+  to(destinationId: string): Exclude<PlatformCall, { kind: 'failed' | 'notice' }>[] {
     return this.calls.filter(
-      (c): c is Exclude<PlatformCall, { kind: 'failed' }> =>
-        c.destination.id === destinationId && c.kind !== 'failed',
+      (c): c is Exclude<PlatformCall, { kind: 'failed' | 'notice' }> =>
+        c.destination.id === destinationId && c.kind !== 'failed' && c.kind !== 'notice',
+    );
+  }
+
+  /** Plain notices (e.g. "route disabled") sent to one destination. */
+  notices(destinationId: string): string[] {
+    return this.calls.flatMap((c) =>
+      c.kind === 'notice' && c.destination.id === destinationId ? [c.text] : [],
     );
   }
 
@@ -65,5 +79,10 @@ export class RecordingPlatform implements ChatPlatform {
   async reply(destination: Destination, ref: MessageRef, text: string): Promise<void> {
     this.check(destination);
     this.calls.push({ kind: 'reply', destination, ref, text, at: Date.now() });
+  }
+
+  async notify(destination: Destination, text: string): Promise<void> {
+    this.check(destination);
+    this.calls.push({ kind: 'notice', destination, text, at: Date.now() });
   }
 }

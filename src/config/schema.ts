@@ -137,6 +137,12 @@ export const configSchema = z.object({
       retryBackoff: duration.default(5_000),
       keepCompleted: z.number().int().min(0).default(1000),
       keepFailed: z.number().int().min(0).default(5000),
+      /** A job's lock: a worker that dies loses it after this long and the job runs again. */
+      lockDuration: duration.default(30_000),
+      /** How often workers look for jobs whose lock expired (a crashed worker's jobs). */
+      stalledInterval: duration.default(30_000),
+      /** Times a job may be caught stalled (its worker died) before it is parked as failed. */
+      maxStalledCount: z.number().int().min(0).default(5),
     })
     .prefault({}),
   delivery: z

@@ -133,6 +133,9 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       ...extra,
       connection: deps.connection.duplicate(),
       concurrency,
+      lockDuration: p.lockDuration,
+      stalledInterval: p.stalledInterval,
+      maxStalledCount: p.maxStalledCount,
     });
     w.on('failed', (job, err) =>
       deps.log.warn(

@@ -1,0 +1,192 @@
+/**
+ * One chaos run of the whole worker: N distinct on-topic incidents are published through a
+ * local feed server while worker processes are SIGKILLed and restarted at random moments (and,
+ * optionally, Redis is killed and restarted, several workers share the work, the chat API fails
+ * a share of its calls). At the end every incident must have reached the chat API exactly once.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { Redis } from 'ioredis';
+import { RedisSubscriptionStore } from '../../../src/store/redis/redis-subscription-store.js';
+import { startFeedServer } from '../../support/feed-server.js';
+import { CHAOS_LOCK_MS, writeChaosConfig } from './chaos-config.js';
+import { startFakeChat } from './fake-chat-server.js';
+import { chaosIncidents } from './incidents.js';
+import { seededRandom } from './random.js';
+import { startRedisServer } from './redis-server.js';
+import { startWorker, type WorkerProcess } from './worker-process.js';
+
+export interface DeliveryRunOptions {
+  /** Distinct incidents published (N). */
+  readonly items: number;
+  /** SIGKILLs of a worker at random moments (K); each is followed by a restart. */
+  readonly kills: number;
+  /** Worker processes running at once (default 1). */
+  readonly workers?: number;
+  /** Share of chat API calls failing with 500 or 429 (default 0). */
+  readonly failRate?: number;
+  /** Kill and restart an own AOF redis-server this many times (default 0: the shared Redis). */
+  readonly redisRestarts?: number;
+  /** Kill the worker right after the chat API accepted a post, before it hears back. */
+  readonly killAfterPost?: boolean;
+  readonly feeds?: number;
+  readonly seed?: number;
+  readonly timeoutMs?: number;
+  readonly log?: (line: string) => void;
+}
+
+export interface DeliveryRunReport {
+  readonly expected: number;
+  readonly delivered: number;
+  readonly missing: readonly string[];
+  readonly duplicated: readonly { key: string; posts: number }[];
+  readonly kills: number;
+  readonly redisRestarts: number;
+  readonly chatFailures: number;
+  readonly workerStarts: number;
+  /** Per worker process that ran: how many posts it made (by worker start order). */
+  readonly peakRssBytes: number;
+  readonly durationMs: number;
+}
+
+const DESTINATION = {
+  platform: 'test',
+  workspaceId: 'W-CHAOS',
+  kind: 'channel',
+  id: 'C-CHAOS',
+} as const;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryRunReport> {
+  const started = Date.now();
+  const log = o.log ?? (() => undefined);
+  const random = seededRandom(o.seed ?? Date.now());
+  const runId = randomBytes(4).toString('hex');
+  const prefix = `sitrep-chaos-${runId}`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-chaos-'));
+  const redisServer = (o.redisRestarts ?? 0) > 0 ? await startRedisServer() : null;
+  const redisUrl = redisServer?.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  const admin = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  admin.on('error', () => undefined);
+  const feedServer = await startFeedServer();
+  const chat = await startFakeChat({ failRate: o.failRate ?? 0, retryAfterMs: 1000, random });
+  const all: WorkerProcess[] = [];
+  const live: WorkerProcess[] = [];
+  const sampler = setInterval(() => live.forEach((w) => w.sample()), 100);
+  let kills = 0;
+  let redisRestarts = 0;
+  try {
+    const incidents = chaosIncidents(o.items, runId);
+    const feedCount = Math.max(1, o.feeds ?? 3);
+    const feeds = Array.from({ length: feedCount }, (_, i) => ({
+      id: `chaos-${i}`,
+      url: `${feedServer.base}/chaos-${i}.xml`,
+    }));
+    let published = 0;
+    const publish = (upTo: number) => {
+      published = Math.min(incidents.length, Math.max(published, upTo));
+      feeds.forEach((f, fi) => {
+        const mine = incidents.slice(0, published).filter((_, i) => i % feedCount === fi);
+        feedServer.rss(`/${f.id}.xml`, `Wire ${fi}`, mine);
+      });
+    };
+    publish(0);
+    const configPath = writeChaosConfig({ redisUrl, prefix, feeds, dir, logLevel: 'warn' });
+    await new RedisSubscriptionStore(admin, prefix).create(
+      {
+        kind: 'route',
+        ownerId: 'chaos',
+        destination: DESTINATION,
+        query: 'topic:militia-attacks',
+        mode: 'live',
+      },
+      new Date(),
+    );
+    const spawnOne = async (): Promise<WorkerProcess> => {
+      const w = startWorker({ configPath, chatUrl: chat.url });
+      all.push(w);
+      live.push(w);
+      await w.ready();
+      return w;
+    };
+    const killOne = async (index: number): Promise<void> => {
+      const [victim] = live.splice(index, 1);
+      if (!victim) return;
+      victim.sample();
+      await victim.kill('SIGKILL');
+      kills += 1;
+      log(`killed worker ${victim.pid} (kill ${kills})`);
+      await spawnOne();
+    };
+    for (let i = 0; i < (o.workers ?? 1); i += 1) await spawnOne();
+    if (o.killAfterPost) {
+      chat.onPost = async () => {
+        if (kills >= o.kills) return;
+        await killOne(0);
+      };
+    }
+    const events: ('kill' | 'redis')[] = [
+      ...Array<'kill'>(o.killAfterPost ? 0 : o.kills).fill('kill'),
+      ...Array<'redis'>(o.redisRestarts ?? 0).fill('redis'),
+    ].sort(() => random() - 0.5);
+    const batch = Math.ceil(incidents.length / (events.length + 1));
+    publish(batch);
+    for (const [i, event] of events.entries()) {
+      await sleep(200 + random() * 1500);
+      if (event === 'kill') await killOne(Math.floor(random() * live.length));
+      else if (redisServer) {
+        await redisServer.restart(300 + random() * 700);
+        redisRestarts += 1;
+        log(`restarted redis (restart ${redisRestarts})`);
+      }
+      publish(batch * (i + 2));
+    }
+    publish(incidents.length);
+    const keys = incidents.map((i) => i.key);
+    const deadline = Date.now() + (o.timeoutMs ?? 120_000);
+    while (Date.now() < deadline) {
+      const got = chat.postsPerKey(DESTINATION.id);
+      if (keys.every((k) => got.has(k))) break;
+      await sleep(100);
+    }
+    // Long enough for a killed worker's last jobs to be picked up again and show a duplicate.
+    await sleep(2 * CHAOS_LOCK_MS + 1500);
+    const got = chat.postsPerKey(DESTINATION.id);
+    const wanted = new Set(keys);
+    return {
+      expected: keys.length,
+      delivered: keys.filter((k) => got.has(k)).length,
+      missing: keys.filter((k) => !got.has(k)),
+      duplicated: [...got]
+        .filter(([k, n]) => n > 1 || !wanted.has(k))
+        .map(([key, posts]) => ({ key, posts })),
+      kills,
+      redisRestarts,
+      chatFailures: chat.failures,
+      workerStarts: all.length,
+      peakRssBytes: Math.max(0, ...all.map((w) => w.peakRss)),
+      durationMs: Date.now() - started,
+    };
+  } finally {
+    clearInterval(sampler);
+    await Promise.all(live.map((w) => w.kill('SIGTERM')));
+    await Promise.all(all.map((w) => w.kill('SIGKILL')));
+    await deletePrefix(admin, prefix).catch(() => undefined);
+    admin.disconnect();
+    await chat.close();
+    await feedServer.close();
+    await redisServer?.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * A fake chat API on 127.0.0.1 for worker processes: the child's HttpChatPlatform (see
+ * http-chat-platform.ts) posts JSON here. It counts, per destination, the posts of each alert
+ * (recognised by the first source URL) and the edits and thread replies; it can fail a share of
+ * calls with 500 or 429 (Retry-After) before doing anything, and can call a hook when a post
+ * has been accepted but not yet answered (to crash the worker in that window).
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+
+export interface ChatCall {
+  readonly op: 'post' | 'edit' | 'reply' | 'digest' | 'notify';
+  readonly destination: string;
+  /** The alert's first source URL (post, edit) or the digest's item URLs. */
+  readonly keys: readonly string[];
+  readonly at: number;
+}
+
+export interface FakeChatOptions {
+  /** Share of calls answered 500 or 429 (half each) without effect, 0..1. */
+  failRate?: number;
+  /** Retry-After sent with a 429, in milliseconds (the header is in seconds, rounded up). */
+  retryAfterMs?: number;
+  random?: () => number;
+}
+
+export interface FakeChat {
+  readonly url: string;
+  readonly calls: ChatCall[];
+  failures: number;
+  /** Called after a post is recorded, before it is answered; may never resolve (crash). */
+  onPost: ((call: ChatCall) => Promise<void>) | undefined;
+  /** Successful posts per key (alerts and digest lines) to one destination. */
+  postsPerKey(destination: string): Map<string, number>;
+  close(): Promise<void>;
+}
+
+async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of req) chunks.push(c as Buffer);
+  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+}
+
+function keysOf(op: ChatCall['op'], body: Record<string, unknown>): string[] {
+  const message = body['message'] as { sources?: { url: string }[] } | undefined;
+  if (op === 'digest') {
+    const digest = body['digest'] as { items?: { url?: string }[] } | undefined;
+    return (digest?.items ?? []).flatMap((i) => (i.url ? [i.url] : []));
+  }
+  const first = message?.sources?.[0]?.url;
+  return first ? [first] : [];
+}
+
+export async function startFakeChat(options: FakeChatOptions = {}): Promise<FakeChat> {
+  const random = options.random ?? Math.random;
+  const sockets = new Set<Socket>();
+  let seq = 0;
+  const chat: FakeChat = {
+    url: '',
+    calls: [],
+    failures: 0,
+    onPost: undefined,
+    postsPerKey(destination) {
+      const counts = new Map<string, number>();
+      for (const c of this.calls) {
+        if (c.destination !== destination || (c.op !== 'post' && c.op !== 'digest')) continue;
+        for (const k of c.keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+      }
+      return counts;
+    },
+    close: async () => undefined,
+  };
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const op = (req.url ?? '').replace(/^\//, '') as ChatCall['op'];
+    const body = await readJson(req);
+    if (random() < (options.failRate ?? 0)) {
+      chat.failures += 1;
+      if (random() < 0.5) return void res.writeHead(500).end('{"error":"internal"}');
+      const seconds = Math.max(1, Math.ceil((options.retryAfterMs ?? 1000) / 1000));
+      return void res.writeHead(429, { 'retry-after': String(seconds) }).end('{"error":"rate"}');
+    }
+    const destination = String((body['destination'] as { id?: string } | undefined)?.id ?? '');
+    const call: ChatCall = { op, destination, keys: keysOf(op, body), at: Date.now() };
+    chat.calls.push(call);
+    if (op === 'post' && chat.onPost) await chat.onPost(call);
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ channelId: destination, messageId: `m${++seq}` }));
+  };
+  const server = createServer((req, res) => {
+    handle(req, res).catch(() => res.writeHead(400).end());
+  });
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  (chat as { url: string }).url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  chat.close = () =>
+    new Promise<void>((r) => {
+      for (const s of sockets) s.destroy();
+      server.close(() => r());
+    });
+  return chat;
+}

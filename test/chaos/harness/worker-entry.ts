@@ -1,0 +1,37 @@
+/**
+ * The worker as a chaos run starts it in a child process: `sitrep start` (config from
+ * SITREP_CONFIG and the environment), except that alerts go to the fake chat API named by
+ * `--chat URL` (HttpChatPlatform) or, without it, as JSON lines to stdout. Logs (pino JSON)
+ * go to stderr. Prints "WORKER READY" on stderr once the pipeline runs.
+ */
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../../src/config/load-config.js';
+import { createLogger } from '../../../src/log/logger.js';
+import { startApp } from '../../../src/main.js';
+import { frontEndOf } from '../../support/recording-platform.js';
+import { HttpChatPlatform } from './http-chat-platform.js';
+
+const { values } = parseArgs({ options: { chat: { type: 'string' } } });
+const config = loadConfig();
+const log = createLogger({ level: config.logLevel, pretty: false, destination: process.stderr });
+const app = await startApp(
+  config,
+  log,
+  {
+    deliver: async (a) => {
+      process.stdout.write(
+        `${JSON.stringify({ incident: a.incident.id, v: a.incident.version, key: a.incident.sources[0]?.url })}\n`,
+      );
+    },
+  },
+  values.chat ? [frontEndOf(new HttpChatPlatform(values.chat))] : [],
+);
+process.stderr.write('WORKER READY\n');
+const stop = (): void => {
+  app.stop().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+};
+process.once('SIGTERM', stop);
+process.once('SIGINT', stop);

@@ -1,0 +1,121 @@
+/**
+ * Starts the worker in a child process (tsx on the sources), waits until it runs, samples its
+ * resident memory from /proc, and kills it (SIGKILL for a crash, SIGTERM for a clean stop).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const ENTRY = path.join(ROOT, 'test/chaos/harness/worker-entry.ts');
+const CLI = path.join(ROOT, 'src/cli/index.ts');
+
+export interface WorkerSpec {
+  /** The YAML file given as SITREP_CONFIG. */
+  readonly configPath: string;
+  /** Fake chat API for HttpChatPlatform; absent: alerts as JSON lines on stdout. */
+  readonly chatUrl?: string;
+  /** Run the real `sitrep start` (Slack etc. from `env`) instead of the test entry. */
+  readonly cli?: boolean;
+  readonly env?: Record<string, string>;
+}
+
+export interface WorkerProcess {
+  readonly pid: number;
+  /** stdout lines (console alerts) and stderr lines (pino JSON logs). */
+  readonly stdout: string[];
+  readonly stderr: string[];
+  /** Highest resident set size seen by `sample()`, in bytes. */
+  peakRss: number;
+  ready(timeoutMs?: number): Promise<void>;
+  sample(): number;
+  kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<number | null>;
+  readonly exited: Promise<number | null>;
+}
+
+/** Resident set size of a process in bytes (Linux /proc), 0 when unknown. */
+export function rssOf(pid: number): number {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return m ? Number(m[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function lines(
+  child: ChildProcess,
+  stream: 'stdout' | 'stderr',
+  into: string[],
+  onLine: () => void,
+) {
+  let rest = '';
+  child[stream]?.setEncoding('utf8');
+  child[stream]?.on('data', (chunk: string) => {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop() ?? '';
+    into.push(...parts);
+    onLine();
+  });
+}
+
+export function startWorker(spec: WorkerSpec): WorkerProcess {
+  const args = spec.cli
+    ? ['--import', 'tsx', CLI, 'start']
+    : ['--import', 'tsx', ENTRY, ...(spec.chatUrl ? ['--chat', spec.chatUrl] : [])];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, SITREP_CONFIG: spec.configPath, ...spec.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  let wake = (): void => undefined;
+  const isReady = () =>
+    stderr.some((l) => l.includes('WORKER READY') || l.includes('sitrep worker started'));
+  lines(child, 'stdout', stdout, () => wake());
+  lines(child, 'stderr', stderr, () => wake());
+  const exited = new Promise<number | null>((resolve) =>
+    child.once('exit', (code) => resolve(code)),
+  );
+  const proc: WorkerProcess = {
+    pid: child.pid ?? -1,
+    stdout,
+    stderr,
+    peakRss: 0,
+    exited,
+    sample() {
+      const rss = rssOf(this.pid);
+      this.peakRss = Math.max(this.peakRss, rss);
+      return rss;
+    },
+    async ready(timeoutMs = 30_000) {
+      if (isReady()) return;
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`worker not ready:\n${stderr.slice(-20).join('\n')}`)),
+          timeoutMs,
+        );
+        wake = () => {
+          if (!isReady()) return;
+          clearTimeout(timer);
+          resolve();
+        };
+        void exited.then((code) => {
+          clearTimeout(timer);
+          reject(
+            new Error(
+              `worker exited (${code}) before it was ready:\n${stderr.slice(-20).join('\n')}`,
+            ),
+          );
+        });
+      });
+    },
+    async kill(signal) {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+      return exited;
+    },
+  };
+  return proc;
+}

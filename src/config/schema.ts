@@ -12,6 +12,8 @@ export const feedSchema = z.object({
   interval: duration.optional(),
   tags: z.array(z.string()).default([]),
   enabled: z.boolean().default(true),
+  /** runtime: added by an admin with `/sitrep feeds add`; polled behind the SSRF guard. */
+  origin: z.enum(['config', 'runtime']).default('config'),
 });
 
 const idList = z.array(z.string().min(1)).default([]);
@@ -123,6 +125,8 @@ export const configSchema = z.object({
       maxItemAge: duration.default(24 * 3_600_000),
       alertOnFirstFetch: z.boolean().default(false),
       seenRetention: duration.default(30 * 86_400_000),
+      /** How often each worker re-reads the runtime-added feeds (another worker may add one). */
+      feedSync: duration.default(60_000),
     })
     .prefault({}),
   pipeline: z

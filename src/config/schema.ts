@@ -147,6 +147,17 @@ export const configSchema = z.object({
     .object({
       /** Minimum gap between two messages to one channel or DM (Slack: ~1 message/s/channel). */
       perDestinationInterval: duration.default(1_000),
+      /**
+       * Minimum gap between any two messages on one platform, over all destinations and
+       * workers (Discord's global limit is 50 requests/s; Slack has per-workspace limits).
+       */
+      perPlatformInterval: z
+        .object({
+          slack: duration.default(50),
+          discord: duration.default(40),
+          test: duration.default(0),
+        })
+        .prefault({}),
       /** Queue-wide cap over all destinations: at most `max` deliveries per `per`. */
       rateLimit: z
         .object({

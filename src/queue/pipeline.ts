@@ -266,6 +266,7 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
       deps.connection,
       deps.config.redis.prefix,
       d.perDestinationInterval,
+      (platform) => d.perPlatformInterval[platform],
     ),
     log: deps.log.child({ queue: QUEUES.deliveries }),
   };

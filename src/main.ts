@@ -3,7 +3,7 @@
  * The only place (with the CLI entry points) that builds and wires adapters.
  */
 import { Redis } from 'ioredis';
-import type { FrontEnd, FrontEndFactory } from './chat/front-end.js';
+import type { CommandService, FrontEnd, FrontEndFactory } from './chat/front-end.js';
 import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command/command-deps.js';
 import { runCommand } from './command/run-command.js';
 import { loadMatcher } from './config/load-matcher.js';
@@ -11,6 +11,7 @@ import type { Config } from './config/schema.js';
 import { startHttpServer, type HttpServer } from './http/http-server.js';
 import type { Logger } from './log/logger.js';
 import type { AlertSink } from './queue/alert-sink.js';
+import { FeedAdmin } from './queue/feed-admin.js';
 import { createMetrics } from './queue/metrics.js';
 import { startPipeline, type Pipeline } from './queue/pipeline.js';
 import { queueDepthGauge } from './queue/queue-depth.js';
@@ -18,11 +19,14 @@ import { RedisDeliveryStore } from './store/redis/redis-delivery-store.js';
 import { createRedisFeedStateStore } from './store/redis/redis-feed-state-store.js';
 import { createRedisIncidentStore } from './store/redis/redis-incident-store.js';
 import { RedisMuteStore } from './store/redis/redis-mute-store.js';
+import { RedisRuntimeFeedStore } from './store/redis/redis-runtime-feed-store.js';
 import { RedisSubscriptionStore } from './store/redis/redis-subscription-store.js';
 
 export interface App {
   readonly pipeline: Pipeline;
   readonly frontEnds: readonly FrontEnd[];
+  /** The command core over the real stores (what the chat front ends call). */
+  readonly commands: CommandService;
   readonly http: HttpServer | null;
   readonly redis: Redis;
   stop(): Promise<void>;
@@ -52,13 +56,22 @@ export async function startApp(
     mutes: new RedisMuteStore(redis, prefix),
     deliveries: new RedisDeliveryStore(redis, prefix),
   };
+  const state = createRedisFeedStateStore(redis, prefix);
+  const runtimeFeeds = new RedisRuntimeFeedStore(redis, prefix);
+  let syncFeeds = async (): Promise<void> => undefined;
+  const feedAdmin = new FeedAdmin({
+    config,
+    runtime: runtimeFeeds,
+    state,
+    onChange: () => syncFeeds(),
+  });
   const commandLog = log.child({ component: 'command' });
   const commandDeps: CommandDeps = {
     incidents,
     ...stores,
-    feedHealth: { list: async () => [] },
-    feedValidator: { validate: async () => ({ ok: false, reason: 'not available yet' }) },
-    feedRegistry: { add: async () => ({ id: '' }), remove: async () => false },
+    feedHealth: feedAdmin,
+    feedValidator: feedAdmin,
+    feedRegistry: feedAdmin,
     topics: topics.map((t) => ({
       id: t.id,
       title: t.title,
@@ -69,8 +82,8 @@ export async function startApp(
     limits: DEFAULT_COMMAND_LIMITS,
     onInternalError: (err, req) => commandLog.error({ err, text: req.text }, 'command failed'),
   };
-  const commands = {
-    run: (req: Parameters<typeof runCommand>[0]) => runCommand(req, commandDeps),
+  const commands: CommandService = {
+    run: (req) => runCommand(req, commandDeps),
     deps: commandDeps,
   };
   const started: FrontEnd[] = [];
@@ -85,7 +98,8 @@ export async function startApp(
   const pipeline = await startPipeline({
     config,
     connection: redis,
-    state: createRedisFeedStateStore(redis, prefix),
+    state,
+    runtimeFeeds,
     incidents,
     matcher,
     gazetteer,
@@ -94,6 +108,7 @@ export async function startApp(
     metrics,
     log: log.child({ component: 'pipeline' }),
   });
+  syncFeeds = () => pipeline.syncFeeds();
   const http = config.http.enabled
     ? await startHttpServer(
         {
@@ -110,6 +125,7 @@ export async function startApp(
   return {
     pipeline,
     frontEnds: started,
+    commands,
     http,
     redis,
     async stop() {

@@ -12,6 +12,8 @@ export const feedSchema = z.object({
   interval: duration.optional(),
   tags: z.array(z.string()).default([]),
   enabled: z.boolean().default(true),
+  /** runtime: added by an admin with `/sitrep feeds add`; polled behind the SSRF guard. */
+  origin: z.enum(['config', 'runtime']).default('config'),
 });
 
 const idList = z.array(z.string().min(1)).default([]);
@@ -123,6 +125,8 @@ export const configSchema = z.object({
       maxItemAge: duration.default(24 * 3_600_000),
       alertOnFirstFetch: z.boolean().default(false),
       seenRetention: duration.default(30 * 86_400_000),
+      /** How often each worker re-reads the runtime-added feeds (another worker may add one). */
+      feedSync: duration.default(60_000),
     })
     .prefault({}),
   pipeline: z
@@ -149,6 +153,17 @@ export const configSchema = z.object({
     .object({
       /** Minimum gap between two messages to one channel or DM (Slack: ~1 message/s/channel). */
       perDestinationInterval: duration.default(1_000),
+      /**
+       * Minimum gap between any two messages on one platform, over all destinations and
+       * workers (Discord's global limit is 50 requests/s; Slack has per-workspace limits).
+       */
+      perPlatformInterval: z
+        .object({
+          slack: duration.default(50),
+          discord: duration.default(40),
+          test: duration.default(0),
+        })
+        .prefault({}),
       /** Queue-wide cap over all destinations: at most `max` deliveries per `per`. */
       rateLimit: z
         .object({

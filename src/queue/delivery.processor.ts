@@ -1,7 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { buildAlertMessage } from '../alert/alert-message.js';
 import type { Incident } from '../domain/incident.js';
-import type { Destination, MessageRef, Platform } from '../domain/subscription.js';
+import type { Destination, MessageRef, Platform, Subscription } from '../domain/subscription.js';
 import type { Logger } from '../log/logger.js';
 import { ChatError } from '../store/chat-error.js';
 import type { ChatPlatform } from '../store/chat-platform.js';
@@ -134,13 +134,38 @@ async function send(
   return { ref: await platform.post(d.destination, message), outcome: 'posted' };
 }
 
+/** Tells a disabled route's admin (its creator) by direct message; best effort. */
+async function noticeToAdmin(
+  deps: DeliveryDeps,
+  route: Subscription,
+  reason: string,
+): Promise<void> {
+  const platform = deps.platforms.get(route.destination.platform);
+  if (!platform) return;
+  const dm: Destination = { ...route.destination, kind: 'dm', id: route.ownerId };
+  const text =
+    `sitrep stopped posting "${route.query}" (route ${route.id}) into channel ${route.destination.id}: ` +
+    `${reason}. Once the bot can post there again, add the route again with /sitrep route.`;
+  try {
+    await platform.notify(dm, text);
+  } catch (err) {
+    deps.log.warn({ err, routeId: route.id }, 'could not tell the route admin it was disabled');
+  }
+}
+
 async function disable(
   deps: DeliveryDeps,
   d: Parameters<typeof chatFailed>[2],
   reason: string,
 ): Promise<void> {
   const now = new Date();
-  for (const id of d.subscriptionIds) await deps.subscriptions.setDisabled(id, reason, now);
+  for (const id of d.subscriptionIds) {
+    const sub = await deps.subscriptions.get(id);
+    if (!sub || sub.disabled) continue;
+    await deps.subscriptions.setDisabled(id, reason, now);
+    if (sub.kind === 'route' && sub.destination.kind === 'channel')
+      await noticeToAdmin(deps, sub, reason);
+  }
   await deps.deliveries.put({
     destination: d.destination,
     incidentId: d.incidentId,

@@ -1,17 +1,26 @@
 /**
- * Paces messages per destination with one Redis timestamp each (`<p>:pace:<destination>`): a
- * delivery may go when the destination's next free time has come, and then claims the slot
- * for `intervalMs`. Atomic (one Lua script), so several workers share one pace.
+ * Paces messages per destination and per platform with one Redis timestamp each
+ * (`<p>:pace:<destination>`, `<p>:pace-platform:<platform>`): a delivery may go when both next
+ * free times have come, and then claims both slots (the destination's for its interval, the
+ * platform's for the platform's). Atomic (one Lua script), so several workers share one pace.
  */
 import type { Redis } from 'ioredis';
-import { destinationKey, type Destination } from '../domain/subscription.js';
+import { destinationKey, type Destination, type Platform } from '../domain/subscription.js';
 
-// KEYS[1] pace key; ARGV: now ms, interval ms. Returns 0 (slot taken) or ms to wait.
+// KEYS: destination pace key, platform pace key; ARGV: now ms, destination interval ms,
+// platform interval ms. Returns 0 (both slots taken) or the ms to wait.
 const CLAIM = `
-local nextFree = tonumber(redis.call('GET', KEYS[1]) or '0')
 local now = tonumber(ARGV[1])
-if nextFree > now then return nextFree - now end
-redis.call('SET', KEYS[1], now + tonumber(ARGV[2]), 'PX', tonumber(ARGV[2]) + 60000)
+local wait = 0
+for i = 1, 2 do
+  local nextFree = tonumber(redis.call('GET', KEYS[i]) or '0')
+  if nextFree - now > wait then wait = nextFree - now end
+end
+if wait > 0 then return wait end
+for i = 1, 2 do
+  local interval = tonumber(ARGV[i + 1])
+  if interval > 0 then redis.call('SET', KEYS[i], now + interval, 'PX', interval + 60000) end
+end
 return 0`;
 
 // Pushes the next free time out (never earlier), e.g. after a Retry-After.
@@ -26,6 +35,8 @@ export class DestinationPacer {
     private readonly redis: Redis,
     private readonly prefix: string,
     private readonly intervalMs: number,
+    /** Minimum gap between any two messages on one platform (its global rate). */
+    private readonly platformIntervalMs: (platform: Platform) => number = () => 0,
   ) {}
 
   private key(d: Destination): string {
@@ -34,8 +45,12 @@ export class DestinationPacer {
 
   /** 0 when the caller may send now (the slot is claimed), else the milliseconds to wait. */
   async claim(d: Destination, now = Date.now()): Promise<number> {
-    if (this.intervalMs <= 0) return 0;
-    return Number(await this.redis.eval(CLAIM, 1, this.key(d), now, this.intervalMs));
+    const platformMs = this.platformIntervalMs(d.platform);
+    if (this.intervalMs <= 0 && platformMs <= 0) return 0;
+    const platformKey = `${this.prefix}:pace-platform:${d.platform}`;
+    return Number(
+      await this.redis.eval(CLAIM, 2, this.key(d), platformKey, now, this.intervalMs, platformMs),
+    );
   }
 
   /** Nothing goes to `d` before `untilMs` (the platform asked us to back off). */

@@ -11,10 +11,12 @@ import { ChatError } from '../store/chat-error.js';
 import type { ChatPlatform } from '../store/chat-platform.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { MuteStore } from '../store/mute-store.js';
+import type { RuntimeFeedStore } from '../store/runtime-feed-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import { deliverAlert, type RoutingDeps } from './alert.processor.js';
 import type { AlertSink } from './alert-sink.js';
 import { deliverDigest, deliverPlanned } from './delivery.processor.js';
+import { runtimeFeedConfig } from './feed-admin.js';
 import { releaseDueDigests } from './digest.processor.js';
 import { DestinationPacer } from './destination-pacer.js';
 import { invalidPayload, processItem } from './item.processor.js';
@@ -53,6 +55,8 @@ export interface PipelineDeps {
   /** The console fallback, used when no chat platform is configured. */
   readonly sink: AlertSink;
   readonly chat?: ChatDeps;
+  /** Feeds admins added at run time; polled beside the configured ones. */
+  readonly runtimeFeeds?: RuntimeFeedStore;
   readonly metrics: PipelineMetrics;
   readonly log: Logger;
 }
@@ -67,6 +71,8 @@ export interface Pipeline {
   };
   /** Waiting + active + delayed jobs over all queues. */
   pending(): Promise<number>;
+  /** Re-reads the runtime-added feeds and adds or removes their pollers. */
+  syncFeeds(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -109,9 +115,14 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     }),
     digests: new Queue(QUEUES.digests, { ...base, defaultJobOptions }),
   };
-  const feeds = new Map<string, FeedConfig>(
-    config.feeds.filter((f) => f.enabled).map((f) => [f.id, f]),
-  );
+  const feeds = new Map<string, FeedConfig>();
+  const syncFeeds = async (): Promise<void> => {
+    const runtime = (await deps.runtimeFeeds?.list()) ?? [];
+    const all = [...config.feeds, ...runtime.map(runtimeFeedConfig)].filter((f) => f.enabled);
+    feeds.clear();
+    for (const f of all) if (!feeds.has(f.id)) feeds.set(f.id, f);
+    await reconcileSchedulers(queues.poll, feeds, config, deps.log);
+  };
   const timed =
     <T>(queue: string, fn: (job: Job, token?: string) => Promise<T>) =>
     async (job: Job, token?: string) => {
@@ -165,8 +176,10 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     ...(routing ? { routing } : {}),
   };
   const workers: Worker[] = [
-    worker(QUEUES.poll, p.concurrency.poll, (job) => {
+    worker(QUEUES.poll, p.concurrency.poll, async (job) => {
       const { feedId } = parsePayload(pollJobSchema, QUEUES.poll, job.data);
+      // A feed another worker added since our last sync: sync before polling it.
+      if (!feeds.has(feedId) && deps.runtimeFeeds) await syncFeeds();
       return pollFeed(pollDeps, feedId, deps.log.child({ queue: QUEUES.poll, jobId: job.id }));
     }),
     // Clustering reads then writes open incidents: one item at a time keeps it consistent.
@@ -185,9 +198,18 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   } else {
     await queues.digests.removeJobScheduler('digests');
   }
-  await reconcileSchedulers(queues.poll, feeds, config, deps.log);
+  await syncFeeds();
+  const syncTimer = deps.runtimeFeeds
+    ? setInterval(() => {
+        syncFeeds().catch((err: unknown) =>
+          deps.log.warn({ err }, 'could not re-read the runtime-added feeds'),
+        );
+      }, config.polling.feedSync)
+    : undefined;
+  syncTimer?.unref();
   return {
     queues,
+    syncFeeds,
     async pending() {
       // The poll and digests queues always hold their schedulers' next (delayed) runs.
       let n = 0;
@@ -199,6 +221,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       return n;
     },
     async close() {
+      clearInterval(syncTimer);
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(Object.values(queues).map((q) => q.close()));
       await Promise.all(workers.map(async (w) => (await w.client).quit().catch(() => undefined)));
@@ -246,6 +269,7 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
       deps.connection,
       deps.config.redis.prefix,
       d.perDestinationInterval,
+      (platform) => d.perPlatformInterval[platform],
     ),
     log: deps.log.child({ queue: QUEUES.deliveries }),
   };
@@ -273,18 +297,23 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
   );
 }
 
-/** One job scheduler per enabled feed; schedulers of removed feeds are deleted. */
+/**
+ * One job scheduler per enabled feed; schedulers of removed feeds are deleted. A scheduler
+ * that already runs at the right interval is left alone (this runs again on every feed sync).
+ */
 async function reconcileSchedulers(
   queue: Queue<PollJob>,
   feeds: ReadonlyMap<string, FeedConfig>,
   config: Readonly<Config>,
   log: Logger,
 ): Promise<void> {
+  const existing = new Map<string, number | undefined>();
   for (const s of await queue.getJobSchedulers()) {
     const id = s.key;
+    existing.set(id, s.every === undefined || s.every === null ? undefined : Number(s.every));
     if (!feeds.has(id)) {
       await queue.removeJobScheduler(id);
-      log.info({ feedId: id }, 'feed removed from config: scheduler deleted');
+      log.info({ feedId: id }, 'feed removed: scheduler deleted');
     }
   }
   for (const feed of feeds.values()) {
@@ -292,6 +321,8 @@ async function reconcileSchedulers(
       config.polling.minInterval,
       feed.interval ?? config.polling.defaultInterval,
     );
+    if (existing.get(feed.id) === every) continue;
     await queue.upsertJobScheduler(feed.id, { every }, { name: 'poll', data: { feedId: feed.id } });
+    if (existing.size > 0) log.info({ feedId: feed.id, every }, 'feed scheduled');
   }
 }

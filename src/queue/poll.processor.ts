@@ -8,6 +8,7 @@ import { normaliseFeed } from '../feed/normalise-item.js';
 import { parseFeed } from '../feed/parse-feed.js';
 import type { Logger } from '../log/logger.js';
 import type { FeedStateStore } from '../store/feed-state-store.js';
+import { fetchOptionsFor } from './fetch-options.js';
 import { jobIds, type ItemJob } from './jobs.js';
 import type { PipelineMetrics } from './metrics.js';
 
@@ -66,14 +67,11 @@ async function recordFailure(
 }
 
 async function fetchItems(deps: PollDeps, feed: FeedConfig, at: Date) {
-  const f = deps.config.fetch;
-  const outcome = await fetchFeed(feed.url, await deps.state.validators(feed.id), {
-    userAgent: f.userAgent,
-    connectTimeoutMs: f.connectTimeout,
-    timeoutMs: f.timeout,
-    maxBytes: f.maxBytes,
-    maxRedirects: f.maxRedirects,
-  });
+  const outcome = await fetchFeed(
+    feed.url,
+    await deps.state.validators(feed.id),
+    fetchOptionsFor(deps.config, feed.origin),
+  );
   if (outcome.kind === 'not-modified') return { outcome, items: [] as FeedItem[] };
   const parsed = await parseFeed(outcome.body, outcome.contentType);
   const items = normaliseFeed(parsed, feed.id, at).map((i) =>

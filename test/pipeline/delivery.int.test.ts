@@ -164,7 +164,7 @@ describe('routing and delivery through the queues', () => {
     expect(platform.to('U1')).toHaveLength(1);
   });
 
-  it('disables a route whose channel is gone, says why, and stops sending to it', async () => {
+  it('disables a route whose channel is gone, tells its admin, and stops sending to it', async () => {
     const { routeId, personalId } = await routeAndSubscribe();
     platform.failNext('C1', ChatError.permanent('channel_not_found'));
     await start();
@@ -174,11 +174,16 @@ describe('routing and delivery through the queues', () => {
     expect((await subs.get(routeId))?.disabled?.reason).toBe('channel_not_found');
     expect((await subs.get(personalId))?.disabled).toBeUndefined();
     expect(platform.calls.filter((c) => c.kind === 'failed')).toHaveLength(1); // no retry
+    const notices = platform.notices('admin');
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toContain(`route ${routeId}`);
+    expect(notices[0]).toContain('channel_not_found');
     await alert(drone('inc-e'));
     await settle();
     expect(platform.to('C1')).toEqual([]);
     expect(platform.calls.filter((c) => c.kind === 'failed')).toHaveLength(1);
     expect(platform.to('U1')).toHaveLength(2);
+    expect(platform.notices('admin')).toHaveLength(1);
   });
 
   it('paces two alerts to one channel at least the configured interval apart', async () => {

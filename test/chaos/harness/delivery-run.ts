@@ -9,6 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Redis } from 'ioredis';
+import { createRedisIncidentStore } from '../../../src/store/redis/redis-incident-store.js';
 import { RedisSubscriptionStore } from '../../../src/store/redis/redis-subscription-store.js';
 import { startFeedServer } from '../../support/feed-server.js';
 import { CHAOS_LOCK_MS, writeChaosConfig } from './chaos-config.js';
@@ -46,7 +47,12 @@ export interface DeliveryRunReport {
   readonly redisRestarts: number;
   readonly chatFailures: number;
   readonly workerStarts: number;
-  /** Per worker process that ran: how many posts it made (by worker start order). */
+  /** Posts made by each worker process that posted anything. */
+  readonly postsPerWorker: readonly number[];
+  /** Incidents stored, and feed items that reached one twice (processed twice). */
+  readonly incidents: number;
+  readonly itemsTwice: number;
+  /** Highest resident set size of any worker process. */
   readonly peakRssBytes: number;
   readonly durationMs: number;
 }
@@ -164,6 +170,14 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
     await sleep(2 * CHAOS_LOCK_MS + 1500);
     const got = chat.postsPerKey(DESTINATION.id);
     const wanted = new Set(keys);
+    const perWorker = new Map<number, number>();
+    for (const c of chat.calls)
+      if (c.op === 'post') perWorker.set(c.worker, (perWorker.get(c.worker) ?? 0) + 1);
+    const stored = await createRedisIncidentStore(admin, {
+      prefix,
+      retentionMs: 86_400_000,
+    }).recent({ since: new Date(started - 60_000), limit: 10_000 });
+    const sources = stored.flatMap((i) => i.sources.map((s) => s.itemId));
     return {
       expected: keys.length,
       delivered: keys.filter((k) => got.has(k)).length,
@@ -175,6 +189,9 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
       redisRestarts,
       chatFailures: chat.failures,
       workerStarts: all.length,
+      postsPerWorker: [...perWorker.values()],
+      incidents: stored.length,
+      itemsTwice: sources.length - new Set(sources).size,
       peakRssBytes: Math.max(0, ...all.map((w) => w.peakRss)),
       durationMs: Date.now() - started,
     };

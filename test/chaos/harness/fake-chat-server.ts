@@ -13,6 +13,8 @@ export interface ChatCall {
   readonly destination: string;
   /** The alert's first source URL (post, edit) or the digest's item URLs. */
   readonly keys: readonly string[];
+  /** Process id of the worker that made the call. */
+  readonly worker: number;
   readonly at: number;
 }
 
@@ -80,7 +82,13 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
       return void res.writeHead(429, { 'retry-after': String(seconds) }).end('{"error":"rate"}');
     }
     const destination = String((body['destination'] as { id?: string } | undefined)?.id ?? '');
-    const call: ChatCall = { op, destination, keys: keysOf(op, body), at: Date.now() };
+    const call: ChatCall = {
+      op,
+      destination,
+      keys: keysOf(op, body),
+      worker: Number(body['worker'] ?? 0),
+      at: Date.now(),
+    };
     chat.calls.push(call);
     if (op === 'post' && chat.onPost) await chat.onPost(call);
     res.writeHead(200, { 'content-type': 'application/json' });

@@ -20,7 +20,7 @@ export class HttpChatPlatform implements ChatPlatform {
       res = await fetch(`${this.base}/${op}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
+        body: JSON.stringify({ ...body, worker: process.pid }),
         signal: AbortSignal.timeout(5000),
       });
     } catch (err) {

@@ -1,0 +1,37 @@
+/**
+ * Exactly-once alerts while the worker process is SIGKILLed and restarted at random moments,
+ * with and without a chat API that fails 30 % of its calls (short version of `npm run chaos`).
+ */
+import { describe, expect, it } from 'vitest';
+import { runDeliveryChaos } from './harness/delivery-run.js';
+
+describe('worker crashes', () => {
+  it('delivers every incident exactly once when the worker is killed and restarted twice', async () => {
+    const r = await runDeliveryChaos({ items: 6, kills: 2, seed: 11 });
+    expect(r.kills).toBe(2);
+    expect(r.missing).toEqual([]);
+    expect(r.duplicated).toEqual([]);
+    expect(r.delivered).toBe(6);
+    expect(r.incidents).toBe(6);
+    expect(r.itemsTwice).toBe(0);
+  }, 60_000);
+
+  it('delivers every incident exactly once when the chat API also fails 30 % of calls', async () => {
+    const r = await runDeliveryChaos({ items: 6, kills: 1, failRate: 0.3, seed: 12 });
+    expect(r.chatFailures).toBeGreaterThan(0);
+    expect(r.missing).toEqual([]);
+    expect(r.duplicated).toEqual([]);
+  }, 60_000);
+
+  // Known at-least-once window (docs/RELIABILITY.md): the chat platform accepted the post but the
+  // worker died before recording it, so the re-run job posts again. Flip to `it` once fixed.
+  it.fails(
+    'posts once even when the worker dies right after the chat API accepted a post',
+    async () => {
+      const r = await runDeliveryChaos({ items: 3, kills: 1, killAfterPost: true, seed: 13 });
+      expect(r.missing).toEqual([]);
+      expect(r.duplicated).toEqual([]);
+    },
+    60_000,
+  );
+});

@@ -114,6 +114,8 @@ export const configSchema = z.object({
         .positive()
         .default(5 * 1024 * 1024),
       maxRedirects: z.number().int().min(0).max(20).default(5),
+      /** Entries read from one feed document (the first ones; the rest are dropped unparsed). */
+      maxItems: z.number().int().positive().default(1000),
     })
     .prefault({}),
   polling: z

@@ -1,4 +1,5 @@
 import { decodeFeed } from './decode-feed.js';
+import { limitItems } from './limit-items.js';
 import { FeedError } from './feed-error.js';
 import { parseXmlFeed, type ParsedXmlFeed } from './feed-xml-parser.js';
 import { plainText } from './plain-text.js';
@@ -56,7 +57,7 @@ function feedText(format: FeedFormat, node: XmlNode | undefined, singleLine = tr
   return plainText(value, singleLine);
 }
 
-function readFeed(format: FeedFormat, xml: ParsedXmlFeed): ParsedFeed {
+function readFeed(format: FeedFormat, xml: ParsedXmlFeed, droppedItems: number): ParsedFeed {
   const raw = xml.raw;
   const atom = format === 'atom';
   const link = (atom ? atomLink(raw) : (childText(raw, 'link') ?? atomLink(raw))) ?? '';
@@ -80,7 +81,16 @@ function readFeed(format: FeedFormat, xml: ParsedXmlFeed): ParsedFeed {
     ),
     ...(updated === undefined ? {} : { updated }),
     items: xml.items.map((item) => readEntry(format, item.raw, item.fields, base)),
+    ...(droppedItems > 0 ? { droppedItems } : {}),
   };
+}
+
+/** Entries read from one document unless the caller says otherwise (fetch.maxItems). */
+export const DEFAULT_MAX_ITEMS = 1000;
+
+export interface ParseOptions {
+  /** Entries after the first `maxItems` are dropped before parsing (`droppedItems` counts them). */
+  readonly maxItems?: number;
 }
 
 /**
@@ -88,8 +98,16 @@ function readFeed(format: FeedFormat, xml: ParsedXmlFeed): ParsedFeed {
  * Content-Type charset, XML declaration, else UTF-8 (windows-1252 when not valid UTF-8).
  * Throws FeedError: `not-a-feed` (HTML page, JSON, empty) or `parse-error` (with the line).
  */
-export async function parseFeed(body: Buffer | string, contentType?: string): Promise<ParsedFeed> {
-  const xml = prepareXml(decodeFeed(body, contentType).text.trimStart());
+export async function parseFeed(
+  body: Buffer | string,
+  contentType?: string,
+  options: ParseOptions = {},
+): Promise<ParsedFeed> {
+  const limited = limitItems(
+    decodeFeed(body, contentType).text.trimStart(),
+    options.maxItems ?? DEFAULT_MAX_ITEMS,
+  );
+  const xml = prepareXml(limited.text);
   const what = notAFeed(xml);
   if (what) throw new FeedError('not-a-feed', `not a feed: ${what}`);
   let parsed: ParsedXmlFeed;
@@ -98,5 +116,5 @@ export async function parseFeed(body: Buffer | string, contentType?: string): Pr
   } catch (err) {
     throw parseFailure(err);
   }
-  return readFeed(formatOf(rootElementName(xml)), parsed);
+  return readFeed(formatOf(rootElementName(xml)), parsed, limited.dropped);
 }

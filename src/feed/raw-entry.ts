@@ -35,4 +35,6 @@ export interface ParsedFeed {
   readonly description: string;
   readonly updated?: string;
   readonly items: readonly RawEntry[];
+  /** Entries beyond the item cap, not read (see parseFeed's `maxItems`). */
+  readonly droppedItems?: number;
 }

@@ -72,12 +72,14 @@ async function fetchItems(deps: PollDeps, feed: FeedConfig, at: Date) {
     await deps.state.validators(feed.id),
     fetchOptionsFor(deps.config, feed.origin),
   );
-  if (outcome.kind === 'not-modified') return { outcome, items: [] as FeedItem[] };
-  const parsed = await parseFeed(outcome.body, outcome.contentType);
+  if (outcome.kind === 'not-modified') return { outcome, items: [] as FeedItem[], dropped: 0 };
+  const parsed = await parseFeed(outcome.body, outcome.contentType, {
+    maxItems: deps.config.fetch.maxItems,
+  });
   const items = normaliseFeed(parsed, feed.id, at).map((i) =>
     feed.name ? { ...i, source: feed.name } : i,
   );
-  return { outcome, items };
+  return { outcome, items, dropped: parsed.droppedItems ?? 0 };
 }
 
 /** Polls one feed: conditional GET, parse, dedupe, enqueue new items, record health. */
@@ -101,7 +103,9 @@ export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Pro
     }
     return res;
   }
-  const { outcome, items } = fetched;
+  const { outcome, items, dropped } = fetched;
+  if (dropped > 0)
+    log.warn({ feedId, dropped }, `feed ${feedId}: ${dropped} items beyond fetch.maxItems ignored`);
   const maxAge = outcome.maxAgeMs ?? 0;
   const wait = Math.max(
     intervalOf(deps.config, feed),

@@ -15,6 +15,8 @@ export interface ChatCall {
   readonly keys: readonly string[];
   /** Process id of the worker that made the call. */
   readonly worker: number;
+  /** The request body as received (hostile-feed runs search it). */
+  readonly raw: string;
   readonly at: number;
 }
 
@@ -37,10 +39,10 @@ export interface FakeChat {
   close(): Promise<void>;
 }
 
-async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
+async function readText(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}') as Record<string, unknown>;
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function keysOf(op: ChatCall['op'], body: Record<string, unknown>): string[] {
@@ -74,7 +76,8 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
   };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const op = (req.url ?? '').replace(/^\//, '') as ChatCall['op'];
-    const body = await readJson(req);
+    const raw = await readText(req);
+    const body = JSON.parse(raw || '{}') as Record<string, unknown>;
     if (random() < (options.failRate ?? 0)) {
       chat.failures += 1;
       if (random() < 0.5) return void res.writeHead(500).end('{"error":"internal"}');
@@ -87,6 +90,7 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
       destination,
       keys: keysOf(op, body),
       worker: Number(body['worker'] ?? 0),
+      raw,
       at: Date.now(),
     };
     chat.calls.push(call);

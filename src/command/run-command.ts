@@ -4,6 +4,7 @@
  */
 import { AppError, UserError } from '../domain/errors.js';
 import type { CommandDeps } from './command-deps.js';
+import { cleanCommandInput } from './command-input.js';
 import type { CommandReply, CommandRequest, ReplyErrorCode } from './command-types.js';
 import { feedsCommand } from './feed-commands.js';
 import { helpCommand, topicsCommand } from './help-command.js';
@@ -56,7 +57,9 @@ function closest(name: string): string | undefined {
 }
 
 export async function runCommand(req: CommandRequest, deps: CommandDeps): Promise<CommandReply> {
-  const text = req.text.trim();
+  const input = cleanCommandInput(req.text);
+  if (!input.ok) return errorReply('usage', input.message);
+  const text = input.text;
   const m = /^(\S+)\s*([\s\S]*)$/.exec(text);
   const word = (m?.[1] ?? 'help').toLowerCase();
   const name = ALIASES[word] ?? word;

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../log/logger.js';
+import { secretsOf } from '../log/scrub.js';
 import { startApp } from '../main.js';
 import { createConsoleSink } from './console-sink.js';
 import { frontEndsFor } from './front-ends.js';
@@ -26,6 +27,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     level: config.logLevel,
     pretty: io.stderr.isTTY === true,
     destination: process.stderr,
+    secrets: secretsOf(config),
   });
   const chosen = frontEndsFor(config);
   const app = await startApp(

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions, type DestinationStream } from 'pino';
+import { scrubSecrets } from './scrub.js';
 
 export type { Logger } from 'pino';
 
@@ -22,6 +23,14 @@ export const REDACT_PATHS = [
   'req.headers.authorization',
   'config.slack',
   'config.discord',
+  // HTTP client errors (axios in @slack/web-api, undici) carry the request that failed.
+  '*.config.headers',
+  '*.response.config.headers',
+  '*.request.headers',
+  '*.request._header',
+  'err.cause.config.headers',
+  'err.cause.request',
+  'err.config.data',
 ];
 
 export interface LoggerSetup {
@@ -30,6 +39,8 @@ export interface LoggerSetup {
   pretty?: boolean;
   /** Write here instead of stdout (tests capture logs this way). */
   destination?: DestinationStream;
+  /** Values scrubbed from every line wherever they appear (see scrub.ts: `secretsOf(config)`). */
+  secrets?: readonly string[];
 }
 
 /** The one root logger. Components take `rootLogger.child({ component })`. */
@@ -38,6 +49,7 @@ export function createLogger(setup: LoggerSetup): Logger {
     level: setup.level,
     redact: { paths: REDACT_PATHS, censor: '[redacted]' },
     base: { app: 'sitrep' },
+    hooks: { streamWrite: (line) => scrubSecrets(line, setup.secrets) },
   };
   if (setup.destination) return pino(options, setup.destination);
   const pretty = setup.pretty ?? process.stdout.isTTY === true;

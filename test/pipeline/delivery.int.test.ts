@@ -177,6 +177,14 @@ describe('routing and delivery through the queues', () => {
     await settle();
     // …and the update edits that post rather than posting anew.
     expect(platform.to('C1').map((c) => c.kind)).toEqual(['post', 'edit', 'reply']);
+    const metrics = await app?.metrics.registry.getSingleMetricAsString(
+      'sitrep_chat_deliveries_total',
+    );
+    expect(metrics).toContain(
+      'sitrep_chat_deliveries_total{platform="test",outcome="failed_transient"} 1',
+    );
+    expect(metrics).toContain('sitrep_chat_deliveries_total{platform="test",outcome="posted"} 2');
+    expect(metrics).toContain('sitrep_chat_deliveries_total{platform="test",outcome="edited"} 2');
   });
 
   it('disables a route whose channel is gone, tells its admin, and stops sending to it', async () => {

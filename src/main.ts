@@ -6,13 +6,14 @@ import { Redis } from 'ioredis';
 import type { CommandService, FrontEnd, FrontEndFactory } from './chat/front-end.js';
 import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command/command-deps.js';
 import { runCommand } from './command/run-command.js';
+import { SUBCOMMANDS } from './command/subcommand-usage.js';
 import { loadMatcher } from './config/load-matcher.js';
 import type { Config } from './config/schema.js';
 import { startHttpServer, type HttpServer } from './http/http-server.js';
 import type { Logger } from './log/logger.js';
 import type { AlertSink } from './queue/alert-sink.js';
 import { FeedAdmin } from './queue/feed-admin.js';
-import { createMetrics } from './queue/metrics.js';
+import { createMetrics, type PipelineMetrics } from './queue/metrics.js';
 import { startPipeline, type Pipeline } from './queue/pipeline.js';
 import { queueDepthGauge } from './queue/queue-depth.js';
 import { RedisDeliveryStore } from './store/redis/redis-delivery-store.js';
@@ -22,9 +23,13 @@ import { RedisMuteStore } from './store/redis/redis-mute-store.js';
 import { RedisRuntimeFeedStore } from './store/redis/redis-runtime-feed-store.js';
 import { RedisSubscriptionStore } from './store/redis/redis-subscription-store.js';
 
+/** Metric labels stay bounded: unknown words count as "other". */
+const KNOWN_SUBCOMMANDS = new Set(SUBCOMMANDS.map((s) => s.name));
+
 export interface App {
   readonly pipeline: Pipeline;
   readonly frontEnds: readonly FrontEnd[];
+  readonly metrics: PipelineMetrics;
   /** The command core over the real stores (what the chat front ends call). */
   readonly commands: CommandService;
   readonly http: HttpServer | null;
@@ -83,7 +88,16 @@ export async function startApp(
     onInternalError: (err, req) => commandLog.error({ err, text: req.text }, 'command failed'),
   };
   const commands: CommandService = {
-    run: (req) => runCommand(req, commandDeps),
+    async run(req) {
+      const reply = await runCommand(req, commandDeps);
+      const subcommand = /^\s*(\S+)/.exec(req.text)?.[1]?.toLowerCase() ?? 'help';
+      metrics.commands.inc({
+        platform: req.platform,
+        subcommand: KNOWN_SUBCOMMANDS.has(subcommand) ? subcommand : 'other',
+        outcome: reply.error?.code ?? 'ok',
+      });
+      return reply;
+    },
     deps: commandDeps,
   };
   const started: FrontEnd[] = [];
@@ -126,6 +140,7 @@ export async function startApp(
     pipeline,
     frontEnds: started,
     commands,
+    metrics,
     http,
     redis,
     async stop() {

@@ -51,6 +51,58 @@ describe('loadConfig', () => {
     expect(message).toContain('feeds.0.url');
   });
 
+  it('reads the Slack and Discord settings from the environment', () => {
+    const config = loadConfig({
+      env: {
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_MODE: 'http',
+        SLACK_SIGNING_SECRET: 'shh',
+        SLACK_PORT: '3100',
+        SLACK_API_URL: 'http://127.0.0.1:9000/api/',
+        SLACK_ADMINS: 'U1, U2,',
+        DISCORD_TOKEN: 'tok',
+        DISCORD_APP_ID: '42',
+        DISCORD_ADMINS: '7',
+      },
+    });
+    expect(config.slack).toMatchObject({
+      botToken: 'xoxb-1',
+      mode: 'http',
+      signingSecret: 'shh',
+      port: 3100,
+      apiUrl: 'http://127.0.0.1:9000/api/',
+      admins: ['U1', 'U2'],
+    });
+    expect(config.discord).toMatchObject({ token: 'tok', appId: '42', admins: ['7'] });
+    expect(loadConfig({ env: {} }).slack.botToken).toBeUndefined();
+  });
+
+  it('says which chat setting is missing for the chosen mode', () => {
+    const problems = (env: Record<string, string>) => {
+      try {
+        loadConfig({ env });
+        return '';
+      } catch (err) {
+        return (err as Error).message;
+      }
+    };
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1' })).toContain(
+      'slack.appToken: Socket Mode needs SLACK_APP_TOKEN',
+    );
+    expect(problems({ SLACK_BOT_TOKEN: 'xoxb-1', SLACK_MODE: 'http' })).toContain(
+      'slack.signingSecret: HTTP mode needs SLACK_SIGNING_SECRET',
+    );
+    expect(problems({ SLACK_BOT_TOKEN: 'x', SLACK_MODE: 'carrier-pigeon' })).toContain(
+      'slack.mode',
+    );
+    expect(problems({ DISCORD_TOKEN: 'tok' })).toContain(
+      'discord.appId: DISCORD_TOKEN needs DISCORD_APP_ID',
+    );
+    expect(
+      problems({ DISCORD_TOKEN: 't', DISCORD_APP_ID: '1', DISCORD_INTERACTIONS_PORT: '8080' }),
+    ).toContain('discord.publicKey');
+  });
+
   it('names a missing SITREP_CONFIG file', () => {
     expect(() => loadConfig({ env: { SITREP_CONFIG: '/nonexistent/sitrep.yml' } })).toThrow(
       /cannot read config file/,

@@ -10,6 +10,7 @@ import type { IncidentStore } from '../store/incident-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { DestinationPacer } from './destination-pacer.js';
 import { postDigest } from './digest.processor.js';
+import { postOnce } from './post-once.js';
 import type { DeliveryJob, DigestJob } from './jobs.js';
 
 export interface DeliveryDeps {
@@ -69,7 +70,7 @@ export async function deliverDigest(
   const platform = platformFor(deps, d.destination);
   await paced(deps, job, token, d.destination);
   try {
-    return await postDigest(deps, platform, d);
+    return await postDigest(deps, platform, d, job.id ?? '');
   } catch (err) {
     const first = d.held[0];
     return chatFailed(deps, err, {
@@ -101,7 +102,7 @@ export async function deliverPlanned(
   if (!incident) return 'gone';
   await paced(deps, job, token, d.destination);
   try {
-    const { ref, outcome } = await send(platform, d, incident);
+    const { ref, outcome } = await send(deps, platform, d, incident);
     await deps.deliveries.put({
       destination: d.destination,
       incidentId: d.incidentId,
@@ -118,6 +119,7 @@ export async function deliverPlanned(
 }
 
 async function send(
+  deps: DeliveryDeps,
   platform: ChatPlatform,
   d: DeliveryJob,
   incident: Incident,
@@ -126,12 +128,22 @@ async function send(
     incident,
     d.previousVersion === undefined ? {} : { previousVersion: d.previousVersion },
   );
+  const version = `${d.incidentId}:v${d.version}`;
   if (d.mode === 'edit+thread' && d.previousRef) {
-    await platform.edit(d.destination, d.previousRef, message);
-    await platform.reply(d.destination, d.previousRef, message.whatChanged ?? 'Updated.');
-    return { ref: d.previousRef, outcome: 'edited' };
+    const ref = d.previousRef;
+    await platform.edit(d.destination, ref, message);
+    const key = `reply:${version}`;
+    await postOnce(deps, platform, d.destination, key, () =>
+      platform.reply(d.destination, ref, message.whatChanged ?? 'Updated.', key),
+    );
+    return { ref, outcome: 'edited' };
   }
-  return { ref: await platform.post(d.destination, message), outcome: 'posted' };
+  const key = `alert:${version}`;
+  const { ref } = await postOnce(deps, platform, d.destination, key, () =>
+    platform.post(d.destination, message, key),
+  );
+  if (!ref) throw new UnrecoverableError('the chat platform returned no message reference');
+  return { ref, outcome: 'posted' };
 }
 
 /** Tells a disabled route's admin (its creator) by direct message; best effort. */

@@ -11,6 +11,8 @@ import type { Incident } from '../domain/incident.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
 import type { ChatPlatform } from '../store/chat-platform.js';
+import type { Logger } from '../log/logger.js';
+import { postOnce } from './post-once.js';
 import type { DigestJob } from './jobs.js';
 
 /** The tick: returns how many digest jobs it enqueued. */
@@ -20,7 +22,8 @@ export async function releaseDueDigests(
 ): Promise<number> {
   let n = 0;
   for (const destination of await deps.deliveries.dueDigests(now)) {
-    const held = await deps.deliveries.takeHeld(destination, now);
+    // Enqueue first, then remove: a crash in between re-enqueues the same job id (no loss).
+    const held = await deps.deliveries.peekHeld(destination, now);
     const last = held
       .map((h) => h.releaseAt)
       .sort()
@@ -31,6 +34,7 @@ export async function releaseDueDigests(
       held: held.map((h) => ({ ...h, subscriptionIds: [...h.subscriptionIds] })),
     };
     await deps.queue.add('digest', data, { jobId: digestJobId(destination, last) });
+    await deps.deliveries.removeHeld(destination, held);
     n += 1;
   }
   return n;
@@ -38,9 +42,10 @@ export async function releaseDueDigests(
 
 /** Builds and posts one digest; records every incident version it covers as sent. */
 export async function postDigest(
-  deps: { incidents: IncidentStore; deliveries: DeliveryStore },
+  deps: { incidents: IncidentStore; deliveries: DeliveryStore; log: Logger },
   platform: ChatPlatform,
   job: DigestJob,
+  jobId: string,
 ): Promise<'posted' | 'empty'> {
   const byId = new Map<string, Incident>();
   for (const id of new Set(job.held.map((h) => h.incidentId))) {
@@ -49,7 +54,10 @@ export async function postDigest(
   }
   const digest = buildDigest(job.held, byId);
   if (!digest) return 'empty';
-  await platform.postDigest(job.destination, digest);
+  const key = `digest:${jobId}`;
+  await postOnce(deps, platform, job.destination, key, () =>
+    platform.postDigest(job.destination, digest, key),
+  );
   const at = new Date().toISOString();
   const subscriptionIds = [...new Set(job.held.flatMap((h) => h.subscriptionIds))];
   for (const c of digest.covers) {

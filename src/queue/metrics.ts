@@ -10,6 +10,8 @@ export interface PipelineMetrics {
   readonly itemsMatched: Counter;
   readonly alerts: Counter<'kind'>;
   readonly jobDuration: Histogram<'queue'>;
+  readonly chatDeliveries: Counter<'platform' | 'outcome'>;
+  readonly commands: Counter<'platform' | 'subcommand' | 'outcome'>;
 }
 
 export function createMetrics(): PipelineMetrics {
@@ -56,6 +58,18 @@ export function createMetrics(): PipelineMetrics {
       help: 'Job processing time by queue',
       labelNames: ['queue'],
       buckets: [0.005, 0.02, 0.1, 0.5, 2, 10, 30],
+      registers: reg,
+    }),
+    chatDeliveries: new Counter({
+      name: 'sitrep_chat_deliveries_total',
+      help: 'Chat deliveries by platform and outcome (posted, edited, digest, already, failed_transient, failed_permanent, ...)',
+      labelNames: ['platform', 'outcome'],
+      registers: reg,
+    }),
+    commands: new Counter({
+      name: 'sitrep_commands_total',
+      help: '/sitrep commands by platform, subcommand and outcome (ok or the error code)',
+      labelNames: ['platform', 'subcommand', 'outcome'],
       registers: reg,
     }),
   };

@@ -1,4 +1,4 @@
-import { Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { DelayedError, Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
@@ -276,15 +276,39 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
   return worker(
     QUEUES.deliveries,
     d.concurrency,
-    (job, token) =>
-      job.name === 'digest'
-        ? deliverDigest(deliveryDeps, job, token, parsePayload(digestJobSchema, 'digest', job.data))
-        : deliverPlanned(
-            deliveryDeps,
-            job,
-            token,
-            parsePayload(deliveryJobSchema, QUEUES.deliveries, job.data),
-          ),
+    async (job, token) => {
+      const platform = String(
+        (job.data as { destination?: { platform?: unknown } }).destination?.platform ?? '',
+      );
+      try {
+        const outcome =
+          job.name === 'digest'
+            ? await deliverDigest(
+                deliveryDeps,
+                job,
+                token,
+                parsePayload(digestJobSchema, 'digest', job.data),
+              )
+            : await deliverPlanned(
+                deliveryDeps,
+                job,
+                token,
+                parsePayload(deliveryJobSchema, QUEUES.deliveries, job.data),
+              );
+        deps.metrics.chatDeliveries.inc({
+          platform,
+          outcome: job.name === 'digest' ? `digest_${outcome}` : outcome,
+        });
+        return outcome;
+      } catch (err) {
+        if (!(err instanceof DelayedError))
+          deps.metrics.chatDeliveries.inc({
+            platform,
+            outcome: err instanceof ChatError ? `failed_${err.kind}` : 'failed_other',
+          });
+        throw err;
+      }
+    },
     {
       limiter: { max: d.rateLimit.max, duration: d.rateLimit.per },
       settings: {

@@ -8,16 +8,28 @@ import type { AlertMessage } from '../alert/alert-message.js';
 import type { DigestMessage } from '../alert/digest-message.js';
 import type { Destination, MessageRef, Platform } from '../domain/subscription.js';
 
+/**
+ * Every new message is posted with a `key` unique to it ("alert:inc-1:v2", "reply:inc-1:v3",
+ * "digest:<job id>"). An adapter that can tag the message with it (Slack message metadata, a
+ * Discord nonce) and find it again implements `findPosted`: after a crash between posting and
+ * recording, the delivery worker asks before posting again, so the alert is not duplicated.
+ */
 export interface ChatPlatform {
   readonly platform: Platform;
   /** Posts a new message; returns its reference for later edits and thread replies. */
-  post(destination: Destination, message: AlertMessage): Promise<MessageRef>;
-  /** Replaces the message `ref` with an updated alert. */
+  post(destination: Destination, message: AlertMessage, key: string): Promise<MessageRef>;
+  /** Replaces the message `ref` with an updated alert (idempotent). */
   edit(destination: Destination, ref: MessageRef, message: AlertMessage): Promise<void>;
   /** Posts a digest of held alerts (quiet hours, hourly/daily mode, a burst). */
-  postDigest(destination: Destination, digest: DigestMessage): Promise<MessageRef>;
+  postDigest(destination: Destination, digest: DigestMessage, key: string): Promise<MessageRef>;
   /** Replies in the thread of `ref` (platforms without threads may post a reply instead). */
-  reply(destination: Destination, ref: MessageRef, text: string): Promise<void>;
+  reply(destination: Destination, ref: MessageRef, text: string, key: string): Promise<void>;
+  /**
+   * The message posted earlier with `key` to `destination`, if the platform can tell (recent
+   * history only); null when none was. Optional: without it a retry after a crash in the
+   * moment between posting and recording may post twice.
+   */
+  findPosted?(destination: Destination, key: string): Promise<MessageRef | null>;
   /**
    * Posts a plain notice (no alert), e.g. to tell a route's admin by DM that the route was
    * disabled. Best effort: the caller logs a failure and carries on.

@@ -19,4 +19,14 @@ export interface DeliveryStore {
   dueDigests(now: Date): Promise<Destination[]>;
   /** Removes and returns the alerts held for a destination whose release time has come. */
   takeHeld(destination: Destination, now: Date): Promise<HeldAlert[]>;
+  /** The alerts held for a destination whose release time has come, left in place. */
+  peekHeld(destination: Destination, now: Date): Promise<HeldAlert[]>;
+  /** Removes these held alerts (as returned by peekHeld) once their digest is enqueued. */
+  removeHeld(destination: Destination, alerts: readonly HeldAlert[]): Promise<void>;
+  /**
+   * Claims the right to make one chat call (`key` names the destination, incident, version and
+   * step). True the first time; false when an earlier attempt claimed it and may have posted
+   * before it crashed, so the caller must check the platform before posting again.
+   */
+  claimAttempt(key: string): Promise<boolean>;
 }

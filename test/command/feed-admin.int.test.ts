@@ -144,6 +144,9 @@ describe('feeds add / remove', () => {
     expect(missing.text).toBe('Not added: HTTP 404 Not Found');
     const denied = await run(a, `feeds add ${server.base}/new.xml`, false);
     expect(denied.error?.code).toBe('admin_only');
+    const counted = await a.metrics.registry.getSingleMetricAsString('sitrep_commands_total');
+    expect(counted).toContain('{platform="test",subcommand="feeds",outcome="feed_invalid"} 2');
+    expect(counted).toContain('{platform="test",subcommand="feeds",outcome="admin_only"} 1');
     expect((await a.pipeline.queues.poll.getJobSchedulers()).map((s) => s.key)).toEqual([
       'configured',
     ]);

@@ -164,6 +164,29 @@ describe('routing and delivery through the queues', () => {
     expect(platform.to('U1')).toHaveLength(1);
   });
 
+  it('does not post again when a post went through but its answer was lost', async () => {
+    await routeAndSubscribe();
+    platform.loseNextAnswer('C1');
+    await start();
+    await alert(drone('inc-l'));
+    await settle();
+    // The first attempt posted, then failed; the retry found the post and recorded it.
+    expect(platform.to('C1').map((c) => c.kind)).toEqual(['post']);
+    expect(platform.to('U1').map((c) => c.kind)).toEqual(['post']);
+    await alert(drone('inc-l', 2));
+    await settle();
+    // …and the update edits that post rather than posting anew.
+    expect(platform.to('C1').map((c) => c.kind)).toEqual(['post', 'edit', 'reply']);
+    const metrics = await app?.metrics.registry.getSingleMetricAsString(
+      'sitrep_chat_deliveries_total',
+    );
+    expect(metrics).toContain(
+      'sitrep_chat_deliveries_total{platform="test",outcome="failed_transient"} 1',
+    );
+    expect(metrics).toContain('sitrep_chat_deliveries_total{platform="test",outcome="posted"} 2');
+    expect(metrics).toContain('sitrep_chat_deliveries_total{platform="test",outcome="edited"} 2');
+  });
+
   it('disables a route whose channel is gone, tells its admin, and stops sending to it', async () => {
     const { routeId, personalId } = await routeAndSubscribe();
     platform.failNext('C1', ChatError.permanent('channel_not_found'));

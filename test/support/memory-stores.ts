@@ -116,6 +116,25 @@ export class MemoryDeliveryStore implements DeliveryStore {
     for (const a of out) this.heldAlerts.splice(this.heldAlerts.indexOf(a), 1);
     return out;
   }
+  async peekHeld(d: Destination, now: Date) {
+    return this.heldAlerts.filter(
+      (a) =>
+        destinationKey(a.destination) === destinationKey(d) &&
+        Date.parse(a.releaseAt) <= now.getTime(),
+    );
+  }
+  async removeHeld(_d: Destination, alerts: readonly HeldAlert[]) {
+    for (const a of alerts) {
+      const i = this.heldAlerts.indexOf(a);
+      if (i >= 0) this.heldAlerts.splice(i, 1);
+    }
+  }
+  readonly attempts = new Set<string>();
+  async claimAttempt(key: string) {
+    if (this.attempts.has(key)) return false;
+    this.attempts.add(key);
+    return true;
+  }
 }
 
 export class MemoryIncidents implements IncidentQueryPort {

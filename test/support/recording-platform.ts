@@ -5,7 +5,7 @@
 import type { AlertMessage } from '../../src/alert/alert-message.js';
 import type { DigestMessage } from '../../src/alert/digest-message.js';
 import type { Destination, MessageRef } from '../../src/domain/subscription.js';
-import type { ChatError } from '../../src/store/chat-error.js';
+import { ChatError } from '../../src/store/chat-error.js';
 import type { ChatPlatform } from '../../src/store/chat-platform.js';
 import type { FrontEndFactory } from '../../src/chat/front-end.js';
 
@@ -27,6 +27,27 @@ export class RecordingPlatform implements ChatPlatform {
   readonly calls: PlatformCall[] = [];
   private readonly failures: { destinationId: string; error: ChatError }[] = [];
   private seq = 0;
+  /** Message key → reference, as a platform that tags messages would remember them. */
+  private readonly posted = new Map<string, MessageRef>();
+  private readonly lostAnswers = new Set<string>();
+
+  /**
+   * The next post to `destinationId` goes through but its answer is lost (the worker crashed
+   * or the connection dropped after the platform accepted it): the call throws a transient error.
+   */
+  loseNextAnswer(destinationId: string): void {
+    this.lostAnswers.add(destinationId);
+  }
+
+  private answered(destination: Destination, key: string, ref: MessageRef): MessageRef {
+    this.posted.set(`${destination.id}|${key}`, ref);
+    if (this.lostAnswers.delete(destination.id)) throw ChatError.transient('connection reset', 0);
+    return ref;
+  }
+
+  async findPosted(destination: Destination, key: string): Promise<MessageRef | null> {
+    return this.posted.get(`${destination.id}|${key}`) ?? null;
+  }
 
   /** The next call to `destinationId` throws `error` (queue several for several calls). */
   failNext(destinationId: string, error: ChatError): void {
@@ -57,18 +78,22 @@ export class RecordingPlatform implements ChatPlatform {
     throw f.error;
   }
 
-  async post(destination: Destination, message: AlertMessage): Promise<MessageRef> {
+  async post(destination: Destination, message: AlertMessage, key: string): Promise<MessageRef> {
     this.check(destination);
     const ref = { channelId: destination.id, messageId: `m${++this.seq}` };
     this.calls.push({ kind: 'post', destination, ref, message, at: Date.now() });
-    return ref;
+    return this.answered(destination, key, ref);
   }
 
-  async postDigest(destination: Destination, digest: DigestMessage): Promise<MessageRef> {
+  async postDigest(
+    destination: Destination,
+    digest: DigestMessage,
+    key: string,
+  ): Promise<MessageRef> {
     this.check(destination);
     const ref = { channelId: destination.id, messageId: `m${++this.seq}` };
     this.calls.push({ kind: 'digest', destination, ref, digest, at: Date.now() });
-    return ref;
+    return this.answered(destination, key, ref);
   }
 
   async edit(destination: Destination, ref: MessageRef, message: AlertMessage): Promise<void> {
@@ -76,9 +101,10 @@ export class RecordingPlatform implements ChatPlatform {
     this.calls.push({ kind: 'edit', destination, ref, message, at: Date.now() });
   }
 
-  async reply(destination: Destination, ref: MessageRef, text: string): Promise<void> {
+  async reply(destination: Destination, ref: MessageRef, text: string, key: string): Promise<void> {
     this.check(destination);
     this.calls.push({ kind: 'reply', destination, ref, text, at: Date.now() });
+    this.answered(destination, key, ref);
   }
 
   async notify(destination: Destination, text: string): Promise<void> {

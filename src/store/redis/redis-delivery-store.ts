@@ -6,6 +6,7 @@
  *   <p>:held:<destination>        zset  HeldAlert JSON by release time
  *   <p>:held:due                  zset  destination key by its earliest release time
  *   <p>:held:dests                hash  destination key → Destination JSON
+ *   <p>:delivery:attempt:<key>    string  set before a chat call (crash recovery), 1 day
  */
 import type { Redis } from 'ioredis';
 import type { HeldAlert } from '../../domain/held-alert.js';
@@ -87,6 +88,34 @@ export class RedisDeliveryStore implements DeliveryStore {
     if (keys.length === 0) return [];
     const rows = await this.redis.hmget(this.key('held', 'dests'), ...keys);
     return rows.filter((r): r is string => r !== null).map((r) => JSON.parse(r) as Destination);
+  }
+
+  async peekHeld(destination: Destination, now: Date): Promise<HeldAlert[]> {
+    const held = this.key('held', destinationKey(destination));
+    const rows = await this.redis.zrangebyscore(held, '-inf', now.getTime());
+    return rows.map((r) => JSON.parse(r) as HeldAlert);
+  }
+
+  async removeHeld(destination: Destination, alerts: readonly HeldAlert[]): Promise<void> {
+    if (alerts.length === 0) return;
+    const dest = destinationKey(destination);
+    const held = this.key('held', dest);
+    await this.redis.zrem(held, ...alerts.map((a) => JSON.stringify(a)));
+    const next = await this.redis.zrange(held, 0, 0, 'WITHSCORES');
+    if (next[1] === undefined) {
+      await this.redis
+        .multi()
+        .zrem(this.key('held', 'due'), dest)
+        .hdel(this.key('held', 'dests'), dest)
+        .exec();
+    } else {
+      await this.redis.zadd(this.key('held', 'due'), Number(next[1]), dest);
+    }
+  }
+
+  async claimAttempt(key: string): Promise<boolean> {
+    const ok = await this.redis.set(this.key('delivery', 'attempt', key), '1', 'PX', DAY, 'NX');
+    return ok === 'OK';
   }
 
   async takeHeld(destination: Destination, now: Date): Promise<HeldAlert[]> {

@@ -32,6 +32,8 @@ export interface DeliveryRunOptions {
   readonly redisRestarts?: number;
   /** Kill the worker right after the chat API accepted a post, before it hears back. */
   readonly killAfterPost?: boolean;
+  /** The chat platform cannot look up earlier posts (no findPosted): at-least-once delivery. */
+  readonly noFind?: boolean;
   readonly feeds?: number;
   readonly seed?: number;
   readonly timeoutMs?: number;
@@ -120,7 +122,11 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
       new Date(),
     );
     const spawnOne = async (): Promise<WorkerProcess> => {
-      const w = startWorker({ configPath, chatUrl: chat.url });
+      const w = startWorker({
+        configPath,
+        chatUrl: chat.url,
+        ...(o.noFind ? { noFind: true } : {}),
+      });
       all.push(w);
       live.push(w);
       await w.ready();

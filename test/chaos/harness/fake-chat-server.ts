@@ -3,13 +3,14 @@
  * http-chat-platform.ts) posts JSON here. It counts, per destination, the posts of each alert
  * (recognised by the first source URL) and the edits and thread replies; it can fail a share of
  * calls with 500 or 429 (Retry-After) before doing anything, and can call a hook when a post
- * has been accepted but not yet answered (to crash the worker in that window).
+ * has been accepted but not yet answered (to crash the worker in that window). Messages are
+ * tagged with the worker's message key, which `find` looks up (like Slack message metadata).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 
 export interface ChatCall {
-  readonly op: 'post' | 'edit' | 'reply' | 'digest' | 'notify';
+  readonly op: 'post' | 'edit' | 'reply' | 'digest' | 'notify' | 'find';
   readonly destination: string;
   /** The alert's first source URL (post, edit) or the digest's item URLs. */
   readonly keys: readonly string[];
@@ -59,6 +60,7 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
   const random = options.random ?? Math.random;
   const sockets = new Set<Socket>();
   let seq = 0;
+  const tagged = new Map<string, { channelId: string; messageId: string }>();
   const chat: FakeChat = {
     url: '',
     calls: [],
@@ -85,6 +87,11 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
       return void res.writeHead(429, { 'retry-after': String(seconds) }).end('{"error":"rate"}');
     }
     const destination = String((body['destination'] as { id?: string } | undefined)?.id ?? '');
+    const tag = `${destination}|${String(body['key'] ?? '')}`;
+    if (op === 'find') {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      return void res.end(JSON.stringify(tagged.get(tag) ?? {}));
+    }
     const call: ChatCall = {
       op,
       destination,
@@ -94,9 +101,11 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
       at: Date.now(),
     };
     chat.calls.push(call);
+    const ref = { channelId: destination, messageId: `m${++seq}` };
+    if (body['key'] !== undefined) tagged.set(tag, ref);
     if (op === 'post' && chat.onPost) await chat.onPost(call);
     res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(JSON.stringify({ channelId: destination, messageId: `m${++seq}` }));
+    res.end(JSON.stringify(ref));
   };
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.writeHead(400).end());

@@ -11,8 +11,19 @@ import type { ChatPlatform } from '../../../src/store/chat-platform.js';
 
 export class HttpChatPlatform implements ChatPlatform {
   readonly platform = 'test' as const;
+  /** Asks the fake API for a message posted earlier with a key (absent: at-least-once). */
+  readonly findPosted?: (destination: Destination, key: string) => Promise<MessageRef | null>;
 
-  constructor(private readonly base: string) {}
+  constructor(
+    private readonly base: string,
+    options: { canFind?: boolean } = {},
+  ) {
+    if (options.canFind !== false)
+      this.findPosted = async (destination, key) => {
+        const found = (await this.call('find', { destination, key })) as Partial<MessageRef>;
+        return found.messageId ? (found as MessageRef) : null;
+      };
+  }
 
   private async call(op: string, body: Record<string, unknown>): Promise<MessageRef> {
     let res: Response;
@@ -34,20 +45,20 @@ export class HttpChatPlatform implements ChatPlatform {
     return (await res.json()) as MessageRef;
   }
 
-  post(destination: Destination, message: AlertMessage): Promise<MessageRef> {
-    return this.call('post', { destination, message });
+  post(destination: Destination, message: AlertMessage, key: string): Promise<MessageRef> {
+    return this.call('post', { destination, message, key });
   }
 
   async edit(destination: Destination, ref: MessageRef, message: AlertMessage): Promise<void> {
     await this.call('edit', { destination, ref, message });
   }
 
-  postDigest(destination: Destination, digest: DigestMessage): Promise<MessageRef> {
-    return this.call('digest', { destination, digest });
+  postDigest(destination: Destination, digest: DigestMessage, key: string): Promise<MessageRef> {
+    return this.call('digest', { destination, digest, key });
   }
 
-  async reply(destination: Destination, ref: MessageRef, text: string): Promise<void> {
-    await this.call('reply', { destination, ref, text });
+  async reply(destination: Destination, ref: MessageRef, text: string, key: string): Promise<void> {
+    await this.call('reply', { destination, ref, text, key });
   }
 
   async notify(destination: Destination, text: string): Promise<void> {

@@ -11,7 +11,9 @@ import { startApp } from '../../../src/main.js';
 import { frontEndOf } from '../../support/recording-platform.js';
 import { HttpChatPlatform } from './http-chat-platform.js';
 
-const { values } = parseArgs({ options: { chat: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { chat: { type: 'string' }, 'no-find': { type: 'boolean' } },
+});
 const config = loadConfig();
 const log = createLogger({ level: config.logLevel, pretty: false, destination: process.stderr });
 const app = await startApp(
@@ -24,7 +26,9 @@ const app = await startApp(
       );
     },
   },
-  values.chat ? [frontEndOf(new HttpChatPlatform(values.chat))] : [],
+  values.chat
+    ? [frontEndOf(new HttpChatPlatform(values.chat, { canFind: values['no-find'] !== true }))]
+    : [],
 );
 process.stderr.write('WORKER READY\n');
 const stop = (): void => {

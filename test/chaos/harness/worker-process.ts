@@ -16,6 +16,8 @@ export interface WorkerSpec {
   readonly configPath: string;
   /** Fake chat API for HttpChatPlatform; absent: alerts as JSON lines on stdout. */
   readonly chatUrl?: string;
+  /** The chat API cannot be asked for earlier posts (no findPosted: at-least-once). */
+  readonly noFind?: boolean;
   /** Run the real `sitrep start` (Slack etc. from `env`) instead of the test entry. */
   readonly cli?: boolean;
   readonly env?: Record<string, string>;
@@ -63,7 +65,13 @@ function lines(
 export function startWorker(spec: WorkerSpec): WorkerProcess {
   const args = spec.cli
     ? ['--import', 'tsx', CLI, 'start']
-    : ['--import', 'tsx', ENTRY, ...(spec.chatUrl ? ['--chat', spec.chatUrl] : [])];
+    : [
+        '--import',
+        'tsx',
+        ENTRY,
+        ...(spec.chatUrl ? ['--chat', spec.chatUrl] : []),
+        ...(spec.noFind ? ['--no-find'] : []),
+      ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, SITREP_CONFIG: spec.configPath, ...spec.env },

@@ -35,6 +35,8 @@ export interface DeliveryRunOptions {
   /** The chat platform cannot look up earlier posts (no findPosted): at-least-once delivery. */
   readonly noFind?: boolean;
   readonly feeds?: number;
+  /** Publish everything at once as soon as the workers run (throughput runs). */
+  readonly publishAtOnce?: boolean;
   readonly seed?: number;
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
@@ -56,6 +58,8 @@ export interface DeliveryRunReport {
   readonly itemsTwice: number;
   /** Highest resident set size of any worker process. */
   readonly peakRssBytes: number;
+  /** From publishing the last item to the first post of the last incident. */
+  readonly deliverMs: number;
   readonly durationMs: number;
 }
 
@@ -152,7 +156,9 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
       ...Array<'kill'>(o.killAfterPost ? 0 : o.kills).fill('kill'),
       ...Array<'redis'>(o.redisRestarts ?? 0).fill('redis'),
     ].sort(() => random() - 0.5);
-    const batch = Math.ceil(incidents.length / (events.length + 1));
+    const batch = o.publishAtOnce
+      ? incidents.length
+      : Math.ceil(incidents.length / (events.length + 1));
     publish(batch);
     for (const [i, event] of events.entries()) {
       await sleep(200 + random() * 1500);
@@ -165,12 +171,17 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
       publish(batch * (i + 2));
     }
     publish(incidents.length);
+    const allPublished = Date.now();
+    let allDelivered = 0;
     const keys = incidents.map((i) => i.key);
     const deadline = Date.now() + (o.timeoutMs ?? 120_000);
     while (Date.now() < deadline) {
       const got = chat.postsPerKey(DESTINATION.id);
-      if (keys.every((k) => got.has(k))) break;
-      await sleep(100);
+      if (keys.every((k) => got.has(k))) {
+        allDelivered = Date.now();
+        break;
+      }
+      await sleep(50);
     }
     // Long enough for a killed worker's last jobs to be picked up again and show a duplicate.
     await sleep(2 * CHAOS_LOCK_MS + 1500);
@@ -199,6 +210,7 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
       incidents: stored.length,
       itemsTwice: sources.length - new Set(sources).size,
       peakRssBytes: Math.max(0, ...all.map((w) => w.peakRss)),
+      deliverMs: allDelivered > 0 ? allDelivered - allPublished : -1,
       durationMs: Date.now() - started,
     };
   } finally {

@@ -1,0 +1,148 @@
+/**
+ * `npm run chaos`: the full chaos runs (docs/RELIABILITY.md). Each scenario starts real worker
+ * processes against Redis, a local feed server and a fake chat API, does its damage and checks
+ * that every incident reached the chat API exactly once (or, for hostile feeds, that the
+ * worker stayed up and bounded). Exit code 1 when any check fails.
+ *
+ *   npm run chaos -- [--scenario NAME]... [--items N] [--kills K] [--fail-rate R]
+ *                    [--workers W] [--redis-restarts R] [--bomb-mb MB] [--seed S] [--json]
+ */
+import { parseArgs } from 'node:util';
+import { runDeliveryChaos, type DeliveryRunReport } from './harness/delivery-run.js';
+import { runHostileFeeds } from './harness/hostile-run.js';
+
+const SCENARIOS = ['crash', 'chat-failures', 'after-post', 'redis', 'scale', 'hostile'] as const;
+type Scenario = (typeof SCENARIOS)[number];
+
+const HELP = `usage: npm run chaos -- [options]
+
+  --scenario NAME    one of ${SCENARIOS.join(', ')} (repeatable; default: all)
+  --items N          incidents published per delivery scenario (default 40)
+  --kills K          SIGKILLs of a worker at random moments (default 8)
+  --fail-rate R      share of chat API calls failing with 500/429 in chat-failures (default 0.3)
+  --workers W        worker processes in the scale scenario (default 2)
+  --redis-restarts R Redis kill+restart cycles in the redis scenario (default 3)
+  --bomb-mb MB       decompressed size of the gzip bomb (default 1024)
+  --seed S           seed of the random moments (default: the time)
+  --json             one JSON report per scenario instead of text`;
+
+const { values } = parseArgs({
+  options: {
+    scenario: { type: 'string', multiple: true },
+    items: { type: 'string', default: '40' },
+    kills: { type: 'string', default: '8' },
+    'fail-rate': { type: 'string', default: '0.3' },
+    workers: { type: 'string', default: '2' },
+    'redis-restarts': { type: 'string', default: '3' },
+    'bomb-mb': { type: 'string', default: '1024' },
+    seed: { type: 'string' },
+    json: { type: 'boolean' },
+    help: { type: 'boolean', short: 'h' },
+  },
+});
+
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const items = Number(values.items);
+const kills = Number(values.kills);
+const seed = values.seed === undefined ? Date.now() : Number(values.seed);
+const log = (line: string) => process.stderr.write(`  ${line}\n`);
+
+function deliveryVerdict(name: string, r: DeliveryRunReport): boolean {
+  const ok = r.missing.length === 0 && r.duplicated.length === 0 && r.itemsTwice === 0;
+  if (values.json) process.stdout.write(`${JSON.stringify({ scenario: name, ok, ...r })}\n`);
+  else
+    process.stdout.write(
+      `${ok ? 'PASS' : 'FAIL'} ${name}: ${r.delivered}/${r.expected} incidents delivered, ` +
+        `${r.missing.length} missing, ${r.duplicated.length} duplicated, ${r.itemsTwice} items processed twice; ` +
+        `${r.kills} kills, ${r.redisRestarts} Redis restarts, ${r.chatFailures} chat failures, ` +
+        `${r.workerStarts} worker starts, posts per worker [${r.postsPerWorker.join(', ')}]; ` +
+        `last alert ${(r.deliverMs / 1000).toFixed(1)} s after the last item was published ` +
+        `(${r.deliverMs > 0 ? (r.expected / (r.deliverMs / 1000)).toFixed(1) : '?'} incidents/s); ` +
+        `peak worker RSS ${mb(r.peakRssBytes)}; ${(r.durationMs / 1000).toFixed(0)} s\n`,
+    );
+  return ok;
+}
+
+async function run(s: Scenario): Promise<boolean> {
+  process.stderr.write(`chaos: ${s} (seed ${seed})\n`);
+  switch (s) {
+    case 'crash':
+      return deliveryVerdict(s, await runDeliveryChaos({ items, kills, seed, log }));
+    case 'chat-failures':
+      return deliveryVerdict(
+        s,
+        await runDeliveryChaos({ items, kills, seed, log, failRate: Number(values['fail-rate']) }),
+      );
+    case 'after-post':
+      return deliveryVerdict(
+        s,
+        await runDeliveryChaos({ items, kills, seed, log, killAfterPost: true }),
+      );
+    case 'redis':
+      return deliveryVerdict(
+        s,
+        await runDeliveryChaos({
+          items,
+          kills: 0,
+          seed,
+          log,
+          redisRestarts: Number(values['redis-restarts']),
+        }),
+      );
+    case 'scale': {
+      const base = { items: items * 5, kills: 0, seed, log, feeds: 8, publishAtOnce: true };
+      const one = deliveryVerdict('scale (1 worker)', await runDeliveryChaos(base));
+      const workers = Number(values.workers);
+      const many = deliveryVerdict(
+        `scale (${workers} workers)`,
+        await runDeliveryChaos({ ...base, workers }),
+      );
+      const killed = deliveryVerdict(
+        `scale (${workers} workers, ${kills} kills)`,
+        await runDeliveryChaos({ ...base, workers, kills, publishAtOnce: false }),
+      );
+      return one && many && killed;
+    }
+    case 'hostile': {
+      const r = await runHostileFeeds({ bombBytes: Number(values['bomb-mb']) * 1024 * 1024 });
+      const wrong = r.rows.filter((row) =>
+        row.expect === 'ok'
+          ? row.health.status !== 'ok'
+          : row.health.lastErrorReason !== row.expect,
+      );
+      const ok =
+        r.workerAlive &&
+        wrong.length === 0 &&
+        r.goodDelivered === r.goodExpected &&
+        r.leakedItems + r.leakedAlerts === 0;
+      if (values.json) process.stdout.write(`${JSON.stringify({ scenario: s, ok, ...r })}\n`);
+      else {
+        process.stdout.write(
+          `${ok ? 'PASS' : 'FAIL'} hostile: worker ${r.workerAlive ? 'up' : 'DOWN'}, peak RSS ${mb(r.peakRssBytes)}, ` +
+            `good feed ${r.goodDelivered}/${r.goodExpected}, leaks: ${r.leakedItems} items ${r.leakedAlerts} alerts, ` +
+            `${r.manyEnqueued} items enqueued from the 100,000-item feed\n`,
+        );
+        for (const row of r.rows)
+          process.stdout.write(
+            `  ${row.id.padEnd(14)} ${row.what.padEnd(48)} ${row.health.status.padEnd(8)} ${row.health.lastError ?? ''}\n`,
+          );
+      }
+      return ok;
+    }
+  }
+}
+
+if (values.help) {
+  process.stdout.write(`${HELP}\n`);
+} else {
+  const chosen = (values.scenario ?? [...SCENARIOS]) as Scenario[];
+  const unknown = chosen.filter((c) => !SCENARIOS.includes(c));
+  if (unknown.length > 0) {
+    process.stderr.write(`unknown scenario ${unknown.join(', ')}\n${HELP}\n`);
+    process.exitCode = 2;
+  } else {
+    let ok = true;
+    for (const s of chosen) ok = (await run(s)) && ok;
+    process.exitCode = ok ? 0 : 1;
+  }
+}

@@ -3,12 +3,12 @@ import { UnrecoverableError } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
 import { AppError } from '../domain/errors.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
-import { openIncidentFrom } from '../incident/cluster-state.js';
 import { processReport } from '../incident/process-report.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import { summariseIncident } from '../summary/summarise.js';
 import type { IncidentStore } from '../store/incident-store.js';
 import { jobIds, type AlertJob } from './jobs.js';
+import type { OpenIncidentCache } from './open-incident-cache.js';
 import type { PipelineMetrics } from './metrics.js';
 
 export interface ItemDeps {
@@ -19,6 +19,8 @@ export interface ItemDeps {
   readonly metrics: PipelineMetrics;
   /** How far back open incidents are considered for clustering. */
   readonly windowMs: number;
+  /** Clustering features of recent incidents, kept between items (one per worker). */
+  readonly openIncidents: OpenIncidentCache;
   readonly now?: () => Date;
 }
 
@@ -45,7 +47,7 @@ export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemR
     since: new Date(now.getTime() - deps.windowMs),
     limit: 200,
   });
-  const state = { open: [...recent].reverse().map((i) => openIncidentFrom(i, deps.gazetteer)) };
+  const state = { open: [...recent].reverse().map((i) => deps.openIncidents.get(i)) };
   const r = processReport(state, clusterItem, match, now, {
     gazetteer: deps.gazetteer,
     summarise: summariseIncident,

@@ -20,6 +20,7 @@ import { runtimeFeedConfig } from './feed-admin.js';
 import { releaseDueDigests } from './digest.processor.js';
 import { DestinationPacer } from './destination-pacer.js';
 import { invalidPayload, processItem } from './item.processor.js';
+import { OpenIncidentCache } from './open-incident-cache.js';
 import {
   alertJobSchema,
   deliveryJobSchema,
@@ -165,6 +166,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     alertQueue: queues.alerts,
     metrics,
     windowMs: 7 * 86_400_000,
+    openIncidents: new OpenIncidentCache(deps.gazetteer),
   };
   const routing = routingDeps(deps, queues.deliveries);
   const alertDeps = {

@@ -14,7 +14,7 @@ import { RedisSubscriptionStore } from '../../../src/store/redis/redis-subscript
 import { startFeedServer } from '../../support/feed-server.js';
 import { CHAOS_LOCK_MS, writeChaosConfig } from './chaos-config.js';
 import { startFakeChat } from './fake-chat-server.js';
-import { chaosIncidents } from './incidents.js';
+import { chaosIncidents, secondReport } from './incidents.js';
 import { seededRandom } from './random.js';
 import { startRedisServer } from './redis-server.js';
 import { startWorker, type WorkerProcess } from './worker-process.js';
@@ -35,6 +35,10 @@ export interface DeliveryRunOptions {
   /** The chat platform cannot look up earlier posts (no findPosted): at-least-once delivery. */
   readonly noFind?: boolean;
   readonly feeds?: number;
+  /** Also publish a second outlet's report of each incident, in another feed, at once. */
+  readonly secondReports?: boolean;
+  /** The chat API takes this long to answer a post (default 0). */
+  readonly postDelayMs?: number;
   /** Publish everything at once as soon as the workers run (throughput runs). */
   readonly publishAtOnce?: boolean;
   readonly seed?: number;
@@ -71,6 +75,16 @@ const DESTINATION = {
 } as const;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Posts per incident: a second outlet's report (`…-second`) counts for its incident. */
+function postsPerIncident(perKey: Map<string, number>): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [key, n] of perKey) {
+    const k = key.replace(/-second$/, '');
+    out.set(k, (out.get(k) ?? 0) + n);
+  }
+  return out;
+}
+
 async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
   let cursor = '0';
   do {
@@ -92,14 +106,20 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
   const admin = new Redis(redisUrl, { maxRetriesPerRequest: null });
   admin.on('error', () => undefined);
   const feedServer = await startFeedServer();
-  const chat = await startFakeChat({ failRate: o.failRate ?? 0, retryAfterMs: 1000, random });
+  const chat = await startFakeChat({
+    failRate: o.failRate ?? 0,
+    retryAfterMs: 1000,
+    random,
+    ...(o.postDelayMs ? { postDelayMs: o.postDelayMs } : {}),
+  });
   const all: WorkerProcess[] = [];
   const live: WorkerProcess[] = [];
   const sampler = setInterval(() => live.forEach((w) => w.sample()), 100);
   let kills = 0;
   let redisRestarts = 0;
   try {
-    const incidents = chaosIncidents(o.items, runId);
+    const firsts = chaosIncidents(o.items, runId);
+    const incidents = o.secondReports ? firsts.flatMap((f, i) => [f, secondReport(f, i)]) : firsts;
     const feedCount = Math.max(1, o.feeds ?? 3);
     const feeds = Array.from({ length: feedCount }, (_, i) => ({
       id: `chaos-${i}`,
@@ -173,10 +193,10 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
     publish(incidents.length);
     const allPublished = Date.now();
     let allDelivered = 0;
-    const keys = incidents.map((i) => i.key);
+    const keys = firsts.map((i) => i.key);
     const deadline = Date.now() + (o.timeoutMs ?? 120_000);
     while (Date.now() < deadline) {
-      const got = chat.postsPerKey(DESTINATION.id);
+      const got = postsPerIncident(chat.postsPerKey(DESTINATION.id));
       if (keys.every((k) => got.has(k))) {
         allDelivered = Date.now();
         break;
@@ -185,7 +205,7 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
     }
     // Long enough for a killed worker's last jobs to be picked up again and show a duplicate.
     await sleep(2 * CHAOS_LOCK_MS + 1500);
-    const got = chat.postsPerKey(DESTINATION.id);
+    const got = postsPerIncident(chat.postsPerKey(DESTINATION.id));
     const wanted = new Set(keys);
     const perWorker = new Map<number, number>();
     for (const c of chat.calls)

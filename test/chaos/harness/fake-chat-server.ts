@@ -24,6 +24,8 @@ export interface ChatCall {
 export interface FakeChatOptions {
   /** Share of calls answered 500 or 429 (half each) without effect, 0..1. */
   failRate?: number;
+  /** Every post takes this long to answer (a slow chat API), in milliseconds. */
+  postDelayMs?: number;
   /** Retry-After sent with a 429, in milliseconds (the header is in seconds, rounded up). */
   retryAfterMs?: number;
   random?: () => number;
@@ -104,6 +106,8 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
     const ref = { channelId: destination, messageId: `m${++seq}` };
     if (body['key'] !== undefined) tagged.set(tag, ref);
     if (op === 'post' && chat.onPost) await chat.onPost(call);
+    if (op === 'post' && options.postDelayMs)
+      await new Promise((r) => setTimeout(r, options.postDelayMs));
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(ref));
   };

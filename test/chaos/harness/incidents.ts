@@ -80,3 +80,18 @@ export function chaosIncidents(n: number, runId: string, now = Date.now()): Chao
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
+
+/** A second outlet's report of the same incident (same site, day and figures, other words). */
+export function secondReport(incident: ChaosIncident, i: number): ChaosIncident {
+  const link = `${incident.link}-second`;
+  const site = SITES[i % SITES.length] as Site;
+  const hurt = 1 + ((i * 7) % 5);
+  return {
+    ...incident,
+    key: link,
+    guid: `${incident.guid}-second`,
+    link,
+    title: `${hurt} American troops injured in attack on ${site.name}`,
+    summary: `${incident.summary.split('. ')[0] ?? incident.summary}, a second outlet reported, citing a US defense official.`,
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * The feed farm of the end-to-end benchmark: one local HTTP server with many RSS feeds (ETag +
+ * 304), realistic off-topic items and a share of on-topic ones, that records when each item was
+ * first served in a 200 answer (the poll that first sees it) and counts answers by status.
+ */
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { rssDocument, type FeedItemFixture } from '../test/support/feed-server.js';
+
+interface FarmFeed {
+  items: FeedItemFixture[];
+  doc: string;
+  etag: string;
+}
+
+export interface FeedFarm {
+  readonly base: string;
+  readonly feeds: number;
+  readonly counts: { ok: number; notModified: number };
+  /** Item link → time of the first 200 answer that carried it. */
+  readonly firstServed: Map<string, number>;
+  urlOf(feed: number): string;
+  /** Adds items at the top of a feed (a new document and ETag). */
+  publish(feed: number, items: FeedItemFixture[]): void;
+  close(): Promise<void>;
+}
+
+const TOWNS = ['Lyon', 'Osaka', 'Porto', 'Leeds', 'Graz', 'Tartu', 'Cork', 'Bergen', 'Split'];
+const OFF_TOPIC = [
+  (t: string, n: number) => `${t} council approves ${n} million budget for tram line`,
+  (t: string, n: number) => `${t} marathon draws ${n},000 runners despite the heat`,
+  (t: string, n: number) => `Harvest festival in ${t} sells out ${n} stalls`,
+  (t: string, n: number) => `${t} startup raises ${n} million for battery recycling`,
+  (t: string, n: number) => `Storm warning for ${t} as ${n} mm of rain expected`,
+];
+const HANDOVERS = [
+  'Baghdad',
+  'Erbil',
+  'Anbar',
+  'Kirkuk',
+  'Nineveh',
+  'Basra',
+  'Diyala',
+  'Salahuddin',
+];
+
+/** An ordinary news item that no topic should match. */
+export function offTopicItem(id: string, n: number, at: Date): FeedItemFixture {
+  const town = TOWNS[n % TOWNS.length] ?? 'Lyon';
+  const title = (OFF_TOPIC[n % OFF_TOPIC.length] ?? OFF_TOPIC[0])?.(town, 2 + (n % 40)) ?? id;
+  return {
+    guid: id,
+    title,
+    summary: `${title}. Local officials said the plan would be reviewed next spring.`,
+    link: `https://local.example.test/${id}`,
+    pubDate: at,
+  };
+}
+
+/** An on-topic item about the politics of the US troop presence (not an attack). */
+export function presenceItem(id: string, n: number, at: Date): FeedItemFixture {
+  const place = HANDOVERS[n % HANDOVERS.length] ?? 'Baghdad';
+  return {
+    guid: id,
+    title: `Iraqi lawmakers in ${place} renew push for US troop withdrawal`,
+    summary: `Members of parliament from ${place} called on the government to set a timetable for the withdrawal of US-led coalition forces, a week after talks in Baghdad.`,
+    link: `https://politics.example.test/${id}`,
+    pubDate: at,
+  };
+}
+
+export async function startFeedFarm(
+  feeds: number,
+  initial: (feed: number) => FeedItemFixture[],
+): Promise<FeedFarm> {
+  const docs: FarmFeed[] = [];
+  const firstServed = new Map<string, number>();
+  const counts = { ok: 0, notModified: 0 };
+  const build = (items: FeedItemFixture[]): FarmFeed => {
+    const doc = rssDocument('Farm feed', items);
+    return { items, doc, etag: `"${createHash('sha1').update(doc).digest('hex')}"` };
+  };
+  for (let i = 0; i < feeds; i += 1) docs.push(build(initial(i)));
+  const sockets = new Set<Socket>();
+  const server = createServer((req, res) => {
+    const m = /^\/f\/(\d+)\.xml$/.exec(req.url ?? '');
+    const feed = m ? docs[Number(m[1])] : undefined;
+    if (!feed) return void res.writeHead(404).end();
+    if (req.headers['if-none-match'] === feed.etag) {
+      counts.notModified += 1;
+      return void res.writeHead(304, { etag: feed.etag }).end();
+    }
+    counts.ok += 1;
+    const now = Date.now();
+    for (const item of feed.items) if (!firstServed.has(item.link)) firstServed.set(item.link, now);
+    res.writeHead(200, { 'content-type': 'application/rss+xml', etag: feed.etag }).end(feed.doc);
+  });
+  server.keepAliveTimeout = 60_000;
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    base,
+    feeds,
+    counts,
+    firstServed,
+    urlOf: (feed) => `${base}/f/${feed}.xml`,
+    publish(feed, items) {
+      const current = docs[feed];
+      if (current) docs[feed] = build([...items, ...current.items].slice(0, 20));
+    },
+    close: () =>
+      new Promise<void>((r) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => r());
+      }),
+  };
+}

@@ -35,6 +35,7 @@ describe('OpenIncidentCache', () => {
     const second = cache.get(more);
     expect(second.features).not.toEqual(first.features);
     expect(second.features).toEqual(openIncidentFrom(more, gazetteer).features);
+    expect((cache as unknown as { entries: Map<string, unknown> }).entries.size).toBe(1);
   });
 
   it('keeps at most maxEntries incidents', () => {

@@ -3,14 +3,15 @@
  * (`openIncidentFrom`) re-extracts every source report, and the item worker did it for up to
  * 200 recent incidents per on-topic item: tens of milliseconds per item once a few hundred
  * incidents are open. An incident's features change only when its version or its source list
- * does, so that is the key; the stored incident itself is always the fresh one.
+ * does, so those are checked (one entry per incident); the incident returned is the fresh one.
  */
 import type { Incident } from '../domain/incident.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import { openIncidentFrom, type OpenIncident } from '../incident/cluster-state.js';
 
 export class OpenIncidentCache {
-  private readonly entries = new Map<string, OpenIncident>();
+  /** Incident id → its features and the (version, source count) they were built for. */
+  private readonly entries = new Map<string, { stamp: string; open: OpenIncident }>();
 
   constructor(
     private readonly gazetteer: Gazetteer,
@@ -18,15 +19,15 @@ export class OpenIncidentCache {
   ) {}
 
   get(incident: Incident): OpenIncident {
-    const key = `${incident.id}|${incident.version}|${incident.sources.length}`;
-    const hit = this.entries.get(key);
-    if (hit) {
-      this.entries.delete(key); // most recently used last
-      this.entries.set(key, hit);
-      return { ...hit, incident };
+    const stamp = `${incident.version}|${incident.sources.length}`;
+    const hit = this.entries.get(incident.id);
+    this.entries.delete(incident.id); // most recently used last; one entry per incident
+    if (hit && hit.stamp === stamp) {
+      this.entries.set(incident.id, hit);
+      return { ...hit.open, incident };
     }
     const open = openIncidentFrom(incident, this.gazetteer);
-    this.entries.set(key, open);
+    this.entries.set(incident.id, { stamp, open });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

@@ -56,9 +56,14 @@ function deliveryVerdict(name: string, r: DeliveryRunReport): boolean {
         `${r.missing.length} missing, ${r.duplicated.length} duplicated, ${r.itemsTwice} items processed twice; ` +
         `${r.kills} kills, ${r.redisRestarts} Redis restarts, ${r.chatFailures} chat failures, ` +
         `${r.workerStarts} worker starts, posts per worker [${r.postsPerWorker.join(', ')}]; ` +
-        `last alert ${(r.deliverMs / 1000).toFixed(1)} s after the last item was published ` +
-        `(${r.deliverMs > 0 ? (r.expected / (r.deliverMs / 1000)).toFixed(1) : '?'} incidents/s); ` +
-        `peak worker RSS ${mb(r.peakRssBytes)}; ${(r.durationMs / 1000).toFixed(0)} s\n`,
+        (r.deliverMs > 0
+          ? `last alert ${(r.deliverMs / 1000).toFixed(1)} s after the last item was published; `
+          : '') +
+        `peak worker RSS ${mb(r.peakRssBytes)}; ${(r.durationMs / 1000).toFixed(0)} s\n` +
+        (ok
+          ? ''
+          : `  missing: ${r.missing.join(' ')}\n  duplicated: ${JSON.stringify(r.duplicated)}\n` +
+            `  failed jobs: ${r.failedJobs.join('; ') || 'none'}; pending: ${JSON.stringify(r.pendingJobs)}\n`),
     );
   return ok;
 }

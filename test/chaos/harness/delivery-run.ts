@@ -8,7 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
+import { QUEUES } from '../../../src/queue/jobs.js';
 import { createRedisIncidentStore } from '../../../src/store/redis/redis-incident-store.js';
 import { RedisSubscriptionStore } from '../../../src/store/redis/redis-subscription-store.js';
 import { startFeedServer } from '../../support/feed-server.js';
@@ -60,6 +62,9 @@ export interface DeliveryRunReport {
   /** Incidents stored, and feed items that reached one twice (processed twice). */
   readonly incidents: number;
   readonly itemsTwice: number;
+  /** Jobs parked as failed, and jobs still waiting/active/delayed at the end (diagnostics). */
+  readonly failedJobs: readonly string[];
+  readonly pendingJobs: Readonly<Record<string, number>>;
   /** Highest resident set size of any worker process. */
   readonly peakRssBytes: number;
   /** From publishing the last item to the first post of the last incident. */
@@ -83,6 +88,20 @@ function postsPerIncident(perKey: Map<string, number>): Map<string, number> {
     out.set(k, (out.get(k) ?? 0) + n);
   }
   return out;
+}
+
+async function jobDiagnostics(redis: Redis, prefix: string) {
+  const failedJobs: string[] = [];
+  const pendingJobs: Record<string, number> = {};
+  for (const name of [QUEUES.items, QUEUES.alerts, QUEUES.deliveries]) {
+    const q = new Queue(name, { connection: redis, prefix });
+    for (const job of await q.getFailed(0, 50))
+      failedJobs.push(`${name}/${job.id}: ${job.failedReason}`);
+    const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+    pendingJobs[name] = Object.values(c).reduce((a, b) => a + b, 0);
+    await q.close();
+  }
+  return { failedJobs, pendingJobs };
 }
 
 async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
@@ -215,6 +234,7 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
       retentionMs: 86_400_000,
     }).recent({ since: new Date(started - 60_000), limit: 10_000 });
     const sources = stored.flatMap((i) => i.sources.map((s) => s.itemId));
+    const { failedJobs, pendingJobs } = await jobDiagnostics(admin, prefix);
     return {
       expected: keys.length,
       delivered: keys.filter((k) => got.has(k)).length,
@@ -229,6 +249,8 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
       postsPerWorker: [...perWorker.values()],
       incidents: stored.length,
       itemsTwice: sources.length - new Set(sources).size,
+      failedJobs,
+      pendingJobs,
       peakRssBytes: Math.max(0, ...all.map((w) => w.peakRss)),
       deliverMs: allDelivered > 0 ? allDelivered - allPublished : -1,
       durationMs: Date.now() - started,

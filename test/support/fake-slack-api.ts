@@ -12,6 +12,8 @@ export interface ApiCall {
   readonly args: Record<string, unknown>;
   readonly token: string | undefined;
   readonly seq: number;
+  /** What the fake answered (set once answered). */
+  result?: Record<string, unknown>;
 }
 
 export interface Respond {
@@ -116,17 +118,22 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       const raw = await readBody(req);
       const path = req.url ?? '';
       if (path.startsWith('/respond/')) {
-        responses.push({ path, body: JSON.parse(raw || '{}') as Record<string, unknown>, seq: ++seq });
+        responses.push({
+          path,
+          body: JSON.parse(raw || '{}') as Record<string, unknown>,
+          seq: ++seq,
+        });
         return json(res, 200, { ok: true });
       }
       const method = path.replace(/^\/api\//, '').split('?')[0] ?? '';
       const args = decodeArgs(raw, req.headers['content-type']);
       const auth = req.headers.authorization;
-      calls.push({ method, args, token: auth?.replace(/^Bearer /, ''), seq: ++seq });
+      const call: ApiCall = { method, args, token: auth?.replace(/^Bearer /, ''), seq: ++seq };
+      calls.push(call);
       const i = failures.findIndex((f) => f.method === method);
       const failure = i >= 0 ? failures.splice(i, 1)[0]?.failure : undefined;
-      if (failure) return json(res, failure.status, failure.body, failure.headers);
-      json(res, 200, answer(method, args));
+      call.result = failure?.body ?? answer(method, args);
+      json(res, failure?.status ?? 200, call.result, failure?.headers);
     })().catch((err: unknown) => json(res, 500, { ok: false, error: String(err) }));
   });
   server.on('connection', (s) => {

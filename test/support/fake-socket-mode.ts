@@ -68,7 +68,12 @@ export async function startFakeSocketMode(): Promise<FakeSocketMode> {
       return new Promise<SocketAck>((resolve) => {
         acks.set(envelope_id, resolve);
         client.send(
-          JSON.stringify({ envelope_id, type, accepts_response_payload: type !== 'events_api', payload }),
+          JSON.stringify({
+            envelope_id,
+            type,
+            accepts_response_payload: type !== 'events_api',
+            payload,
+          }),
         );
       });
     },

@@ -6,7 +6,13 @@ const now = new Date('2026-03-01T10:00:00Z');
 describe('slashRequest', () => {
   it('maps a slash command in a channel', () => {
     const req = slashRequest(
-      { text: ' subscribe drone ', user_id: 'U1', user_name: 'ann', channel_id: 'C1', team_id: 'T1' },
+      {
+        text: ' subscribe drone ',
+        user_id: 'U1',
+        user_name: 'ann',
+        channel_id: 'C1',
+        team_id: 'T1',
+      },
       true,
       now,
     );

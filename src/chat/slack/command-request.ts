@@ -46,7 +46,10 @@ export function clickRequest(
     text: command.trim(),
     platform: 'slack',
     user: { id: p.user.id, ...(p.user.name ? { name: p.user.name } : {}), isAdmin },
-    channel: { id: channelId, isDirect: channelId === '' || isDirectChannel(channelId, p.channel?.name) },
+    channel: {
+      id: channelId,
+      isDirect: channelId === '' || isDirectChannel(channelId, p.channel?.name),
+    },
     workspaceId: p.team?.id ?? p.user.team_id ?? '',
     now,
   };

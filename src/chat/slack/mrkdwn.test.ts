@@ -44,7 +44,9 @@ describe('truncate', () => {
 
 describe('link', () => {
   it('escapes the label and refuses URLs that are not http(s)', () => {
-    expect(link('https://a.test/x', 'A <!here> | B')).toBe('<https://a.test/x|A &lt;!here&gt; ¦ B>');
+    expect(link('https://a.test/x', 'A <!here> | B')).toBe(
+      '<https://a.test/x|A &lt;!here&gt; ¦ B>',
+    );
     expect(link('javascript:alert(1)', 'x')).toBe('x');
     expect(link(undefined, '<@U1>')).toBe('&lt;@U1&gt;');
   });
@@ -56,7 +58,10 @@ describe('link', () => {
 
 describe('packLines and fitLines', () => {
   it('packs lines into chunks under the limit', () => {
-    const chunks = packLines(Array.from({ length: 50 }, (_, i) => `line ${i} ${'x'.repeat(90)}`), 300);
+    const chunks = packLines(
+      Array.from({ length: 50 }, (_, i) => `line ${i} ${'x'.repeat(90)}`),
+      300,
+    );
     expect(chunks.length).toBeGreaterThan(1);
     for (const c of chunks) expect(c.length).toBeLessThanOrEqual(300);
     expect(chunks.join('\n').split('\n')).toHaveLength(50);

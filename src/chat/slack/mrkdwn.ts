@@ -95,7 +95,8 @@ export function fitLines(lines: readonly string[], max: number): string {
     const room = max - used - (kept.length > 0 ? 1 : 0);
     const reserve = left > 0 ? more.length + 1 : 0;
     if (line.length > room - reserve) {
-      if (kept.length === 0) return left > 0 ? `${truncate(line, max - reserve)}\n${more}` : truncate(line, max);
+      if (kept.length === 0)
+        return left > 0 ? `${truncate(line, max - reserve)}\n${more}` : truncate(line, max);
       kept.push(more);
       return kept.join('\n');
     }

@@ -43,7 +43,9 @@ describe('replyBlocks', () => {
   });
 
   it('spreads a long list over sections and keeps to 50 blocks', () => {
-    const items = Array.from({ length: 2000 }, (_, i) => ({ text: `item ${i} ${'x'.repeat(100)}` }));
+    const items = Array.from({ length: 2000 }, (_, i) => ({
+      text: `item ${i} ${'x'.repeat(100)}`,
+    }));
     const r = replyBlocks({ ephemeral: true, items });
     expect(r.blocks.length).toBe(LIMITS.messageBlocks);
     for (const b of r.blocks)

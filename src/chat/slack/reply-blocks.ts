@@ -38,11 +38,14 @@ export function replyBlocks(reply: CommandReply): SlackReply {
     blocks.push(...listSections(lines));
   }
   if (reply.fields?.length) blocks.push(...fieldSections(reply.fields));
-  if (reply.items?.length) blocks.push(...listSections(reply.items.map((i) => `• ${link(i.url, i.text)}`)));
+  if (reply.items?.length)
+    blocks.push(...listSections(reply.items.map((i) => `• ${link(i.url, i.text)}`)));
   if (reply.links?.length) blocks.push(context(reply.links.map((l) => link(l.url, l.label))));
   if (reply.buttons?.length)
     blocks.push(
-      ...actions(reply.buttons.map((b, i) => commandButton(`${ACTION_PREFIX}cmd-${i}`, b.label, b.command))),
+      ...actions(
+        reply.buttons.map((b, i) => commandButton(`${ACTION_PREFIX}cmd-${i}`, b.label, b.command)),
+      ),
     );
   const fallback = reply.title ?? text ?? 'sitrep';
   return {

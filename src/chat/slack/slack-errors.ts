@@ -55,7 +55,12 @@ function withCause(kind: 'transient' | 'permanent', reason: string, cause: unkno
 function fromHttp(err: webApi.WebAPIHTTPError): ChatError {
   if (err.statusCode === 429) {
     const seconds = Number(err.headers['retry-after']);
-    return withCause('transient', 'ratelimited', err, Number.isFinite(seconds) ? seconds * 1000 : undefined);
+    return withCause(
+      'transient',
+      'ratelimited',
+      err,
+      Number.isFinite(seconds) ? seconds * 1000 : undefined,
+    );
   }
   return withCause('transient', `http_${err.statusCode}`, err);
 }

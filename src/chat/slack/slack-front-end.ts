@@ -57,7 +57,11 @@ function receiverFor(s: SlackConfig, log: Logger, options: SlackFrontEndOptions)
   if (!s.appToken) throw new Error('Slack Socket Mode needs SLACK_APP_TOKEN (xapp-…)');
   const clientOptions: webApi.WebClientOptions = { ...apiUrl(s), logger };
   if (options.retryConfig) clientOptions.retryConfig = options.retryConfig;
-  return new SocketModeReceiver({ appToken: s.appToken, logger, installerOptions: { clientOptions } });
+  return new SocketModeReceiver({
+    appToken: s.appToken,
+    logger,
+    installerOptions: { clientOptions },
+  });
 }
 
 /** Starts the Slack front end; rejects with a clear message when the tokens do not work. */

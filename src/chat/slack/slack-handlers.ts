@@ -51,18 +51,22 @@ export function registerHandlers(app: App, deps: HandlerDeps): void {
     );
   });
 
-  app.action({ type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) }, async (args) => {
-    await args.ack();
-    const { action, body, respond } = args;
-    if (action.type !== 'button' || !action.value) return;
-    const command = action.value;
-    await answer(
-      deps,
-      respond,
-      async () => clickRequest(body, command, await deps.admins.isAdmin(body.user.id), deps.now()),
-      true,
-    );
-  });
+  app.action(
+    { type: 'block_actions', action_id: new RegExp(`^${ACTION_PREFIX}`) },
+    async (args) => {
+      await args.ack();
+      const { action, body, respond } = args;
+      if (action.type !== 'button' || !action.value) return;
+      const command = action.value;
+      await answer(
+        deps,
+        respond,
+        async () =>
+          clickRequest(body, command, await deps.admins.isAdmin(body.user.id), deps.now()),
+        true,
+      );
+    },
+  );
 
   app.event('app_home_opened', async ({ event, body, client }) => {
     if (event.tab !== 'home') return;

@@ -6,7 +6,11 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeIncident } from '../../support/make-incident.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.js';
-import { SIGNING_SECRET, startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';
+import {
+  SIGNING_SECRET,
+  startSlackHarness,
+  type SlackHarness,
+} from '../../support/slack-harness.js';
 import {
   appHomeOpened,
   buttonClick,
@@ -84,7 +88,11 @@ describe('Slack HTTP mode', () => {
   it('acks at once while the command is still working, then answers through response_url', async () => {
     let release: () => void = () => undefined;
     const gate = new Promise<void>((r) => (release = r));
-    h = await startSlackHarness(api, { mode: 'http', incidents: [incident], beforeRun: () => gate });
+    h = await startSlackHarness(api, {
+      mode: 'http',
+      incidents: [incident],
+      beforeRun: () => gate,
+    });
     const res = await post(slash('recent'), form);
     expect(res.status).toBe(200);
     await res.text();
@@ -104,7 +112,12 @@ describe('Slack HTTP mode', () => {
     await api.waitFor(() => api.responses.length === 1);
     const subs = await h.subs.listByOwner('slack', 'T1', 'U1');
     expect(subs.map((s) => s.query)).toEqual(['drone place:anbar']);
-    expect(subs[0]?.destination).toEqual({ platform: 'slack', workspaceId: 'T1', kind: 'dm', id: 'U1' });
+    expect(subs[0]?.destination).toEqual({
+      platform: 'slack',
+      workspaceId: 'T1',
+      kind: 'dm',
+      id: 'U1',
+    });
     await post(slash('subscriptions'), form);
     await api.waitFor(() => api.responses.length === 2);
     expect(api.responses[1]?.body.response_type).toBe('ephemeral');

@@ -52,7 +52,11 @@ describe('Slack ChatPlatform', () => {
     const [call] = api.of('chat.postMessage');
     expect(ref).toEqual({ channelId: 'C1', messageId: expect.stringMatching(/^\d+\.\d+$/) });
     expect(call?.token).toBe('xoxb-test');
-    expect(call?.args).toMatchObject({ channel: 'C1', unfurl_links: 'false', unfurl_media: 'false' });
+    expect(call?.args).toMatchObject({
+      channel: 'C1',
+      unfurl_links: 'false',
+      unfurl_media: 'false',
+    });
     expect(call?.args).not.toHaveProperty('link_names');
     expect(call?.args).not.toHaveProperty('parse');
     const blocks = call?.args.blocks as { type: string }[];
@@ -88,7 +92,11 @@ describe('Slack ChatPlatform', () => {
 
   it('edits the original message with the new blocks', async () => {
     const ref = await platform.post(channel, message);
-    const v2 = buildAlertMessage({ ...incident, version: 2, headline: 'Three hurt at Ain al-Asad' });
+    const v2 = buildAlertMessage({
+      ...incident,
+      version: 2,
+      headline: 'Three hurt at Ain al-Asad',
+    });
     await platform.edit(channel, ref, v2);
     const update = api.of('chat.update')[0];
     expect(update?.args).toMatchObject({ channel: 'C1', ts: ref.messageId });
@@ -105,7 +113,9 @@ describe('Slack ChatPlatform', () => {
   it('posts digests and DMs plain notices, escaped', async () => {
     const ref = await platform.postDigest(channel, {
       title: 'Hourly digest: 1 incident',
-      items: [{ incidentId: 'inc-1', version: 1, line: '[inc-1] <!here> drone', url: 'https://x.test/1' }],
+      items: [
+        { incidentId: 'inc-1', version: 1, line: '[inc-1] <!here> drone', url: 'https://x.test/1' },
+      ],
       covers: [{ incidentId: 'inc-1', version: 1 }],
       fallback: 'Hourly digest: 1 incident',
     });
@@ -113,7 +123,10 @@ describe('Slack ChatPlatform', () => {
     expect(JSON.stringify(api.of('chat.postMessage')[0]?.args.blocks)).toContain(
       '<https://x.test/1|[inc-1] &lt;!here&gt; drone>',
     );
-    await platform.notify({ ...dm, id: 'UADMIN' }, 'Route s3 in <#C1> was disabled: channel_not_found');
+    await platform.notify(
+      { ...dm, id: 'UADMIN' },
+      'Route s3 in <#C1> was disabled: channel_not_found',
+    );
     expect(api.of('conversations.open').at(-1)?.args.users).toBe('UADMIN');
     const notice = api.of('chat.postMessage').at(-1);
     expect(notice?.args.channel).toBe('DUADMIN');

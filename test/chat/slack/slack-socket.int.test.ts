@@ -83,7 +83,10 @@ describe('Slack Socket Mode', () => {
   });
 
   it('fails to start with a clear error when Slack refuses the app token', async () => {
-    api.failNext('apps.connections.open', { status: 200, body: { ok: false, error: 'invalid_auth' } });
+    api.failNext('apps.connections.open', {
+      status: 200,
+      body: { ok: false, error: 'invalid_auth' },
+    });
     await expect(startSlackHarness(api, { mode: 'socket' })).rejects.toThrow(
       /could not connect in Socket Mode/,
     );

@@ -26,6 +26,20 @@ describe('slashRequest', () => {
     });
   });
 
+  it('turns the entities Slack puts in command text back into what the user typed', () => {
+    const req = slashRequest(
+      {
+        text: 'subscribe killed&gt;=1 &lt;x&gt; R&amp;D &amp;gt;',
+        user_id: 'U1',
+        channel_id: 'C1',
+        team_id: 'T1',
+      },
+      false,
+      now,
+    );
+    expect(req.text).toBe('subscribe killed>=1 <x> R&D &gt;');
+  });
+
   it('knows a DM by its channel id or name', () => {
     const base = { text: '', user_id: 'U1', team_id: 'T1' };
     expect(slashRequest({ ...base, channel_id: 'D1' }, false, now).channel.isDirect).toBe(true);

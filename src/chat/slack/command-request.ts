@@ -23,9 +23,17 @@ export function isDirectChannel(id: string, name?: string): boolean {
   return id.startsWith('D') || name === 'directmessage';
 }
 
+/**
+ * Slack sends slash command text with `&`, `<` and `>` as HTML entities ("killed&gt;=1"); the
+ * command core wants what the user typed. `&amp;` last, so "&amp;gt;" stays "&gt;".
+ */
+export function unescapeSlackText(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}
+
 export function slashRequest(p: SlashPayload, isAdmin: boolean, now: Date): CommandRequest {
   return {
-    text: p.text.trim(),
+    text: unescapeSlackText(p.text).trim(),
     platform: 'slack',
     user: { id: p.user_id, ...(p.user_name ? { name: p.user_name } : {}), isAdmin },
     channel: { id: p.channel_id, isDirect: isDirectChannel(p.channel_id, p.channel_name) },

@@ -93,7 +93,10 @@ export async function startSlackHarness(
   });
   const frontEnd = await startSlackFrontEnd(
     { config, log: silentLog, commands },
-    { retryConfig: { retries: 1, minTimeout: 50, maxTimeout: 100 } },
+    {
+      retryConfig: { retries: 1, minTimeout: 50, maxTimeout: 100 },
+      connectTimeoutMs: 2_000,
+    },
   );
   return {
     frontEnd,

@@ -22,6 +22,8 @@ export interface SlackFrontEndOptions {
   readonly now?: () => Date;
   /** Delivery WebClient request timeout. */
   readonly timeoutMs?: number;
+  /** Socket Mode: give up starting when no connection is up by then (default 30 s). */
+  readonly connectTimeoutMs?: number;
 }
 
 export interface SlackFrontEnd extends FrontEnd {
@@ -94,7 +96,7 @@ export async function startSlackFrontEnd(
     log,
     now: options.now ?? (() => new Date()),
   });
-  const port = await startApp(app, s);
+  const port = await startApp(app, s, options.connectTimeoutMs ?? 30_000);
   log.info({ mode: s.mode, port }, `Slack front end started (${s.mode} mode)`);
   let stopped: Promise<void> | undefined;
   return {
@@ -115,16 +117,38 @@ function portOf(server: unknown): number | null {
   return address && typeof address === 'object' ? address.port : null;
 }
 
-async function startApp(app: App, s: SlackConfig): Promise<number | null> {
+/**
+ * Socket Mode keeps reconnecting on its own, so a connection that never comes up would hold
+ * `sitrep start` forever: give up after `ms` with a clear error instead.
+ */
+async function within<T>(started: Promise<T>, ms: number): Promise<T> {
+  started.catch(() => undefined); // settles after the timeout, if ever: not an unhandled rejection
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no connection within ${ms / 1000} s`)), ms);
+  });
+  try {
+    return await Promise.race([started, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+async function startApp(
+  app: App,
+  s: SlackConfig,
+  connectTimeoutMs: number,
+): Promise<number | null> {
   try {
     const started: unknown = await (s.mode === 'http'
       ? app.start({ port: s.port, host: s.host })
-      : app.start());
+      : within(app.start(), connectTimeoutMs));
     return s.mode === 'http' ? portOf(started) : null;
   } catch (err) {
     await app.stop().catch(() => undefined);
     const what = s.mode === 'http' ? `listen on ${s.host}:${s.port}` : 'connect in Socket Mode';
-    throw new Error(`the Slack app could not ${what}: ${String(err)}`, { cause: err });
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`the Slack app could not ${what}: ${why}`, { cause: err });
   }
 }
 

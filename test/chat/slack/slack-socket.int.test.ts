@@ -92,6 +92,26 @@ describe('Slack Socket Mode', () => {
     );
   });
 
+  it(
+    'gives up starting with a clear error when the socket never connects, and stops retrying',
+    {
+      timeout: 20_000,
+    },
+    async () => {
+      await socket.close();
+      api.socketUrl = socket.url; // nothing listens there any more
+      await expect(startSlackHarness(api, { mode: 'socket' })).rejects.toThrow(
+        /could not connect in Socket Mode: no connection within 2 s/,
+      );
+      const opened = api.of('apps.connections.open').length;
+      expect(opened).toBeGreaterThanOrEqual(1);
+      // Unstopped, the Socket Mode client would reconnect (and call apps.connections.open) within
+      // about five seconds; stopped, it never does.
+      await new Promise((r) => setTimeout(r, 6_500));
+      expect(api.of('apps.connections.open')).toHaveLength(opened);
+    },
+  );
+
   it('fails to start with a clear error when Slack refuses the bot token', async () => {
     api.failNext('auth.test', { status: 200, body: { ok: false, error: 'invalid_auth' } });
     await expect(startSlackHarness(api, { mode: 'socket' })).rejects.toThrow(

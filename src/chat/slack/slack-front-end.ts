@@ -45,8 +45,14 @@ async function whoAmI(client: webApi.WebClient): Promise<{ botId: string; botUse
     if (!me.user_id || !me.bot_id) throw new Error('auth.test gave no bot user id / bot id');
     return { botId: me.bot_id, botUserId: me.user_id };
   } catch (err) {
-    const code = err instanceof webApi.WebAPIPlatformError ? err.data.error : String(err);
-    throw new Error(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${code})`, { cause: err });
+    if (err instanceof webApi.WebAPIPlatformError)
+      throw new Error(`Slack rejected SLACK_BOT_TOKEN (auth.test: ${err.data.error})`, {
+        cause: err,
+      });
+    const why = err instanceof Error ? err.message : String(err);
+    throw new Error(`could not reach Slack to check SLACK_BOT_TOKEN (auth.test: ${why})`, {
+      cause: err,
+    });
   }
 }
 

@@ -112,6 +112,14 @@ describe('Slack Socket Mode', () => {
     },
   );
 
+  it('fails to start with a clear error when the Web API cannot be reached', async () => {
+    await api.close();
+    await expect(startSlackHarness(api, { mode: 'socket' })).rejects.toThrow(
+      /could not reach Slack to check SLACK_BOT_TOKEN \(auth.test: /,
+    );
+    api = await startFakeSlackApi(); // afterEach closes it
+  });
+
   it('fails to start with a clear error when Slack refuses the bot token', async () => {
     api.failNext('auth.test', { status: 200, body: { ok: false, error: 'invalid_auth' } });
     await expect(startSlackHarness(api, { mode: 'socket' })).rejects.toThrow(

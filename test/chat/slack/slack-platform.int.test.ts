@@ -86,6 +86,10 @@ describe('Slack ChatPlatform', () => {
       thread_ts: ref.messageId,
       text: 'Update: Casualties now 3 injured (Outlet Two)',
     });
+    await platform.reply(dm, ref, 'New source <!channel> <@U2>');
+    expect(api.of('chat.postMessage')[2]?.args.text).toBe(
+      'Update: New source &lt;!channel&gt; &lt;@U2&gt;',
+    );
     await platform.post(dm, message);
     expect(api.of('conversations.open')).toHaveLength(1); // the DM channel is remembered
   });

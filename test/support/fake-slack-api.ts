@@ -87,6 +87,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   let ts = 1_700_000_000;
   const state = { socketUrl: '' };
   const workspaceAdmins = new Set<string>();
+  /** Messages posted, per channel, oldest first (for conversations.history / replies). */
+  const posted = new Map<string, Record<string, unknown>[]>();
 
   const answer = (method: string, args: Record<string, unknown>): Record<string, unknown> => {
     switch (method) {
@@ -94,7 +96,26 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test' };
       case 'chat.postMessage': {
         const messageTs = `${++ts}.000100`;
-        return { ok: true, channel: args.channel, ts: messageTs, message: { ts: messageTs } };
+        const channel = String(args.channel);
+        const message = {
+          ts: messageTs,
+          text: args.text,
+          ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
+          ...(args.metadata ? { metadata: args.metadata } : {}),
+        };
+        posted.set(channel, [...(posted.get(channel) ?? []), message]);
+        return { ok: true, channel: args.channel, ts: messageTs, message };
+      }
+      case 'conversations.history': {
+        const all = (posted.get(String(args.channel)) ?? []).filter((m) => !m.thread_ts);
+        const limit = Number(args.limit ?? 100);
+        return { ok: true, messages: all.reverse().slice(0, limit), has_more: false };
+      }
+      case 'conversations.replies': {
+        const thread = (posted.get(String(args.channel)) ?? []).filter(
+          (m) => m.thread_ts === args.ts || m.ts === args.ts,
+        );
+        return { ok: true, messages: thread, has_more: false };
       }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };

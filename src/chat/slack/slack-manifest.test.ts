@@ -36,7 +36,18 @@ const typed = {
     ],
   },
   oauth_config: {
-    scopes: { bot: ['chat:write', 'chat:write.public', 'commands', 'im:write', 'users:read'] },
+    scopes: {
+      bot: [
+        'chat:write',
+        'chat:write.public',
+        'commands',
+        'im:write',
+        'users:read',
+        'channels:history',
+        'groups:history',
+        'im:history',
+      ],
+    },
   },
   settings: {
     event_subscriptions: { bot_events: ['app_home_opened'] },
@@ -61,6 +72,9 @@ describe('config/slack-manifest.json', () => {
         'commands',
         'im:write',
         'users:read',
+        'channels:history',
+        'groups:history',
+        'im:history',
       ]),
     );
     expect(shipped.features.app_home.home_tab_enabled).toBe(true);

@@ -17,6 +17,13 @@ import { MESSAGE_GONE_ERRORS, slackErrorCode, toChatError } from './slack-errors
 
 type Client = Pick<webApi.WebClient, 'chat' | 'conversations'>;
 
+/** Message metadata that tags each post with its delivery key (see ChatPlatform.findPosted). */
+const METADATA_EVENT = 'sitrep_delivery';
+
+function keyMetadata(key: string): { event_type: string; event_payload: { key: string } } {
+  return { event_type: METADATA_EVENT, event_payload: { key } };
+}
+
 async function guarded<T>(call: () => Promise<T>): Promise<T> {
   try {
     return await call();
@@ -35,8 +42,8 @@ export class SlackPlatform implements ChatPlatform {
     private readonly log: Logger,
   ) {}
 
-  async post(destination: Destination, message: AlertMessage): Promise<MessageRef> {
-    return this.send(await this.channelOf(destination), alertBlocks(message));
+  async post(destination: Destination, message: AlertMessage, key: string): Promise<MessageRef> {
+    return this.send(await this.channelOf(destination), alertBlocks(message), key);
   }
 
   async edit(destination: Destination, ref: MessageRef, message: AlertMessage): Promise<void> {
@@ -56,7 +63,12 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
-  async reply(destination: Destination, ref: MessageRef, text: string): Promise<void> {
+  async reply(
+    destination: Destination,
+    ref: MessageRef,
+    text: string,
+    key?: string,
+  ): Promise<void> {
     try {
       await this.client.chat.postMessage({
         channel: ref.channelId,
@@ -64,6 +76,7 @@ export class SlackPlatform implements ChatPlatform {
         text: whatChangedText(text),
         unfurl_links: false,
         unfurl_media: false,
+        ...(key ? { metadata: keyMetadata(key) } : {}),
       });
     } catch (err) {
       const code = slackErrorCode(err);
@@ -72,8 +85,55 @@ export class SlackPlatform implements ChatPlatform {
     }
   }
 
-  async postDigest(destination: Destination, digest: DigestMessage): Promise<MessageRef> {
-    return this.send(await this.channelOf(destination), digestBlocks(digest));
+  async postDigest(
+    destination: Destination,
+    digest: DigestMessage,
+    key: string,
+  ): Promise<MessageRef> {
+    return this.send(await this.channelOf(destination), digestBlocks(digest), key);
+  }
+
+  /**
+   * Finds a message this bot posted with `key` in its message metadata: among the channel's
+   * latest messages, or in the thread of `thread` for a reply. Needs the history scopes
+   * (channels:history, groups:history, im:history); when Slack refuses the lookup, says none
+   * was found (the caller posts again: at least once rather than not at all).
+   */
+  async findPosted(
+    destination: Destination,
+    key: string,
+    thread?: MessageRef,
+  ): Promise<MessageRef | null> {
+    const channel = thread?.channelId ?? (await this.channelOf(destination));
+    try {
+      const res = thread
+        ? await this.client.conversations.replies({
+            channel,
+            ts: thread.messageId,
+            include_all_metadata: true,
+            limit: 200,
+          })
+        : await this.client.conversations.history({
+            channel,
+            limit: 50,
+            include_all_metadata: true,
+          });
+      const found = (res.messages ?? []).find(
+        (m) =>
+          m.metadata?.event_type === METADATA_EVENT &&
+          (m.metadata.event_payload as { key?: unknown } | undefined)?.key === key,
+      );
+      return found?.ts ? { channelId: channel, messageId: found.ts } : null;
+    } catch (err) {
+      // Slack answered with an error (missing_scope, not_in_channel…): it cannot tell us.
+      // Anything else (a 429, a 5xx, the network) is worth a retry of the whole job.
+      if (!slackErrorCode(err)) throw toChatError(err);
+      this.log.warn(
+        { err, destination, key },
+        'cannot read the channel history to check for an earlier post: posting again',
+      );
+      return null;
+    }
   }
 
   async notify(destination: Destination, text: string): Promise<void> {
@@ -83,7 +143,7 @@ export class SlackPlatform implements ChatPlatform {
     );
   }
 
-  private async send(channel: string, m: SlackMessage): Promise<MessageRef> {
+  private async send(channel: string, m: SlackMessage, key?: string): Promise<MessageRef> {
     const res = await guarded(() =>
       this.client.chat.postMessage({
         channel,
@@ -91,6 +151,7 @@ export class SlackPlatform implements ChatPlatform {
         blocks: m.blocks,
         unfurl_links: false,
         unfurl_media: false,
+        ...(key ? { metadata: keyMetadata(key) } : {}),
       }),
     );
     if (!res.ts) throw ChatError.transient('no_message_ts');

@@ -3,6 +3,7 @@
  * alerts are printed (the console sink).
  */
 import type { FrontEndFactory } from '../chat/front-end.js';
+import { createSlackFrontEnd } from '../chat/slack/slack-front-end.js';
 import type { Config } from '../config/schema.js';
 
 export interface ChosenFrontEnd {
@@ -12,7 +13,7 @@ export interface ChosenFrontEnd {
 
 export function frontEndsFor(config: Readonly<Config>): ChosenFrontEnd[] {
   const out: ChosenFrontEnd[] = [];
-  // Slack (src/chat/slack) when config.slack.botToken is set.
+  if (config.slack.botToken) out.push({ name: 'slack', factory: createSlackFrontEnd });
   // Discord (src/chat/discord) when config.discord.token is set.
   void config;
   return out;

@@ -133,8 +133,13 @@ async function send(
     const ref = d.previousRef;
     await platform.edit(d.destination, ref, message);
     const key = `reply:${version}`;
-    await postOnce(deps, platform, d.destination, key, () =>
-      platform.reply(d.destination, ref, message.whatChanged ?? 'Updated.', key),
+    await postOnce(
+      deps,
+      platform,
+      d.destination,
+      key,
+      () => platform.reply(d.destination, ref, message.whatChanged ?? 'Updated.', key),
+      ref,
     );
     return { ref, outcome: 'edited' };
   }

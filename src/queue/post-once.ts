@@ -15,10 +15,12 @@ export async function postOnce(
   destination: Destination,
   key: string,
   call: () => Promise<MessageRef | void>,
+  /** For a thread reply: the message it replies to. */
+  thread?: MessageRef,
 ): Promise<{ ref: MessageRef | undefined; recovered: boolean }> {
   const first = await deps.deliveries.claimAttempt(`${destinationKey(destination)}|${key}`);
   if (!first) {
-    const found = platform.findPosted ? await platform.findPosted(destination, key) : null;
+    const found = platform.findPosted ? await platform.findPosted(destination, key, thread) : null;
     if (found) {
       deps.log.info(
         { destination, key },

@@ -25,11 +25,15 @@ export interface ChatPlatform {
   /** Replies in the thread of `ref` (platforms without threads may post a reply instead). */
   reply(destination: Destination, ref: MessageRef, text: string, key: string): Promise<void>;
   /**
-   * The message posted earlier with `key` to `destination`, if the platform can tell (recent
-   * history only); null when none was. Optional: without it a retry after a crash in the
+   * The message posted earlier with `key` to `destination` (in the thread of `thread` for a
+   * reply), if the platform can tell (recent history only); null when none was. Optional: without it a retry after a crash in the
    * moment between posting and recording may post twice.
    */
-  findPosted?(destination: Destination, key: string): Promise<MessageRef | null>;
+  findPosted?(
+    destination: Destination,
+    key: string,
+    thread?: MessageRef,
+  ): Promise<MessageRef | null>;
   /**
    * Posts a plain notice (no alert), e.g. to tell a route's admin by DM that the route was
    * disabled. Best effort: the caller logs a failure and carries on.

@@ -24,6 +24,8 @@ const HELP = `usage: npm run chaos -- [options]
   --redis-restarts R Redis kill+restart cycles in the redis scenario (default 3)
   --bomb-mb MB       decompressed size of the gzip bomb (default 1024)
   --seed S           seed of the random moments (default: the time)
+  --chat slack|fake  slack (default): the real \`sitrep start\` with the Slack front end against
+                     a fake Slack Web API; fake: the test entry with a JSON chat API
   --json             one JSON report per scenario instead of text`;
 
 const { values } = parseArgs({
@@ -36,6 +38,7 @@ const { values } = parseArgs({
     'redis-restarts': { type: 'string', default: '3' },
     'bomb-mb': { type: 'string', default: '1024' },
     seed: { type: 'string' },
+    chat: { type: 'string', default: 'slack' },
     json: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -46,6 +49,7 @@ const items = Number(values.items);
 const kills = Number(values.kills);
 const seed = values.seed === undefined ? Date.now() : Number(values.seed);
 const log = (line: string) => process.stderr.write(`  ${line}\n`);
+const chat = values.chat === 'fake' ? ('fake' as const) : ('slack' as const);
 
 function deliveryVerdict(name: string, r: DeliveryRunReport): boolean {
   const ok = r.missing.length === 0 && r.duplicated.length === 0 && r.itemsTwice === 0;
@@ -72,21 +76,29 @@ async function run(s: Scenario): Promise<boolean> {
   process.stderr.write(`chaos: ${s} (seed ${seed})\n`);
   switch (s) {
     case 'crash':
-      return deliveryVerdict(s, await runDeliveryChaos({ items, kills, seed, log }));
+      return deliveryVerdict(s, await runDeliveryChaos({ chat, items, kills, seed, log }));
     case 'chat-failures':
       return deliveryVerdict(
         s,
-        await runDeliveryChaos({ items, kills, seed, log, failRate: Number(values['fail-rate']) }),
+        await runDeliveryChaos({
+          chat,
+          items,
+          kills,
+          seed,
+          log,
+          failRate: Number(values['fail-rate']),
+        }),
       );
     case 'after-post':
       return deliveryVerdict(
         s,
-        await runDeliveryChaos({ items, kills, seed, log, killAfterPost: true }),
+        await runDeliveryChaos({ chat, items, kills, seed, log, killAfterPost: true }),
       );
     case 'redis':
       return deliveryVerdict(
         s,
         await runDeliveryChaos({
+          chat,
           items,
           kills: 0,
           seed,
@@ -95,7 +107,16 @@ async function run(s: Scenario): Promise<boolean> {
         }),
       );
     case 'scale': {
-      const base = { items: items * 5, kills: 0, seed, log, feeds: 8, publishAtOnce: true };
+      // The JSON fake chat API knows which worker made each post (Slack requests do not say).
+      const base = {
+        chat: 'fake' as const,
+        items: items * 5,
+        kills: 0,
+        seed,
+        log,
+        feeds: 8,
+        publishAtOnce: true,
+      };
       const one = deliveryVerdict('scale (1 worker)', await runDeliveryChaos(base));
       const workers = Number(values.workers);
       const many = deliveryVerdict(

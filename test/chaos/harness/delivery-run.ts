@@ -39,6 +39,11 @@ export interface DeliveryRunOptions {
   readonly feeds?: number;
   /** Also publish a second outlet's report of each incident, in another feed, at once. */
   readonly secondReports?: boolean;
+  /**
+   * `fake` (default): the test entry with HttpChatPlatform. `slack`: the real `sitrep start`
+   * with the Slack front end (HTTP mode) against the fake's Slack Web API.
+   */
+  readonly chat?: 'fake' | 'slack';
   /** The chat API takes this long to answer a post (default 0). */
   readonly postDelayMs?: number;
   /** Publish everything at once as soon as the workers run (throughput runs). */
@@ -72,12 +77,25 @@ export interface DeliveryRunReport {
   readonly durationMs: number;
 }
 
-const DESTINATION = {
+const FAKE_DESTINATION = {
   platform: 'test',
   workspaceId: 'W-CHAOS',
   kind: 'channel',
   id: 'C-CHAOS',
 } as const;
+const SLACK_DESTINATION = { ...FAKE_DESTINATION, platform: 'slack', workspaceId: 'T1' } as const;
+
+/** What a chaos worker running the real Slack front end is given (all fake, all local). */
+function slackEnv(chatUrl: string): Record<string, string> {
+  return {
+    SLACK_BOT_TOKEN: 'xoxb-chaos-0000-fake',
+    SLACK_MODE: 'http',
+    SLACK_SIGNING_SECRET: 'chaos-fake-signing-secret',
+    SLACK_HOST: '127.0.0.1',
+    SLACK_PORT: '0',
+    SLACK_API_URL: `${chatUrl}/api/`,
+  };
+}
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Posts per incident: a second outlet's report (`…-second`) counts for its incident. */
@@ -153,7 +171,11 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
       });
     };
     publish(0);
-    const configPath = writeChaosConfig({ redisUrl, prefix, feeds, dir, logLevel: 'warn' });
+    const slack = o.chat === 'slack';
+    const DESTINATION = slack ? SLACK_DESTINATION : FAKE_DESTINATION;
+    // `sitrep start` says it is ready at info level.
+    const logLevel = slack ? 'info' : 'warn';
+    const configPath = writeChaosConfig({ redisUrl, prefix, feeds, dir, logLevel });
     await new RedisSubscriptionStore(admin, prefix).create(
       {
         kind: 'route',
@@ -165,11 +187,9 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
       new Date(),
     );
     const spawnOne = async (): Promise<WorkerProcess> => {
-      const w = startWorker({
-        configPath,
-        chatUrl: chat.url,
-        ...(o.noFind ? { noFind: true } : {}),
-      });
+      const w = slack
+        ? startWorker({ configPath, cli: true, env: slackEnv(chat.url) })
+        : startWorker({ configPath, chatUrl: chat.url, ...(o.noFind ? { noFind: true } : {}) });
       all.push(w);
       live.push(w);
       await w.ready();

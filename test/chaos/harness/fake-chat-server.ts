@@ -5,9 +5,12 @@
  * calls with 500 or 429 (Retry-After) before doing anything, and can call a hook when a post
  * has been accepted but not yet answered (to crash the worker in that window). Messages are
  * tagged with the worker's message key, which `find` looks up (like Slack message metadata).
+ * It also speaks the Slack Web API on `/api/<method>` (SLACK_API_URL) for a real `sitrep start`
+ * worker: a top-level chat.postMessage counts as a post of the alert whose source URL it names.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { decodeSlackArgs, FakeSlackState } from './fake-slack-methods.js';
 
 export interface ChatCall {
   readonly op: 'post' | 'edit' | 'reply' | 'digest' | 'notify' | 'find';
@@ -58,6 +61,12 @@ function keysOf(op: ChatCall['op'], body: Record<string, unknown>): string[] {
   return first ? [first] : [];
 }
 
+/** The first chaos item URL a Slack message names (its alert's first source). */
+function sourceUrls(text: string): string[] {
+  const m = /https:\/\/wire\.example\.test\/[\w-]+\/attack-\d+(?:-second)?/.exec(text);
+  return m ? [m[0]] : [];
+}
+
 export async function startFakeChat(options: FakeChatOptions = {}): Promise<FakeChat> {
   const random = options.random ?? Math.random;
   const sockets = new Set<Socket>();
@@ -78,9 +87,38 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
     },
     close: async () => undefined,
   };
+  const slack = new FakeSlackState();
+  const handleSlack = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
+    const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
+    const args = decodeSlackArgs(raw, req.headers['content-type']);
+    const isPost = method === 'chat.postMessage' && !args['thread_ts'];
+    const fallible = ['chat.postMessage', 'chat.update', 'conversations.history'].includes(method);
+    if (fallible && random() < (options.failRate ?? 0)) {
+      chat.failures += 1;
+      if (random() < 0.5) return void res.writeHead(500).end('internal');
+      const seconds = Math.max(1, Math.ceil((options.retryAfterMs ?? 1000) / 1000));
+      res.writeHead(429, { 'retry-after': String(seconds), 'content-type': 'application/json' });
+      return void res.end('{"ok":false,"error":"ratelimited"}');
+    }
+    const result = slack.answer(method, args);
+    if (method === 'chat.postMessage') {
+      const call: ChatCall = {
+        op: isPost ? 'post' : 'reply',
+        destination: String(args['channel'] ?? ''),
+        keys: sourceUrls(JSON.stringify(args)),
+        worker: 0,
+        raw,
+        at: Date.now(),
+      };
+      chat.calls.push(call);
+      if (isPost && chat.onPost) await chat.onPost(call);
+    }
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const op = (req.url ?? '').replace(/^\//, '') as ChatCall['op'];
     const raw = await readText(req);
+    if ((req.url ?? '').startsWith('/api/')) return handleSlack(req, res, raw);
+    const op = (req.url ?? '').replace(/^\//, '') as ChatCall['op'];
     const body = JSON.parse(raw || '{}') as Record<string, unknown>;
     if (random() < (options.failRate ?? 0)) {
       chat.failures += 1;

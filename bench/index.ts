@@ -34,7 +34,7 @@ function header(): string {
     `| node | ${process.version} |`,
     `| CPU | ${cpu} (${cpus().length} logical cores) |`,
     '',
-    'Not written yet: the feed-farm end-to-end benchmark (issue 8).',
+    'Crash, restart and hostile-feed runs (`npm run chaos`) are reported in docs/RELIABILITY.md.',
   ].join('\n');
 }
 

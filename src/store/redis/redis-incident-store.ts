@@ -5,7 +5,9 @@
  *   {p}:incidents:{facet}:{v}  zset per topic / type / place / actor value, same scores
  *   {p}:incidents:word:{w}     zset per normalised word of headline, summary, place, actors
  *   {p}:incidents:indexes      set of every index key (for pruning)
- * Saves are atomic check-and-set on the version (a Lua script). Index hits are re-checked
+ * Saves are atomic check-and-set on the version, indexes included (one Lua script: a worker
+ * that dies mid-save leaves no incident missing from recent(), which the item worker's retry
+ * relies on to find the incident it saved before the crash). Index hits are re-checked
  * against the incident, so an index entry left by a changed facet never leaks into results.
  */
 import type { Redis } from 'ioredis';
@@ -22,6 +24,10 @@ elseif cur ~= ARGV[1] then
 end
 redis.call('HSET', KEYS[1], 'json', ARGV[2], 'version', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
+for i = 3, #KEYS do
+  redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6])
+  redis.call('SADD', KEYS[2], KEYS[i])
+end
 return 1
 `;
 
@@ -107,27 +113,25 @@ export function createRedisIncidentStore(
 
   return {
     async save(incident, expectedVersion): Promise<SaveResult> {
-      const ok = await redis.eval(
-        SAVE_SCRIPT,
-        1,
-        itemKey(incident.id),
-        expectedVersion === null ? '' : String(expectedVersion),
-        JSON.stringify(incident),
-        String(incident.version),
-        String(options.retentionMs),
-      );
-      if (ok !== 1) return { ok: false, reason: 'conflict' };
-      const score = Date.parse(incident.updatedAt);
-      const keys = [
+      const indexes = [
         timeKey,
         ...facetValues(incident).map((f) => facetKey(f.facet, f.value)),
         ...searchWords(incident).map((w) => facetKey('word', w)),
       ];
-      const pipe = redis.pipeline();
-      for (const k of keys) pipe.zadd(k, score, incident.id);
-      pipe.sadd(indexesKey, ...keys);
-      await pipe.exec();
-      return { ok: true };
+      const ok = await redis.eval(
+        SAVE_SCRIPT,
+        2 + indexes.length,
+        itemKey(incident.id),
+        indexesKey,
+        ...indexes,
+        expectedVersion === null ? '' : String(expectedVersion),
+        JSON.stringify(incident),
+        String(incident.version),
+        String(options.retentionMs),
+        String(Date.parse(incident.updatedAt)),
+        incident.id,
+      );
+      return ok === 1 ? { ok: true } : { ok: false, reason: 'conflict' };
     },
 
     async get(id) {

@@ -117,6 +117,13 @@ async function jobDiagnostics(redis: Redis, prefix: string) {
       failedJobs.push(`${name}/${job.id}: ${job.failedReason}`);
     const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
     pendingJobs[name] = Object.values(c).reduce((a, b) => a + b, 0);
+    for (const job of await q.getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, 20)) {
+      const state = await job.getState();
+      failedJobs.push(
+        `pending ${name}/${job.id} ${state} attempts=${job.attemptsMade} started=${job.attemptsStarted} ` +
+          `stalled=${job.stalledCounter} delay=${job.delay} reason=${job.failedReason ?? ''}`,
+      );
+    }
     await q.close();
   }
   return { failedJobs, pendingJobs };

@@ -195,8 +195,8 @@ describe('the Discord gateway front end', () => {
 
   it('runs an alert button as the clicking user, rebuilding a command too long for a custom id', async () => {
     const long = makeIncident({
-      ...drone,
       id: 'inc_bbbb3333',
+      headline: drone.headline,
       actors: [
         {
           name: 'The Islamic Resistance in Iraq Coordination Committee of the Southern Provinces',

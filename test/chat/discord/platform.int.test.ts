@@ -151,7 +151,7 @@ describe('the Discord ChatPlatform', () => {
 
   it('renders a digest and a notice', async () => {
     h = await startHarness();
-    const second = makeIncident({ ...incident, id: 'inc_dddd5555', headline: 'Second incident' });
+    const second = { ...incident, id: 'inc_dddd5555', headline: 'Second incident' };
     const digest = buildDigest(
       [incident, second].map((i): HeldAlert => ({
         incidentId: i.id,

@@ -42,22 +42,19 @@ export function truncate(text: string, max: number): string {
  * fit are replaced by "…and N more". A single first line longer than `max` is truncated.
  */
 export function joinLines(lines: readonly string[], max: number, separator = '\n'): string {
-  const out: string[] = [];
+  const all = lines.join(separator);
+  if (all.length <= max) return all;
+  let kept = 0;
   let used = 0;
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = lines[i] ?? '';
-    const cost = (out.length > 0 ? separator.length : 0) + line.length;
-    const rest = lines.length - i - 1;
-    const tail = rest > 0 ? `${separator}…and ${rest} more`.length : 0;
-    if (used + cost + tail > max) {
-      if (out.length === 0) return truncate(line, max);
-      const more = `…and ${lines.length - i} more`;
-      return `${out.join(separator)}${separator}${more}`.slice(0, max);
-    }
-    out.push(line);
+  for (const line of lines) {
+    const cost = (kept > 0 ? separator.length : 0) + line.length;
+    const tail = `${separator}…and ${lines.length - kept - 1} more`.length;
+    if (used + cost + tail > max) break;
+    kept += 1;
     used += cost;
   }
-  return out.join(separator);
+  if (kept === 0) return truncate(all, max);
+  return `${lines.slice(0, kept).join(separator)}${separator}…and ${lines.length - kept} more`;
 }
 
 function fitField(f: APIEmbedField): APIEmbedField {

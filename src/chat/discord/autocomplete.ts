@@ -76,11 +76,7 @@ export async function autocompleteChoices(
         choice(a.name, a.name),
       );
     case 'subscription': {
-      const mine = await commands.deps.subscriptions.listByOwner(
-        'discord',
-        req.workspaceId,
-        req.user.id,
-      );
+      const mine = await commands.deps.subscriptions.listByOwner('discord', '', req.user.id);
       return byName(mine, typed, (s) => [s.id, s.query]).map((s) =>
         choice(`${s.id}: ${s.query}`, s.id),
       );

@@ -49,11 +49,11 @@ export interface HarnessOptions extends DiscordFrontEndOptions {
   readonly discord?: Record<string, unknown>;
 }
 
-export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const fake = await startFakeDiscord();
+/** The command core over in-memory stores; records the text of every command run. */
+export function memoryCommands(incidents: Incident[] = []) {
   const feeds = new FakeFeeds();
   const deps = {
-    incidents: new MemoryIncidents(options.incidents ?? []),
+    incidents: new MemoryIncidents(incidents),
     subscriptions: new MemorySubscriptionStore(),
     mutes: new MemoryMuteStore(),
     deliveries: new MemoryDeliveryStore(),
@@ -85,6 +85,12 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     },
     deps,
   };
+  return { deps, commands, ran };
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const fake = await startFakeDiscord();
+  const { deps, commands, ran } = memoryCommands(options.incidents ?? []);
   const config = loadConfig({
     env: {},
     overrides: {

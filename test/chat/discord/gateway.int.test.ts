@@ -5,11 +5,16 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { alertButtonId } from '../../../src/chat/discord/button-id.js';
+import { createDiscordFrontEnd } from '../../../src/chat/discord/discord-front-end.js';
+import { loadConfig } from '../../../src/config/load-config.js';
 import { casualty, makeIncident } from '../../support/make-incident.js';
+import { startFakeDiscord } from '../../support/fake-discord.js';
 import {
   autocomplete,
   click,
+  log,
   MANAGE_GUILD,
+  memoryCommands,
   opt,
   slash,
   startHarness,
@@ -260,5 +265,35 @@ describe('the Discord gateway front end', () => {
       autocomplete('subscribe', [opt('query', 'x'), opt('actor', 'kataib', true)]),
     );
     expect(actors.data?.choices?.map((c) => c.value)).toEqual(["Kata'ib Hezbollah"]);
+  });
+
+  it('rejects with a clear error when Discord refuses the token, leaving nothing running', async () => {
+    const fake = await startFakeDiscord();
+    try {
+      fake.failNext({
+        method: 'GET',
+        path: /^\/gateway\/bot$/,
+        status: 401,
+        body: { code: 0, message: '401: Unauthorized' },
+      });
+      const config = loadConfig({
+        env: {},
+        overrides: { discord: { token: 'bad', appId: 'app-1', apiUrl: fake.api } },
+      });
+      const { commands } = memoryCommands();
+      await expect(createDiscordFrontEnd({ config, log, commands })).rejects.toThrow(
+        /Discord: could not connect the bot/,
+      );
+      expect(fake.identified).toEqual([]);
+    } finally {
+      await fake.close();
+    }
+  });
+
+  it('stops idempotently', async () => {
+    h = await startHarness();
+    await h.frontEnd.stop();
+    await h.frontEnd.stop();
+    expect(h.frontEnd.client.isReady()).toBe(false);
   });
 });

@@ -21,7 +21,7 @@ import {
 import { renderReply, type RenderedReply } from './reply-render.js';
 
 /** Subcommands whose answers everyone in the channel sees (the rest are ephemeral). */
-const PUBLIC = new Set(['route', 'unroute', 'feeds']);
+const PUBLIC = /^(route|unroute|feeds add|feeds remove)(\s|$)/;
 
 export interface AnswerDeps {
   readonly commands: CommandService;
@@ -55,8 +55,7 @@ export class InteractionAnswers {
 
   command(ctx: InteractionContext, options: readonly OptionNode[]): PendingAnswer {
     const text = commandText(options);
-    const name = text.split(' ')[0] ?? '';
-    return { text, likelyEphemeral: !PUBLIC.has(name), reply: this.run(ctx, text, false) };
+    return { text, likelyEphemeral: !PUBLIC.test(text), reply: this.run(ctx, text, false) };
   }
 
   button(ctx: InteractionContext, customId: string): PendingAnswer {

@@ -17,6 +17,7 @@ import type { AlertMessage } from '../../alert/alert-message.js';
 import type { DigestMessage } from '../../alert/digest-message.js';
 import type { Destination, MessageRef } from '../../domain/subscription.js';
 import type { Logger } from '../../log/logger.js';
+import { ChatError } from '../../store/chat-error.js';
 import type { ChatPlatform } from '../../store/chat-platform.js';
 import { alertBody, digestBody, textBody } from './alert-embed.js';
 import { chatCall, discordCode, THREAD_EXISTS } from './discord-errors.js';
@@ -26,6 +27,8 @@ import { NO_MENTIONS } from './no-mentions.js';
 /** Thread creation failures that mean "no thread here": answer with a reply instead. */
 const NO_THREAD_CODES = new Set([50001, 50013, 50024, 50068, 160005, 10003]);
 const THREAD_NAME = 'Updates';
+/** "Thread is locked" / archived and not unarchivable by the bot. */
+const THREAD_LOCKED = 50083;
 
 export class DiscordPlatform implements ChatPlatform {
   readonly platform = 'discord' as const;
@@ -78,7 +81,15 @@ export class DiscordPlatform implements ChatPlatform {
     if (destination.kind === 'dm') return this.referenceReply(ref, text);
     const thread = await this.threadOf(ref);
     if (thread === null) return this.referenceReply(ref, text);
-    await this.send(thread, textBody(text));
+    try {
+      await this.send(thread, textBody(text));
+    } catch (err) {
+      // A thread someone deleted, or archived and locked: answer under the alert instead.
+      const code = err instanceof ChatError ? discordCode(err.cause) : undefined;
+      if (code !== 10003 && code !== THREAD_LOCKED) throw err;
+      this.log.info({ ref, code }, 'thread unusable: replying to the alert instead');
+      await this.referenceReply(ref, text);
+    }
   }
 
   async notify(destination: Destination, text: string): Promise<void> {

@@ -140,6 +140,21 @@ describe('the Discord ChatPlatform', () => {
     for (const r of inThread) expect(body(r).allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('falls back to a reply under the alert when its thread is locked or deleted', async () => {
+    h = await startHarness();
+    const ref = await h.frontEnd.platform.post(channel, message);
+    h.fake.failNext({
+      method: 'POST',
+      path: new RegExp(`^/channels/${ref.messageId}/messages$`),
+      status: 400,
+      body: { code: 50083, message: 'Thread is archived' },
+    });
+    await h.frontEnd.platform.reply(channel, ref, 'new source: Wire Three');
+    const replies = h.fake.find('POST', /^\/channels\/C1\/messages$/).slice(1);
+    expect(replies.map((r) => body(r).message_reference?.message_id)).toEqual([ref.messageId]);
+    expect(body(replies[0]).content).toBe('new source: Wire Three');
+  });
+
   it('answers an update in a DM with a reply to the original message (no threads in DMs)', async () => {
     h = await startHarness();
     const ref = await h.frontEnd.platform.post(dm, message);

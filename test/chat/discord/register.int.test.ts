@@ -86,6 +86,16 @@ describe('sitrep discord register', () => {
     expect(help.out).toMatch(/usage: sitrep discord register \[--guild ID\]/);
   });
 
+  it('prints the registration JSON with --print, without a token or a request', async () => {
+    vi.stubEnv('DISCORD_TOKEN', '');
+    vi.stubEnv('DISCORD_APP_ID', '');
+    const { code, out } = await cli(['discord', 'register', '--print']);
+    expect(code).toBe(0);
+    const [command] = JSON.parse(out) as { name: string; options: unknown[] }[];
+    expect(command?.name).toBe('sitrep');
+    expect(command?.options).toHaveLength(SUBCOMMANDS.length);
+  });
+
   it('says what is missing without a token', async () => {
     vi.stubEnv('DISCORD_TOKEN', '');
     vi.stubEnv('DISCORD_APP_ID', '');

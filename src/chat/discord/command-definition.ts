@@ -36,8 +36,22 @@ function summary(name: string): string {
   return desc(`${u?.summary ?? name}${u?.admin ? ` (${u.admin})` : ''}`);
 }
 
-function str(name: string, description: string, extra: Partial<Basic> = {}): Basic {
-  return { type: T.String, name, description: desc(description), ...extra } as Basic;
+interface StringExtra {
+  readonly required?: boolean;
+  readonly autocomplete?: boolean;
+  readonly choices?: APIApplicationCommandOptionChoice<string>[];
+}
+
+/** A string option: with fixed choices, or with autocomplete, or free text. */
+function str(name: string, description: string, extra: StringExtra = {}): Basic {
+  const base = {
+    type: T.String as const,
+    name,
+    description: desc(description),
+    ...(extra.required ? { required: true } : {}),
+  };
+  if (extra.choices) return { ...base, choices: extra.choices };
+  return extra.autocomplete ? { ...base, autocomplete: true } : base;
 }
 
 function choices(values: readonly string[]): APIApplicationCommandOptionChoice<string>[] {
@@ -92,9 +106,8 @@ function feedsGroup(): APIApplicationCommandSubcommandGroupOption {
   };
 }
 
-function subcommands(
-  topics: readonly TopicChoice[],
-): (Sub | APIApplicationCommandSubcommandGroupOption)[] {
+/** Reading incidents. */
+function readingSubcommands(): Sub[] {
   return [
     sub('recent', [
       {
@@ -113,6 +126,13 @@ function subcommands(
     sub('search', [
       str('query', 'e.g. "Kataib Hezbollah" drone, or type:battles killed>=5', { required: true }),
     ]),
+    sub('why', [INCIDENT_ID()]),
+  ];
+}
+
+/** Personal subscriptions. */
+function subscriptionSubcommands(topics: readonly TopicChoice[]): Sub[] {
+  return [
     sub('subscribe', [
       str('query', 'What to match, e.g. drone OR rocket, killed>=1, side:isis'),
       topicOption(topics, 'Only this topic'),
@@ -138,6 +158,14 @@ function subcommands(
     ]),
     sub('subscriptions'),
     sub('topics'),
+  ];
+}
+
+/** What a channel gets, feeds and help. */
+function channelSubcommands(
+  topics: readonly TopicChoice[],
+): (Sub | APIApplicationCommandSubcommandGroupOption)[] {
+  return [
     sub('route', [
       topicOption(topics, 'Post this topic here'),
       str('query', 'Or a query, e.g. place:syria killed>=1'),
@@ -148,7 +176,6 @@ function subcommands(
     ]),
     sub('routes'),
     feedsGroup(),
-    sub('why', [INCIDENT_ID()]),
     sub('mute', [
       str('target', 'A topic or an incident id (type to search)', {
         required: true,
@@ -173,6 +200,10 @@ export function sitrepCommand(
     description: DESCRIPTION,
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     integration_types: [ApplicationIntegrationType.GuildInstall],
-    options: subcommands(topics),
+    options: [
+      ...readingSubcommands(),
+      ...subscriptionSubcommands(topics),
+      ...channelSubcommands(topics),
+    ],
   };
 }

@@ -4,7 +4,7 @@
  * same port (HELLO, IDENTIFY → READY, heartbeats, dispatch). Records every REST request; fails
  * chosen ones on cue (429, 403 with a Discord error code, 5xx).
  */
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 
@@ -79,24 +79,17 @@ export function fakeMessage(channelId: string, body: Record<string, unknown>, id
 
 type Handler = (req: RecordedRequest, params: string[]) => { status: number; body?: unknown };
 
-export async function startFakeDiscord(): Promise<FakeDiscord> {
-  const requests: RecordedRequest[] = [];
-  const failures: CannedFailure[] = [];
-  const identified: unknown[] = [];
+/** The REST endpoints sitrep uses, answered as Discord would. */
+function restRoutes(port: () => number): [string, RegExp, Handler][] {
   const threads = new Set<string>();
-  const sockets = new Set<Socket>();
-  const clients = new Set<WebSocket>();
-  let seq = 0;
-  let port = 0;
-
-  const routes: [string, RegExp, Handler][] = [
+  return [
     [
       'GET',
       /^\/gateway\/bot$/,
       () => ({
         status: 200,
         body: {
-          url: `ws://127.0.0.1:${port}/gateway`,
+          url: `ws://127.0.0.1:${port()}/gateway`,
           shards: 1,
           session_start_limit: { total: 1000, remaining: 1000, reset_after: 0, max_concurrency: 1 },
         },
@@ -178,81 +171,35 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       }),
     ],
   ];
+}
 
-  function answer(
-    res: ServerResponse,
-    status: number,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ) {
-    if (status === 204 || body === undefined) return void res.writeHead(status, headers).end();
-    res
-      .writeHead(status, { 'content-type': 'application/json', ...headers })
-      .end(JSON.stringify(body));
-  }
-
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const url = new URL(req.url ?? '/', 'http://x');
-      const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
-      const raw = Buffer.concat(chunks).toString('utf8');
-      let body: unknown = raw;
-      try {
-        body = raw ? JSON.parse(raw) : undefined;
-      } catch {
-        /* keep the raw text */
-      }
-      const r: RecordedRequest = {
-        method: req.method ?? 'GET',
-        path,
-        query: url.search,
-        headers: req.headers,
-        body,
-      };
-      requests.push(r);
-      const f = failures.findIndex((x) => x.method === r.method && x.path.test(path));
-      if (f >= 0) {
-        const [failure] = failures.splice(f, 1);
-        if (failure) return answer(res, failure.status, failure.body, failure.headers);
-      }
-      for (const [method, re, handler] of routes) {
-        const m = re.exec(path);
-        if (m && method === r.method) {
-          const out = handler(r, m.slice(1));
-          return answer(res, out.status, out.body);
-        }
-      }
-      answer(res, 404, { code: 0, message: '404: Not Found' });
-    });
-  });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-
+/** The gateway: HELLO on connect, READY after IDENTIFY, ACK for heartbeats. */
+function attachGateway(
+  server: Server,
+  clients: Set<WebSocket>,
+  identified: unknown[],
+  port: () => number,
+): WebSocketServer {
   const wss = new WebSocketServer({ server, path: '/gateway' });
-  const sendOp = (ws: WebSocket, payload: unknown) => ws.send(JSON.stringify(payload));
   wss.on('connection', (ws) => {
     clients.add(ws);
     ws.on('close', () => clients.delete(ws));
-    sendOp(ws, { op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null });
+    send(ws, { op: 10, d: { heartbeat_interval: 45_000 }, s: null, t: null });
     ws.on('message', (data) => {
       const msg = JSON.parse(String(data)) as { op: number; d: unknown };
-      if (msg.op === 1) sendOp(ws, { op: 11, d: null, s: null, t: null });
+      if (msg.op === 1) send(ws, { op: 11, d: null, s: null, t: null });
       if (msg.op === 2) {
         identified.push(msg.d);
-        sendOp(ws, {
+        send(ws, {
           op: 0,
           t: 'READY',
-          s: ++seq,
+          s: nextSeq(),
           d: {
             v: 10,
             user: BOT,
             guilds: [],
             session_id: 'fake-session',
-            resume_gateway_url: `ws://127.0.0.1:${port}/gateway`,
+            resume_gateway_url: `ws://127.0.0.1:${port()}/gateway`,
             shard: [0, 1],
             application: { id: 'app-1', flags: 0 },
           },
@@ -260,6 +207,92 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       }
     });
   });
+
+  return wss;
+}
+
+function answer(
+  res: ServerResponse,
+  status: number,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
+  if (status === 204 || body === undefined) return void res.writeHead(status, headers).end();
+  res
+    .writeHead(status, { 'content-type': 'application/json', ...headers })
+    .end(JSON.stringify(body));
+}
+
+/** Records a REST request and answers it: a queued failure first, else the route, else 404. */
+function handleRest(
+  req: IncomingMessage,
+  res: ServerResponse,
+  state: {
+    requests: RecordedRequest[];
+    failures: CannedFailure[];
+    routes: [string, RegExp, Handler][];
+  },
+): void {
+  const { requests, failures, routes } = state;
+  const chunks: Buffer[] = [];
+  req.on('data', (c: Buffer) => chunks.push(c));
+  req.on('end', () => {
+    const url = new URL(req.url ?? '/', 'http://x');
+    const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
+    const raw = Buffer.concat(chunks).toString('utf8');
+    let body: unknown = raw;
+    try {
+      body = raw ? JSON.parse(raw) : undefined;
+    } catch {
+      /* keep the raw text */
+    }
+    const r: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path,
+      query: url.search,
+      headers: req.headers,
+      body,
+    };
+    requests.push(r);
+    const f = failures.findIndex((x) => x.method === r.method && x.path.test(path));
+    if (f >= 0) {
+      const [failure] = failures.splice(f, 1);
+      if (failure) return answer(res, failure.status, failure.body, failure.headers);
+    }
+    for (const [method, re, handler] of routes) {
+      const m = re.exec(path);
+      if (m && method === r.method) {
+        const out = handler(r, m.slice(1));
+        return answer(res, out.status, out.body);
+      }
+    }
+    answer(res, 404, { code: 0, message: '404: Not Found' });
+  });
+}
+
+let seq = 0;
+const nextSeq = () => ++seq;
+const send = (ws: WebSocket, payload: unknown) => ws.send(JSON.stringify(payload));
+
+export async function startFakeDiscord(): Promise<FakeDiscord> {
+  const requests: RecordedRequest[] = [];
+  const failures: CannedFailure[] = [];
+  const identified: unknown[] = [];
+  const sockets = new Set<Socket>();
+  const clients = new Set<WebSocket>();
+  let port = 0;
+
+  const routes = restRoutes(() => port);
+  const server = createServer((req, res) => handleRest(req, res, { requests, failures, routes }));
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  const wss = attachGateway(server, clients, identified, () => port);
+  const dispatch = (event: string, data: unknown) => {
+    for (const ws of clients) send(ws, { op: 0, t: event, s: nextSeq(), d: data });
+  };
 
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   port = (server.address() as AddressInfo).port;
@@ -271,9 +304,7 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
     requests,
     identified,
     failNext: (f) => void failures.push(f),
-    dispatch(event, data) {
-      for (const ws of clients) sendOp(ws, { op: 0, t: event, s: ++seq, d: data });
-    },
+    dispatch,
     find,
     async waitFor(method, path, count = 1, ms = 10_000) {
       const end = Date.now() + ms;

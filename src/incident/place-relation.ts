@@ -30,7 +30,13 @@ function contains(outer: Place, inner: Place): boolean {
   return false;
 }
 
-export function placeRelation(r: ReportFeatures, inc: IncidentFeatures): PlaceRelation {
+export function placeRelation(
+  r: Pick<ReportFeatures, 'location' | 'entities'>,
+  inc: Pick<
+    IncidentFeatures,
+    'locationId' | 'locationAdmin1' | 'locationCountry' | 'locationPrecision' | 'entities'
+  >,
+): PlaceRelation {
   const a: Place = r.location;
   const b: Place = {
     id: inc.locationId,

@@ -63,11 +63,32 @@ interface Span {
   readonly value: string;
 }
 
+const ARTICLES = new Set(['a', 'an', 'the']);
+
+/**
+ * "after a/an/the …" behind a strike in the same sentence ("US jets struck militia depots, the
+ * Pentagon said, after a drone attack killed three soldiers"): the clause it opens is what the
+ * strike answers. Alone "after" is no marker: "US troops wounded after drone attack on base" is
+ * one event.
+ */
+function afterStrikeMarkers(item: ClauseText, hits: readonly Span[]): Span[] {
+  const out: Span[] = [];
+  item.tokens.forEach((t, i) => {
+    if (t.norm !== 'after' || !ARTICLES.has(item.tokens[i + 1]?.norm ?? '')) return;
+    const struck = hits.some(
+      (h) => h.value === 'strike' && h.to <= i && sameSentence(item, h.from, i),
+    );
+    if (struck) out.push({ from: i, to: i + 1, value: 'background' });
+  });
+  return out;
+}
+
 /**
  * Event hits inside a background clause: after a "retaliation for / in response to / days after
  * / responsible for" marker, within reach and in the same sentence ("… two days after a rocket
  * attack killed a contractor"). With `clause`, a comma also ends the background ("In response to
- * the attacks, US jets struck …": the strike is the main event).
+ * the attacks, US jets struck …": the strike is the main event). An "after a …" behind a strike
+ * opens a background clause that only the clause end (or twice the reach) ends.
  */
 export function backgroundHits<T extends Span>(
   item: ClauseText,
@@ -75,15 +96,17 @@ export function backgroundHits<T extends Span>(
   clause: boolean,
 ): Set<T> {
   const markers = hits.filter((h) => h.value === 'background');
+  const afters = afterStrikeMarkers(item, hits);
+  const within = (b: Span, c: Span, byClause: boolean, reach = BACKGROUND_REACH): boolean =>
+    b.to <= c.from &&
+    c.from - b.to <= reach &&
+    (byClause ? sameClause(item, b.to - 1, c.from) : sameSentence(item, b.to - 1, c.from));
   const out = new Set<T>();
   for (const c of hits) {
     if (c.value === 'background') continue;
-    const inside = markers.some(
-      (b) =>
-        b.to <= c.from &&
-        c.from - b.to <= BACKGROUND_REACH &&
-        (clause ? sameClause(item, b.to - 1, c.from) : sameSentence(item, b.to - 1, c.from)),
-    );
+    const inside =
+      markers.some((b) => within(b, c, clause)) ||
+      (c.value !== 'strike' && afters.some((b) => within(b, c, true, 2 * BACKGROUND_REACH)));
     if (inside) out.add(c);
   }
   return out;

@@ -45,6 +45,30 @@ export function verifySignature(
   }
 }
 
+/** Requests signed more than this long ago (or ahead) are refused as replays. */
+export const MAX_REQUEST_AGE_S = 300;
+
+/** True when the signed timestamp (unix seconds) is within MAX_REQUEST_AGE_S of now. */
+export function isFreshTimestamp(timestamp: string | undefined, nowMs: number): boolean {
+  if (!timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
+  return Math.abs(nowMs / 1000 - Number(timestamp)) <= MAX_REQUEST_AGE_S;
+}
+
+/** Interaction ids answered within the replay window: a repeat of one is refused. */
+class SeenIds {
+  private readonly seen = new Map<string, number>();
+  /** False when `id` was already seen within the window (a replay). */
+  add(id: string, nowMs: number): boolean {
+    for (const [k, at] of this.seen) {
+      if (nowMs - at <= MAX_REQUEST_AGE_S * 2000) break;
+      this.seen.delete(k);
+    }
+    if (this.seen.has(id)) return false;
+    this.seen.set(id, nowMs);
+    return true;
+  }
+}
+
 export interface HttpInteractionsOptions {
   readonly publicKey: string;
   readonly host: string;
@@ -128,6 +152,7 @@ function responder(res: ServerResponse, rest: REST, i: APIInteraction): Responde
 async function handle(
   o: HttpInteractionsOptions,
   key: KeyObject,
+  seen: SeenIds,
   req: IncomingMessage,
   res: ServerResponse,
 ) {
@@ -141,12 +166,17 @@ async function handle(
     body,
   );
   if (!ok) return send(res, 401, { error: 'invalid request signature' });
+  const now = Date.now();
+  if (!isFreshTimestamp(req.headers['x-signature-timestamp'] as string | undefined, now))
+    return send(res, 401, { error: 'stale request timestamp' });
   let i: APIInteraction;
   try {
     i = JSON.parse(body.toString('utf8')) as APIInteraction;
   } catch {
     return send(res, 400, { error: 'body is not JSON' });
   }
+  if (i.type !== InteractionType.Ping && !seen.add(String(i.id), now))
+    return send(res, 401, { error: 'interaction already received (replay)' });
   let pending: PendingAnswer | undefined;
   if (i.type === InteractionType.Ping)
     return send(res, 200, { type: InteractionResponseType.Pong });
@@ -167,9 +197,10 @@ async function handle(
 
 export async function startHttpInteractions(o: HttpInteractionsOptions): Promise<HttpInteractions> {
   const key = publicKeyFromHex(o.publicKey);
+  const seen = new SeenIds();
   const sockets = new Set<Socket>();
   const server: Server = createServer((req, res) => {
-    handle(o, key, req, res).catch((err: unknown) => {
+    handle(o, key, seen, req, res).catch((err: unknown) => {
       o.log.warn({ err }, 'could not answer an HTTP interaction');
       if (!res.headersSent) send(res, 500, { error: 'internal error' });
     });

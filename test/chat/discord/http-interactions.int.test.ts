@@ -49,9 +49,9 @@ async function start(deferAfterMs?: number) {
     payload: unknown,
     signWith: KeyObject | null = key.privateKey,
     headers: Record<string, string> = {},
+    timestamp = String(Math.floor(Date.now() / 1000)),
   ) => {
     const raw = JSON.stringify(payload);
-    const timestamp = String(Math.floor(Date.now() / 1000));
     const signature = signWith
       ? sign(null, Buffer.from(timestamp + raw), signWith).toString('hex')
       : '';
@@ -82,6 +82,17 @@ describe('the Discord HTTP interactions endpoint', () => {
     expect((await post({ type: 1 }, keyPair().privateKey)).status).toBe(401);
     const tampered = await post({ type: 1 }, undefined, { 'x-signature-timestamp': '1' });
     expect(tampered.status).toBe(401); // the signature covers the timestamp too
+  });
+
+  it('refuses a correctly signed but old request, and a replay of one already answered', async () => {
+    const { post, key } = await start();
+    const old = String(Math.floor(Date.now() / 1000) - 600);
+    const stale = await post(slash('recent', []), key.privateKey, {}, old);
+    expect(stale.status).toBe(401);
+    const once = slash('recent', []);
+    expect((await post(once)).status).toBe(200);
+    expect((await post(once)).status).toBe(401);
+    expect(h?.ran).toEqual(['recent']);
   });
 
   it('answers a signed command with type 4 and no mentions, and runs nothing for a forged one', async () => {

@@ -40,6 +40,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list topics, or build a topic profile from example articles',
     load: () => import('./topics.command.js'),
   },
+  discord: {
+    summary: 'discord register [--guild ID]: register the /sitrep slash command with Discord',
+    load: () => import('./discord.command.js'),
+  },
   eval: {
     summary: 'score the topic matcher on a labelled set (--input FILE)',
     load: () => import('./eval.command.js'),

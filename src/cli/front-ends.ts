@@ -2,6 +2,7 @@
  * Which chat front ends `sitrep start` runs: each one whose settings are present. With none,
  * alerts are printed (the console sink).
  */
+import { createDiscordFrontEnd } from '../chat/discord/discord-front-end.js';
 import type { FrontEndFactory } from '../chat/front-end.js';
 import { createSlackFrontEnd } from '../chat/slack/slack-front-end.js';
 import type { Config } from '../config/schema.js';
@@ -14,7 +15,6 @@ export interface ChosenFrontEnd {
 export function frontEndsFor(config: Readonly<Config>): ChosenFrontEnd[] {
   const out: ChosenFrontEnd[] = [];
   if (config.slack.botToken) out.push({ name: 'slack', factory: createSlackFrontEnd });
-  // Discord (src/chat/discord) when config.discord.token is set.
-  void config;
+  if (config.discord.token) out.push({ name: 'discord', factory: createDiscordFrontEnd });
   return out;
 }

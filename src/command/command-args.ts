@@ -53,8 +53,21 @@ export function takeTrailingDuration(text: string, keyword: string): { rest: str
   return { rest: text.slice(0, m.index).trim(), ms };
 }
 
+/**
+ * The workspace a user's personal subscriptions and DMs belong to: the Slack team; on Discord
+ * none ('', see Destination), since a DM is the same wherever the command was typed.
+ */
+export function personalWorkspace(req: CommandRequest): string {
+  return req.platform === 'discord' ? '' : req.workspaceId;
+}
+
 export function dmDestination(req: CommandRequest): Destination {
-  return { platform: req.platform, workspaceId: req.workspaceId, kind: 'dm', id: req.user.id };
+  return {
+    platform: req.platform,
+    workspaceId: personalWorkspace(req),
+    kind: 'dm',
+    id: req.user.id,
+  };
 }
 
 export function channelDestination(req: CommandRequest): Destination {

@@ -6,7 +6,12 @@ import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import { normaliseText } from '../gazetteer/normalise.js';
 import { parseQuery } from '../subscription/query-parser.js';
 import type { QueryNode } from '../subscription/query.js';
-import { channelDestination, dmDestination, splitOptions } from './command-args.js';
+import {
+  channelDestination,
+  dmDestination,
+  personalWorkspace,
+  splitOptions,
+} from './command-args.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandReply, CommandRequest } from './command-types.js';
 import { plural, queryErrorReply, requireAdmin, requireChannel, usageReply } from './reply.js';
@@ -92,7 +97,7 @@ export async function subscribeCommand(
   const destination = here ? channelDestination(req) : dmDestination(req);
   const existing = here
     ? await deps.subscriptions.listByDestination(destination)
-    : await deps.subscriptions.listByOwner(req.platform, req.workspaceId, req.user.id);
+    : await deps.subscriptions.listByOwner(req.platform, personalWorkspace(req), req.user.id);
   const same = existing.find(
     (s) => s.destination.kind === destination.kind && sameQuery(s.query, query, deps.gazetteer),
   );
@@ -130,7 +135,11 @@ export async function unsubscribeCommand(
 ): Promise<CommandReply> {
   const arg = args.trim();
   if (!arg) return usageReply('unsubscribe', 'Give a subscription id or its query.');
-  const mine = await deps.subscriptions.listByOwner(req.platform, req.workspaceId, req.user.id);
+  const mine = await deps.subscriptions.listByOwner(
+    req.platform,
+    personalWorkspace(req),
+    req.user.id,
+  );
   const found =
     mine.find((s) => s.id === arg) ?? mine.find((s) => sameQuery(s.query, arg, deps.gazetteer));
   if (!found) {
@@ -147,7 +156,7 @@ export async function subscriptionsCommand(
   deps: CommandDeps,
 ): Promise<CommandReply> {
   const mine = (
-    await deps.subscriptions.listByOwner(req.platform, req.workspaceId, req.user.id)
+    await deps.subscriptions.listByOwner(req.platform, personalWorkspace(req), req.user.id)
   ).filter((s) => s.kind === 'personal');
   if (mine.length === 0) {
     return {

@@ -3,7 +3,7 @@ import { destinationKey } from '../domain/subscription.js';
 import { incidentFeatures } from '../subscription/incident-features.js';
 import { matchQuery } from '../subscription/match-query.js';
 import { parseQuery } from '../subscription/query-parser.js';
-import { channelDestination } from './command-args.js';
+import { channelDestination, dmDestination, personalWorkspace } from './command-args.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandReply, CommandRequest, ReplyItem } from './command-types.js';
 import { loadIncident } from './incident-commands.js';
@@ -19,7 +19,11 @@ export async function whyCommand(
   const incident = await loadIncident(deps, id);
   const features = incidentFeatures(incident, deps.gazetteer);
   const options = deps.gazetteer ? { gazetteer: deps.gazetteer } : {};
-  const mine = await deps.subscriptions.listByOwner(req.platform, req.workspaceId, req.user.id);
+  const mine = await deps.subscriptions.listByOwner(
+    req.platform,
+    personalWorkspace(req),
+    req.user.id,
+  );
   const here = req.channel.isDirect
     ? []
     : await deps.subscriptions.listByDestination(channelDestination(req));
@@ -33,12 +37,7 @@ export async function whyCommand(
       text: `${s.kind === 'route' ? 'Route' : 'Your subscription'} ${s.id}: ${s.query}`,
     }));
   const visible = new Set([
-    destinationKey({
-      platform: req.platform,
-      workspaceId: req.workspaceId,
-      kind: 'dm',
-      id: req.user.id,
-    }),
+    destinationKey(dmDestination(req)),
     ...(req.channel.isDirect ? [] : [destinationKey(channelDestination(req))]),
   ]);
   const records = (await deps.deliveries.listByIncident(incident.id)).filter((r) =>

@@ -29,9 +29,16 @@ const BACKGROUND_SENTENCE: readonly RegExp[] = [
 const BACKGROUND_CLAUSE =
   /\b(?:in retaliation (?:for|against)|in response to|to avenge|in the wake of|following (?:a|an|the|last|its|his|their|this)\b|(?:days?|weeks?|hours?|months?) after|(?:comes|came) (?:after|as|amid)|after (?:a|an|the|last) (?:\w+\s+){0,2}(?:attack|strike|killing|assassination|raid)s?\b)/i;
 
+/**
+ * A revised figure's earlier value ("…has risen to 109, up from 64 late last month"): the
+ * sentence is about the new figure, so the earlier value's date does not make it background.
+ */
+const EARLIER_FIGURE = /,?\s*\b(?:up|down)\s+from\s+(?:an?\s+)?(?:\w+\s+)?\d[\d,]*[^,;.]*/gi;
+
 /** True when a whole sentence is background. Titles are never background. */
 export function isBackgroundSentence(sentence: string): boolean {
-  return BACKGROUND_SENTENCE.some((re) => re.test(sentence));
+  const text = sentence.replace(EARLIER_FIGURE, '');
+  return BACKGROUND_SENTENCE.some((re) => re.test(text));
 }
 
 /** The part of a sentence before a background clause ("..., in retaliation for ..."). */

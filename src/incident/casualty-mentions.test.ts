@@ -50,4 +50,16 @@ describe('findCasualtyMentions', () => {
     expect(brief('Eighteen rockets hit the base but caused no casualties.')).toEqual([]);
     expect(brief('They were killed two weeks after the vote.')).toEqual([]);
   });
+
+  it('reads medical counts of later follow-ups as injured', () => {
+    expect(brief('Sixty-two US troops were diagnosed with traumatic brain injuries.')).toEqual([
+      'us injured 62-62',
+    ]);
+    expect(brief('Eight American soldiers were treated for concussion symptoms.')).toEqual([
+      'us injured 8-8',
+    ]);
+    expect(brief('More than 30 troops are being evaluated for possible injuries.')).toEqual([
+      'unknown injured 30-null',
+    ]);
+  });
 });

@@ -42,7 +42,8 @@ const GROUP_RE = new RegExp(
   'giu',
 );
 const KILLED = String.raw`killed(?:\s+in\s+action)?|dead|died|slain|perished|lost\s+their\s+lives`;
-const INJURED = String.raw`injured|wounded|hurt|(?:sustained|suffered)\s+(?:\w+\s+)?(?:injuries|wounds)`;
+/** Injury phrases, including the medical wording of later counts ("diagnosed with TBI"). */
+const INJURED = String.raw`injured|wounded|hurt|(?:sustained|suffered)\s+(?:\w+\s+)?(?:injuries|wounds)|(?:diagnosed|treated|evaluated|assessed)\s+(?:with|for)\s+(?:(?:possible|suspected|mild|minor|traumatic|serious)\s+)*(?:brain\s+)?(?:injur(?:y|ies)|concussions?(?:\s+symptoms)?|wounds|TBI)`;
 const VERB_RE = new RegExp(
   String.raw`\b(?:(kill(?:s|ing)?)|(wound(?:s|ing)|injur(?:es|ing))|(lef?t|leav(?:es|ing))|(${KILLED})|(${INJURED}))\b`,
   'giu',

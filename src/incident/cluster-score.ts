@@ -3,6 +3,7 @@
  * then a score: text cosine + entity overlap + compatible casualties + same sub-type.
  */
 import type { Casualty, EventType } from '../domain/incident.js';
+import { placeRelation } from './place-relation.js';
 import type { ReportFeatures } from './report-features.js';
 import { cosine, jaccard, type TermVector } from './text-similarity.js';
 
@@ -17,6 +18,8 @@ export interface IncidentFeatures {
   readonly subType: string | null;
   readonly casualties: readonly Casualty[];
   readonly eventDays: readonly number[];
+  /** Week-precision event dates ("last week"). */
+  readonly eventWeeks: readonly number[];
   readonly times: readonly number[];
   /** Earliest and latest of eventDays and times (a fast window check), or null. */
   readonly span: readonly [number, number] | null;
@@ -24,6 +27,7 @@ export interface IncidentFeatures {
   readonly approxTimes: readonly number[];
   readonly locationId: string | undefined;
   readonly locationAdmin1: string | null;
+  readonly locationCountry: string | null;
   readonly locationPrecision: string;
 }
 
@@ -40,6 +44,10 @@ export interface ClusterConfig {
   readonly duplicateShingles: number;
   /** Window for month-precision times (ms). */
   readonly approxWindowMs: number;
+  /** How far a week-precision date ("last week") may lie from a day (ms). */
+  readonly eventWeekToleranceMs: number;
+  /** Window after the incident for an undated follow-up at the same base or town (ms). */
+  readonly followUpWindowMs: number;
 }
 
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
@@ -49,7 +57,15 @@ export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
   joinScoreUndated: 0.45,
   duplicateShingles: 0.8,
   approxWindowMs: 45 * 86_400_000,
+  eventWeekToleranceMs: 7 * 86_400_000,
+  followUpWindowMs: 45 * 86_400_000,
 };
+
+/**
+ * 'veto' when the report cannot be this incident; 'dated' when times confirm; 'undated' when
+ * there is nothing to compare; 'late' for a follow-up after the window (see `lateFollowUp`).
+ */
+export type TimeVerdict = 'veto' | 'dated' | 'undated' | 'late';
 
 const VIOLENT = new Set<EventType>([
   'Battles',
@@ -63,15 +79,23 @@ function minGap(t: number, ...lists: (readonly number[])[]): number {
   return best;
 }
 
-/** 'veto' when the report cannot be this incident; 'dated' when times confirm; else 'undated'. */
-export function timeVerdict(
+/** A week-precision date against day-precision ones (either side), or null when neither. */
+function weekVerdict(
   r: ReportFeatures,
   inc: IncidentFeatures,
   cfg: ClusterConfig,
-): 'veto' | 'dated' | 'undated' {
-  if (r.eventDay !== null && inc.eventDays.length > 0) {
-    return minGap(r.eventDay, inc.eventDays) > cfg.eventDayToleranceMs ? 'veto' : 'dated';
-  }
+): TimeVerdict | null {
+  let gap: number | null = null;
+  if (r.eventDay === null && r.eventWeek !== null && inc.eventDays.length > 0)
+    gap = minGap(r.eventWeek, inc.eventDays);
+  else if (r.eventDay !== null && inc.eventDays.length === 0 && inc.eventWeeks.length > 0)
+    gap = minGap(r.eventDay, inc.eventWeeks);
+  if (gap === null) return null;
+  return gap > cfg.eventWeekToleranceMs ? 'veto' : 'dated';
+}
+
+/** The publish-time window (±windowMs around the incident's dates and times). */
+function windowVerdict(r: ReportFeatures, inc: IncidentFeatures, cfg: ClusterConfig): TimeVerdict {
   const t = r.eventDay ?? r.published;
   const span = inc.span;
   if (t !== null && span && (t < span[0] - cfg.windowMs || t > span[1] + cfg.windowMs))
@@ -83,6 +107,29 @@ export function timeVerdict(
   if (rough === null || (!dated && inc.approxTimes.length === 0)) return 'undated';
   const gap = minGap(rough, inc.eventDays, inc.times, inc.approxTimes);
   return gap > cfg.approxWindowMs ? 'veto' : 'undated';
+}
+
+/** An undated follow-up published after the incident, within the follow-up window. */
+function lateFollowUp(r: ReportFeatures, inc: IncidentFeatures, cfg: ClusterConfig): boolean {
+  if (!r.followUp || r.eventDay !== null || r.eventWeek !== null) return false;
+  const t = r.published;
+  const span = inc.span;
+  return t !== null && span !== null && t >= span[0] && t <= span[1] + cfg.followUpWindowMs;
+}
+
+/** How the report's times relate to the incident's (see TimeVerdict). */
+export function timeVerdict(
+  r: ReportFeatures,
+  inc: IncidentFeatures,
+  cfg: ClusterConfig,
+): TimeVerdict {
+  if (r.eventDay !== null && inc.eventDays.length > 0) {
+    return minGap(r.eventDay, inc.eventDays) > cfg.eventDayToleranceMs ? 'veto' : 'dated';
+  }
+  const week = weekVerdict(r, inc, cfg);
+  if (week) return week;
+  const verdict = windowVerdict(r, inc, cfg);
+  return verdict === 'veto' && lateFollowUp(r, inc, cfg) ? 'late' : verdict;
 }
 
 const SUBNATIONAL = new Set(['site', 'town', 'province']);
@@ -125,8 +172,32 @@ function typeVeto(a: EventType | null, b: EventType | null): boolean {
   return VIOLENT.has(a) !== VIOLENT.has(b);
 }
 
-/** 1 when a side's figures agree, 0 when they clash, 0.5 when nothing to compare. */
-function casualtyAgreement(a: readonly Casualty[], b: readonly Casualty[]): number {
+type Kind = 'killed' | 'injured';
+
+function highest(list: readonly Casualty[], kind: Kind): number | null {
+  let best: number | null = null;
+  for (const c of list) {
+    const n = c[kind].min ?? c[kind].max;
+    if (n !== null && (best === null || n > best)) best = n;
+  }
+  return best;
+}
+
+/** A follow-up's figure at or above the incident's (killed or injured): a revision upward. */
+function revisesUp(report: readonly Casualty[], inc: readonly Casualty[]): boolean {
+  return (['killed', 'injured'] as const).some((kind) => {
+    const mine = highest(report, kind);
+    const theirs = highest(inc, kind);
+    return mine !== null && theirs !== null && mine >= theirs;
+  });
+}
+
+/**
+ * 1 when a side's figures agree, 0 when they clash, 0.5 when nothing to compare. A follow-up
+ * revises the figures: an upward revision agrees, and no difference clashes.
+ */
+function casualtyAgreement(a: readonly Casualty[], b: readonly Casualty[], followUp: boolean) {
+  if (followUp) return revisesUp(a, b) ? 1 : 0.5;
   let agree = 0;
   let clash = 0;
   for (const x of a) {
@@ -143,12 +214,49 @@ function casualtyAgreement(a: readonly Casualty[], b: readonly Casualty[]): numb
   return agree > 0 ? 1 : 0.5;
 }
 
-/** The join score (0..1), or null when vetoed. */
-export function clusterScore(r: ReportFeatures, inc: IncidentFeatures): number | null {
+/**
+ * 1 same sub-type, 0 different, 0.5 unknown. When the event day anchors the pair, "Other" (the
+ * weak fallback for a bare "attack") is unknown rather than different.
+ */
+function subTypeAgreement(a: string | null, b: string | null, anchored: boolean): number {
+  if (a === null || b === null) return 0.5;
+  if (anchored && (a === 'Other' || b === 'Other')) return 0.5;
+  return a === b ? 1 : 0;
+}
+
+interface Anchor {
+  /** Same day (or week) at the same or a containing place. */
+  readonly anchored: boolean;
+  readonly bonus: number;
+}
+
+/**
+ * Evidence from the event day: the same day at the same base or town (+0.1) or at a place
+ * inside the other's (+0.05); a follow-up naming that day, or that week, adds 0.05.
+ */
+function anchor(r: ReportFeatures, inc: IncidentFeatures, cfg: ClusterConfig): Anchor {
+  const place = placeRelation(r, inc);
+  if (place === null || inc.eventDays.length === 0) return { anchored: false, bonus: 0 };
+  const sameDay =
+    r.eventDay !== null && minGap(r.eventDay, inc.eventDays) <= cfg.eventDayToleranceMs;
+  const sameWeek =
+    r.eventWeek !== null && minGap(r.eventWeek, inc.eventDays) <= cfg.eventWeekToleranceMs;
+  const day = sameDay ? (place === 'same' ? 0.1 : 0.05) : 0;
+  const follow = r.followUp && (sameDay || sameWeek) ? 0.05 : 0;
+  return { anchored: sameDay || sameWeek, bonus: day + follow };
+}
+
+/** The join score (0..1.15), or null when vetoed. */
+export function clusterScore(
+  r: ReportFeatures,
+  inc: IncidentFeatures,
+  cfg: ClusterConfig = DEFAULT_CLUSTER_CONFIG,
+): number | null {
   if (placeVeto(r, inc) || typeVeto(r.type, inc.type)) return null;
   const text = cosine(r.vector, inc.vector);
   const entities = jaccard(r.entities, inc.entities);
-  const casualties = casualtyAgreement(r.casualties, inc.casualties);
-  const sub = r.subType === null || inc.subType === null ? 0.5 : r.subType === inc.subType ? 1 : 0;
-  return 0.55 * text + 0.2 * entities + 0.15 * casualties + 0.1 * sub;
+  const casualties = casualtyAgreement(r.casualties, inc.casualties, r.followUp);
+  const a = anchor(r, inc, cfg);
+  const sub = subTypeAgreement(r.subType, inc.subType, a.anchored);
+  return 0.55 * text + 0.2 * entities + 0.15 * casualties + 0.1 * sub + a.bonus;
 }

@@ -52,11 +52,14 @@ export function withReport(
     subType: f.subType,
     casualties: f.casualties,
     eventDays: r.eventDay === null ? (p?.eventDays ?? []) : [...(p?.eventDays ?? []), r.eventDay],
+    eventWeeks:
+      r.eventWeek === null ? (p?.eventWeeks ?? []) : [...(p?.eventWeeks ?? []), r.eventWeek],
     times: r.published === null ? (p?.times ?? []) : [...(p?.times ?? []), r.published],
     span,
     approxTimes: r.approx === null ? (p?.approxTimes ?? []) : [...(p?.approxTimes ?? []), r.approx],
     locationId: f.location.id,
     locationAdmin1: f.location.admin1,
+    locationCountry: f.location.country,
     locationPrecision: f.location.precision,
   };
   return { incident, features, vectorSum: sum };
@@ -90,6 +93,8 @@ function emptyFeatures(incident: Incident): ReportFeatures {
     subType: f.subType,
     casualties: f.casualties,
     eventDay: null,
+    eventWeek: null,
+    followUp: false,
     published: null,
     approx: null,
     location: f.location,

@@ -40,4 +40,27 @@ describe('resolveEventDate', () => {
     expect(resolveEventDate(['The attack came on Monday.'], null).date).toBeNull();
     expect(resolveEventDate(['The attack came on March 3, 2022.'], null).date).toBe('2022-03-03');
   });
+
+  it('never takes "now" for the event date', () => {
+    expect(
+      resolveEventDate(
+        ["Thirty soldiers are now being checked for injuries after Saturday's strike on the camp."],
+        published,
+      ).date,
+    ).toBe('2023-05-13');
+  });
+
+  it('refines "last week" with an explicit day inside that week, not with a statement date', () => {
+    const lead = [
+      "Nine troops were hurt in last week's rocket fire, officials said.",
+      'The rockets landed on May 8, the command said Tuesday.',
+    ];
+    expect(resolveEventDate(lead, published)).toEqual({ date: '2023-05-08', precision: 'day' });
+    const statementOnly = [
+      "Nine troops were hurt in last week's rocket fire, the command said Tuesday.",
+    ];
+    expect(resolveEventDate(statementOnly, published).precision).toBe('week');
+    const farDay = ['A drone hit the camp last week.', 'A first drone hit on April 20.'];
+    expect(resolveEventDate(farDay, published).precision).toBe('week');
+  });
 });

@@ -68,32 +68,72 @@ export function parsePublished(published: string | null | undefined): Date | nul
 const DATE_HINT =
   /\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s*\d|\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)|\b(?:yesterday|today|tonight|overnight|this (?:morning|afternoon|evening)|last (?:night|week(?:end)?)|past week|this week)\b|\d{4}-\d{2}-\d{2}/i;
 
-/** The first resolvable event date in the sentences (in order), or unknown. */
-export function resolveEventDate(sentences: readonly string[], published: Date | null): EventDate {
-  const instant = published ?? new Date(0);
-  for (const s of sentences) {
-    if (!DATE_HINT.test(s)) continue;
-    if (ref(published) && SAME_DAY_RE.test(s) && !WEEKDAY_RE.test(s)) {
-      const results = chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false });
-      const explicit = results.map((r) => fromResult(r, published, s)).find((d) => d !== null);
-      return explicit ?? { date: isoDay(instant.getTime()), precision: 'day' };
-    }
-    for (const r of eventFirst(
-      chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false }),
-      s,
-    )) {
-      const d = fromResult(r, published, s);
-      if (d) return d;
-    }
-  }
-  return NONE;
+/** "now", "currently": the time of writing, never the event's. */
+const PRESENT_RE = /^(?:right\s+)?(?:now|currently)$/i;
+/** How far a day may lie from a week-precision date ("last week") and still refine it. */
+const WEEK_SPAN_MS = 6 * DAY_MS;
+
+/** One sentence's event-date candidates, event dates before statement dates. */
+function candidates(s: string, published: Date | null, instant: Date): Candidate[] {
+  const results = chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false });
+  const ordered = results.filter((r) => !PRESENT_RE.test(r.text.trim()));
+  const dates = ordered
+    .filter((r) => !reporting(r, s))
+    .map((r) => fromResult(r, published, s))
+    .filter((d): d is EventDate => d !== null);
+  const late = ordered
+    .filter((r) => reporting(r, s))
+    .map((r) => fromResult(r, published, s))
+    .filter((d): d is EventDate => d !== null);
+  return [...dates, ...late.map((d) => ({ ...d, statement: true }))];
 }
 
-/** Within a sentence, dates of the event come before the date of a statement about it. */
-function eventFirst(results: chrono.ParsedResult[], sentence: string): chrono.ParsedResult[] {
-  const reporting = (r: chrono.ParsedResult) =>
-    REPORTING_BEFORE.test(sentence.slice(Math.max(0, r.index - 40), r.index));
-  return [...results.filter((r) => !reporting(r)), ...results.filter(reporting)];
+/** A day that falls inside a week-precision date's span refines it. */
+function refines(week: EventDate, day: EventDate): boolean {
+  if (day.precision !== 'day' || !week.date || !day.date) return false;
+  return Math.abs(Date.parse(day.date) - Date.parse(week.date)) <= WEEK_SPAN_MS;
+}
+
+/**
+ * The first resolvable event date in the sentences (in order), or unknown. A week-precision
+ * date ("last week's attacks") is refined by a later explicit day inside that week ("on
+ * Oct. 18"), never by the date of a statement ("said Tuesday").
+ */
+export function resolveEventDate(sentences: readonly string[], published: Date | null): EventDate {
+  const instant = published ?? new Date(0);
+  let week: EventDate | null = null;
+  for (const s of sentences) {
+    if (!DATE_HINT.test(s)) continue;
+    if (!week && ref(published) && SAME_DAY_RE.test(s) && !WEEKDAY_RE.test(s)) {
+      const explicit = candidates(s, published, instant)[0];
+      return strip(explicit ?? { date: isoDay(instant.getTime()), precision: 'day' });
+    }
+    for (const d of candidates(s, published, instant)) {
+      if (!week) {
+        if (d.precision !== 'week') return strip(d);
+        week = d;
+      } else if (!isStatement(d) && refines(week, d)) {
+        return strip(d);
+      }
+    }
+  }
+  return week ?? NONE;
+}
+
+interface Candidate extends EventDate {
+  readonly statement?: boolean;
+}
+
+function isStatement(d: Candidate): boolean {
+  return d.statement === true;
+}
+
+function strip(d: Candidate): EventDate {
+  return { date: d.date, precision: d.precision };
+}
+
+function reporting(r: chrono.ParsedResult, sentence: string): boolean {
+  return REPORTING_BEFORE.test(sentence.slice(Math.max(0, r.index - 40), r.index));
 }
 
 function ref(published: Date | null): published is Date {

@@ -17,6 +17,7 @@ import { withReport, type ClusterState, type OpenIncident } from './cluster-stat
 import { extractReport, type ExtractedReport } from './extract-facts.js';
 import { incidentId } from './incident-id.js';
 import { mergeFacts } from './merge-facts.js';
+import { placeRelation } from './place-relation.js';
 import { reportFeatures, type ReportFeatures } from './report-features.js';
 import { jaccard } from './text-similarity.js';
 import { urlDate } from './url-date.js';
@@ -119,7 +120,8 @@ function bestCandidate(
   for (const [i, o] of open.entries()) {
     const time = times[i];
     if (time === 'veto') continue;
-    const score = clusterScore(p.features, o.features);
+    if (time === 'late' && placeRelation(p.features, o.features) !== 'same') continue;
+    const score = clusterScore(p.features, o.features, cfg);
     if (score === null) continue;
     const margin = score - (time === 'dated' ? cfg.joinScore : cfg.joinScoreUndated);
     if (margin >= 0 && (best === null || margin > bestMargin)) {

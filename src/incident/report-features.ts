@@ -4,6 +4,7 @@
  */
 import type { Casualty, EventType, IncidentFacts } from '../domain/incident.js';
 import type { ExtractedReport } from './extract-facts.js';
+import { isFollowUp } from './follow-up.js';
 import { shingles, termVector, type TermVector } from './text-similarity.js';
 
 export interface ReportFeatures {
@@ -16,6 +17,10 @@ export interface ReportFeatures {
   readonly casualties: readonly Casualty[];
   /** Day-precision event date (ms, UTC midnight) or null. */
   readonly eventDay: number | null;
+  /** Week-precision event date ("last week", ms, UTC midnight) or null. */
+  readonly eventWeek: number | null;
+  /** The report revises an earlier one (see follow-up.ts). */
+  readonly followUp: boolean;
   /** Publish time (ms) or null. */
   readonly published: number | null;
   /** A month-precision time (mid-month ms, from the URL) when nothing finer is known. */
@@ -25,8 +30,8 @@ export interface ReportFeatures {
 
 const DAY_MS = 86_400_000;
 
-export function dayMs(isoDate: string | null, precision: string): number | null {
-  if (!isoDate || precision !== 'day') return null;
+export function dayMs(isoDate: string | null, precision: string, want = 'day'): number | null {
+  if (!isoDate || precision !== want) return null;
   const ms = Date.parse(`${isoDate.slice(0, 10)}T00:00:00Z`);
   return Number.isNaN(ms) ? null : Math.floor(ms / DAY_MS) * DAY_MS;
 }
@@ -58,6 +63,8 @@ export function reportFeatures(
     subType: f.subType,
     casualties: f.casualties,
     eventDay: dayMs(f.eventDate, f.eventDatePrecision),
+    eventWeek: dayMs(f.eventDate, f.eventDatePrecision, 'week'),
+    followUp: isFollowUp(r.foreground),
     published,
     approx: published === null ? approx : null,
     location: f.location,

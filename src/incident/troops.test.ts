@@ -13,4 +13,11 @@ describe('findTroopFigure', () => {
     expect(findTroopFigure(['Three US troops were killed and 34 troops injured.'])).toBeNull();
     expect(findTroopFigure(['Nine soldiers wounded in the attack.'])).toBeNull();
   });
+
+  it('does not take a medical count for a troop figure', () => {
+    expect(
+      findTroopFigure(['Some 130 service members were diagnosed with concussions.']),
+    ).toBeNull();
+    expect(findTroopFigure(['About 60 troops are now being evaluated for injuries.'])).toBeNull();
+  });
 });

@@ -16,7 +16,7 @@ const NOUN_FIRST = new RegExp(
   'gi',
 );
 const CASUALTY_AFTER =
-  /^\s*(?:\w+\s+){0,2}?(?:were|was|have been|had been)?\s*(?:killed|dead|died|injured|wounded|hurt)\b/i;
+  /^\s*(?:\w+\s+){0,3}?(?:were|was|have been|had been)?\s*(?:killed|dead|died|injured|wounded|hurt|(?:diagnosed|treated|evaluated|assessed)\s+(?:with|for))\b/i;
 const PRESENCE_AFTER =
   /\b(?:remain|remaining|are|is|were|stationed|deployed|based|present|in\s+(?:Iraq|Syria)|will|would|to\s+(?:leave|stay|remain|withdraw))\b/i;
 

@@ -13,10 +13,8 @@ type Hit = PhraseHit<EventClass>;
 const SITE_HEAD =
   /\b(base|bases|embassy|consulate|outpost|garrison|installation|airbase|facility|mission|presence|occupation)$/i;
 
-/** True when a "retaliation for / to avenge" marker shortly precedes the hit (background). */
-function inBackground(hits: readonly Hit[], c: Hit): boolean {
-  return hits.some((b) => b.value === 'background' && b.to <= c.from && c.from - b.to <= 10);
-}
+/** Hits read as background (a retaliation, response or earlier event): see clause.ts. */
+export type Background = ReadonlySet<Hit>;
 
 /** Tokens between two spans (0 when they overlap). */
 export function gap(a: { from: number; to: number }, b: { from: number; to: number }): number {
@@ -42,12 +40,13 @@ export function nearUs(
   mentions: readonly TokenMention[],
   classes: ReadonlySet<EventClass>,
   window: number,
+  background: Background = new Set(),
 ): EventReading {
   const us = mentions.filter(isUsSide);
   let best: EventReading = { value: 0 };
   for (const h of hits) {
     if (!classes.has(h.value)) continue;
-    const discount = inBackground(hits, h) ? 0.4 : 1;
+    const discount = background.has(h) ? 0.4 : 1;
     for (const m of us) {
       // The head of the US phrase itself ("American drones") is the US acting, not a target.
       if (h.value === 'attack' && m.from <= h.from && h.to <= m.to) continue;
@@ -81,6 +80,7 @@ export function readUsAgent(
   mentions: readonly TokenMention[],
   window: number,
   text: { titleEnd: number; tokens: readonly { norm: string }[] },
+  background: Background = new Set(),
 ): EventReading {
   const { titleEnd, tokens } = text;
   const forces = mentions.filter(canAct);
@@ -90,17 +90,25 @@ export function readUsAgent(
   const otherBetween = (a: number, b: number): boolean =>
     (a <= titleEnd && titleEnd < b) ||
     hits.some((c) => (c.value === 'casualty' || c.value === 'attack') && c.from >= a && c.to <= b);
+  let best: EventReading = { value: 0 };
   for (const h of hits) {
     if (h.value !== 'strike' && h.value !== 'raid') continue;
+    // A strike recalled in a background clause ("a day after a US strike killed …") is weak.
+    const value = background.has(h) ? 0.4 : 1;
+    if (value <= best.value) continue;
     for (const m of [...forces, ...states]) {
       const reach = forces.includes(m) ? window : h.value === 'strike' ? 4 : 3;
       const before = m.from <= h.from && h.from - m.to <= reach && !otherBetween(m.to, h.from);
       // "strikes by US forces", not "fired on US troops" (a target).
       const after = m.from >= h.to && m.from - h.to <= 3 && agentMarker(tokens, h.to, m.from);
-      if (before || after) return { value: 1, reason: `${m.text} … ${h.phrase}` };
+      if (before || after) {
+        best = { value, reason: `${m.text} … ${h.phrase}` };
+        break;
+      }
     }
+    if (best.value === 1) return best;
   }
-  return { value: 0 };
+  return best;
 }
 
 const AGENT_MARKERS = new Set(['by', 'from']);
@@ -124,6 +132,8 @@ export function readUsVictim(
   hits: readonly Hit[],
   mentions: readonly TokenMention[],
   window: number,
+  background: Background = new Set(),
+  denied: ReadonlySet<TokenMention> = new Set(),
 ): EventReading {
   const hasUs = mentions.some((m) => isUsSide(m) || actorOf(m)?.kind === 'us-government');
   const nouns = hits.filter((h) => h.value === 'personnel' || h.value === 'enemy');
@@ -140,10 +150,33 @@ export function readUsVictim(
     const owner = mentions.find(
       (m) => gap(m, noun) === 0 || (m.to <= noun.from && noun.from - m.to <= 2),
     );
-    if (owner && isForeignForce(owner)) continue;
+    if (owner && (isForeignForce(owner) || denied.has(owner))) continue;
     let value = owner && isUsSide(owner) ? 1 : hasUs ? 0.8 : 0.3;
-    if (inBackground(hits, c)) value *= 0.4;
+    if (background.has(c)) value *= 0.4;
     if (value > best.value) best = { value, reason: `${noun.phrase} ${c.phrase}` };
   }
   return best;
+}
+
+const SUFFER = new Set(['sustained', 'sustaining', 'sustain', 'suffered', 'suffering', 'suffer']);
+
+/**
+ * US/coalition forces that "sustained" or "suffered" casualties: the actor just before the verb
+ * and the casualty word just after it ("coalition forces sustaining minor injuries").
+ */
+export function sufferedByUs(
+  hits: readonly Hit[],
+  mentions: readonly TokenMention[],
+  tokens: readonly { norm: string }[],
+  denied: ReadonlySet<TokenMention> = new Set(),
+): EventReading {
+  for (const c of hits) {
+    if (c.value !== 'casualty') continue;
+    for (let v = Math.max(0, c.from - 3); v < c.from; v++) {
+      if (!SUFFER.has(tokens[v]?.norm ?? '')) continue;
+      const m = mentions.find((x) => isUsSide(x) && x.to <= v && v - x.to <= 2 && !denied.has(x));
+      if (m) return { value: 1, reason: `${m.text} ${tokens[v]?.norm ?? ''} ${c.phrase}` };
+    }
+  }
+  return { value: 0 };
 }

@@ -16,6 +16,8 @@ export type EventClass = (typeof EVENT_CLASSES)[number];
 export const negativeClassSchema = z.object({
   weight: z.number().min(0),
   terms: z.array(z.string().min(1)).min(1),
+  /** Counts only when the item is not placed in Iraq/Syria (an accident there is still news). */
+  outOfScopeOnly: z.boolean().default(false),
 });
 
 export const lexiconSchema = z.object({

@@ -1,7 +1,16 @@
 import type { Gazetteer, TokenMention } from '../gazetteer/gazetteer.js';
 import { readActors } from './actor-cues.js';
 import { actorOf, isUsSide, type Evidence } from './evidence.js';
-import { nearUs, readEvents, readUsAgent, readUsVictim } from './event-cues.js';
+import { backgroundHits, deniedUsMentions, NEGATORS, treatmentDestinations } from './clause.js';
+import {
+  type EventReading,
+  nearUs,
+  readEvents,
+  readUsAgent,
+  readUsVictim,
+  sufferedByUs,
+} from './event-cues.js';
+import { impliedUsAgent } from './implied-agent.js';
 import type { ItemText } from './item-text.js';
 import type { EventClass, Lexicon } from './lexicon.js';
 import { createPhraseIndex, type PhraseHit, type PhraseIndex } from './phrase-index.js';
@@ -28,13 +37,18 @@ function eventIndex(lexicon: Lexicon): PhraseIndex<EventClass[]> {
   return createPhraseIndex(groupBy(pairs));
 }
 
+/** Scope at or above which an `outOfScopeOnly` negative class (accidents) does not count. */
+const PLACED_IN_SCOPE = 0.8;
+
 function negativeReading(
   hits: readonly PhraseHit<string>[],
   lexicon: Lexicon,
   titleEnd: number,
+  scope: number,
 ): Evidence['negatives'] {
   const out = new Map<string, { penalty: number; terms: string[]; n: number }>();
   for (const h of hits) {
+    if (lexicon.negatives[h.value]?.outOfScopeOnly === true && scope >= PLACED_IN_SCOPE) continue;
     const prev = out.get(h.value) ?? { penalty: 0, terms: [], n: 0 };
     const n = prev.n + (h.from < titleEnd ? 2 : 1);
     const weight = lexicon.negatives[h.value]?.weight ?? 0;
@@ -114,8 +128,6 @@ function resolveCoalition(
   });
 }
 
-const NEGATORS = new Set(['no', 'zero', 'without', 'nor', 'neither']);
-
 /**
  * A casualty word denied by a negator up to three words before it ("no casualties", "no one
  * was hurt", "without causing injuries", "no immediate reports of casualties").
@@ -126,6 +138,10 @@ function negated(item: ItemText, h: PhraseHit<EventClass>): boolean {
     if (NEGATORS.has(item.tokens[i]?.norm ?? '')) return true;
   }
   return false;
+}
+
+function strongest(a: EventReading, b: EventReading): EventReading {
+  return b.value > a.value ? b : a;
 }
 
 /** Builds the reader that turns an item's text into Evidence (cues, reasons, negatives). */
@@ -141,7 +157,7 @@ export function createItemReader(
   return {
     read(item) {
       const scanned = gazetteer.scan(item.text, item.tokens);
-      const scope = readScope(scanned, item.titleEnd);
+      const scope = readScope(scanned, item.titleEnd, treatmentDestinations(item, scanned));
       const mentions = resolveCoalition(item, scanned, gazetteer, scope.scope >= 0.5);
       const all = events
         .find(item.tokens)
@@ -158,10 +174,23 @@ export function createItemReader(
       for (const [cls, r] of readEvents(hits, item.titleEnd)) {
         if (cls !== 'personnel' && cls !== 'enemy' && cls !== 'background') set(cls, r);
       }
-      set('usTarget', nearUs(hits, mentions, TARGET, window));
-      set('usAgent', readUsAgent(hits, mentions, window, item));
+      const denied = deniedUsMentions(item, mentions);
+      const undenied = mentions.filter((m) => !denied.has(m));
+      const background = backgroundHits(item, hits, false);
+      set('usTarget', nearUs(hits, undenied, TARGET, window, background));
       set('usPresence', nearUs(hits, mentions, PRESENCE, window));
-      set('usVictim', readUsVictim(hits, mentions, window));
+      set(
+        'usVictim',
+        strongest(
+          readUsVictim(hits, mentions, window, background, denied),
+          sufferedByUs(hits, mentions, item.tokens, denied),
+        ),
+      );
+      const agent = readUsAgent(hits, mentions, window, item, backgroundHits(item, hits, true));
+      set(
+        'usAgent',
+        agent.value > 0 || cues.usTarget >= 0.5 ? agent : impliedUsAgent(item, hits, mentions),
+      );
       return {
         cues,
         reasons,
@@ -169,6 +198,7 @@ export function createItemReader(
           outsideNames(negatives.find(item.tokens), mentions, () => false),
           lexicon,
           item.titleEnd,
+          scope.scope,
         ),
         otherTheatres: scope.otherTheatres,
         terms: termSet(item),

@@ -42,9 +42,14 @@ function otherTheatre(m: TokenMention): string | undefined {
 
 /**
  * The scope cue: the strongest in-scope evidence, discounted when other theatres dominate the
- * item (headline mentions count double).
+ * item (headline mentions count double). Other-theatre places in `destinations` (where the
+ * injured were flown or treated) do not count against the scope.
  */
-export function readScope(mentions: readonly TokenMention[], titleEnd: number): ScopeReading {
+export function readScope(
+  mentions: readonly TokenMention[],
+  titleEnd: number,
+  destinations: ReadonlySet<TokenMention> = new Set(),
+): ScopeReading {
   let best = 0;
   let bestMention: TokenMention | undefined;
   let inCount = 0;
@@ -58,7 +63,7 @@ export function readScope(mentions: readonly TokenMention[], titleEnd: number): 
       if (s > best) [best, bestMention] = [s, m];
     }
     const t = otherTheatre(m);
-    if (t !== undefined) {
+    if (t !== undefined && !(destinations.has(m) && placeOf(m) !== undefined)) {
       otherCount += w;
       if (!others.has(t)) others.set(t, m.text);
     }

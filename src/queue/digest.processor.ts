@@ -23,7 +23,13 @@ export async function releaseDueDigests(
   let n = 0;
   for (const destination of await deps.deliveries.dueDigests(now)) {
     // Enqueue first, then remove: a crash in between re-enqueues the same job id (no loss).
-    const held = await deps.deliveries.peekHeld(destination, now);
+    let held = await deps.deliveries.peekHeld(destination, now);
+    if (held.some((h) => h.reason === 'burst')) {
+      // A burst goes out as one digest: the alerts held later in the same burst come along.
+      const all = await deps.deliveries.peekHeld(destination, new Date(8.64e15));
+      const seen = new Set(held.map((h) => JSON.stringify(h)));
+      held = [...held, ...all.filter((h) => h.reason === 'burst' && !seen.has(JSON.stringify(h)))];
+    }
     const last = held
       .map((h) => h.releaseAt)
       .sort()

@@ -28,7 +28,7 @@ export async function postOnce(
       );
       return { ref: found, recovered: true };
     }
-    if (!platform.findPosted)
+    if (!platform.findPosted && !platform.idempotentPosts)
       deps.log.warn({ destination, key }, 'retrying a post the platform cannot check for');
   }
   return { ref: (await call()) ?? undefined, recovered: false };

@@ -10,9 +10,11 @@ import type { Destination, MessageRef, Platform } from '../domain/subscription.j
 
 /**
  * Every new message is posted with a `key` unique to it ("alert:inc-1:v2", "reply:inc-1:v3",
- * "digest:<job id>"). An adapter that can tag the message with it (Slack message metadata, a
- * Discord nonce) and find it again implements `findPosted`: after a crash between posting and
- * recording, the delivery worker asks before posting again, so the alert is not duplicated.
+ * "digest:<job id>"). An adapter that can tag the message with it and find it again (Slack:
+ * message metadata) implements `findPosted`: after a crash between posting and recording, the
+ * delivery worker asks before posting again, so the alert is not duplicated. An adapter whose
+ * platform dedupes posts by key itself (Discord: a nonce with enforce_nonce) sets
+ * `idempotentPosts`.
  */
 export interface ChatPlatform {
   readonly platform: Platform;
@@ -34,6 +36,11 @@ export interface ChatPlatform {
     key: string,
     thread?: MessageRef,
   ): Promise<MessageRef | null>;
+  /**
+   * True when the platform itself makes a repeated post with the same key return the first
+   * message (Discord: nonce + enforce_nonce, for a few minutes), so a retry may simply post.
+   */
+  readonly idempotentPosts?: boolean;
   /**
    * Posts a plain notice (no alert), e.g. to tell a route's admin by DM that the route was
    * disabled. Best effort: the caller logs a failure and carries on.

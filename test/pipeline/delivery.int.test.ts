@@ -231,7 +231,7 @@ describe('routing and delivery through the queues', () => {
 
   it('holds a burst for one channel and delivers it as one digest when the window ends', async () => {
     await routeAndSubscribe();
-    await start([platform], { burstThreshold: 1, burstWindow: '1s', digestCheck: '200ms' });
+    await start([platform], { burstThreshold: 1, burstWindow: '3s', digestCheck: '200ms' });
     await alert(drone('inc-i'));
     await settle();
     await alert(drone('inc-j'));

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { foregroundClause, isBackgroundSentence } from './background.js';
+
+describe('isBackgroundSentence', () => {
+  it('marks sentences about older events', () => {
+    expect(isBackgroundSentence('In March, a drone hit the same airfield.')).toBe(true);
+    expect(isBackgroundSentence('Last month two contractors were hurt at the base.')).toBe(true);
+  });
+
+  it('keeps a revised figure in the foreground despite the date of its earlier value', () => {
+    expect(
+      isBackgroundSentence(
+        'Troops treated for concussions now number 71, up from 40 late last month, officials said.',
+      ),
+    ).toBe(false);
+    expect(
+      isBackgroundSentence('The toll fell to 12, down from an initial 15 reported last month.'),
+    ).toBe(false);
+  });
+});
+
+describe('foregroundClause', () => {
+  it('cuts a clause that points at an earlier event', () => {
+    expect(foregroundClause('Jets hit two depots, in retaliation for a drone attack')).toBe(
+      'Jets hit two depots,',
+    );
+  });
+});

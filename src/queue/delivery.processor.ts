@@ -1,7 +1,13 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { buildAlertMessage } from '../alert/alert-message.js';
 import type { Incident } from '../domain/incident.js';
-import type { Destination, MessageRef, Platform, Subscription } from '../domain/subscription.js';
+import type {
+  DeliveryRecord,
+  Destination,
+  MessageRef,
+  Platform,
+  Subscription,
+} from '../domain/subscription.js';
 import type { Logger } from '../log/logger.js';
 import { ChatError } from '../store/chat-error.js';
 import type { ChatPlatform } from '../store/chat-platform.js';
@@ -21,6 +27,10 @@ export interface DeliveryDeps {
   readonly pacer: DestinationPacer;
   readonly log: Logger;
 }
+
+/** How long one delivery may hold its incident's lock (a crashed holder's lock expires). */
+const LOCK_MS = 120_000;
+const LOCK_RETRY_MS = 500;
 
 export type DeliveryOutcome = 'posted' | 'edited' | 'already' | 'gone' | 'empty';
 
@@ -93,29 +103,54 @@ export async function deliverPlanned(
   deps: DeliveryDeps,
   job: Job,
   token: string | undefined,
-  d: DeliveryJob,
+  planned: DeliveryJob,
 ): Promise<DeliveryOutcome> {
-  const platform = platformFor(deps, d.destination);
-  const record = await deps.deliveries.get(d.destination, d.incidentId);
-  if (record && record.status === 'sent' && record.version >= d.version) return 'already';
-  const incident = await deps.incidents.get(d.incidentId);
-  if (!incident) return 'gone';
-  await paced(deps, job, token, d.destination);
-  try {
-    const { ref, outcome } = await send(deps, platform, d, incident);
-    await deps.deliveries.put({
-      destination: d.destination,
-      incidentId: d.incidentId,
-      version: d.version,
-      status: 'sent',
-      at: new Date().toISOString(),
-      messageRef: ref,
-      subscriptionIds: d.subscriptionIds,
-    });
-    return outcome;
-  } catch (err) {
-    return chatFailed(deps, err, d);
+  const platform = platformFor(deps, planned.destination);
+  // One version at a time per incident and destination: an update planned while the first post
+  // was still in flight must see that post's record and edit it, not post a second message.
+  const owner = `${job.id ?? ''}:${token ?? ''}`;
+  if (
+    !(await deps.deliveries.lockIncident(planned.destination, planned.incidentId, owner, LOCK_MS))
+  ) {
+    await job.moveToDelayed(Date.now() + LOCK_RETRY_MS, token);
+    throw new DelayedError();
   }
+  try {
+    const record = await deps.deliveries.get(planned.destination, planned.incidentId);
+    if (record && record.status === 'sent' && record.version >= planned.version) return 'already';
+    const d = asUpdateOf(planned, record);
+    const incident = await deps.incidents.get(d.incidentId);
+    if (!incident) return 'gone';
+    await paced(deps, job, token, d.destination);
+    try {
+      const { ref, outcome } = await send(deps, platform, d, incident);
+      await deps.deliveries.put({
+        destination: d.destination,
+        incidentId: d.incidentId,
+        version: d.version,
+        status: 'sent',
+        at: new Date().toISOString(),
+        messageRef: ref,
+        subscriptionIds: d.subscriptionIds,
+      });
+      return outcome;
+    } catch (err) {
+      return chatFailed(deps, err, d);
+    }
+  } finally {
+    await deps.deliveries.unlockIncident(planned.destination, planned.incidentId, owner);
+  }
+}
+
+/** A job planned as a new post for which a message has since been recorded becomes an edit. */
+function asUpdateOf(d: DeliveryJob, record: DeliveryRecord | null): DeliveryJob {
+  if (d.mode !== 'post' || !record?.messageRef || record.status !== 'sent') return d;
+  return {
+    ...d,
+    mode: 'edit+thread',
+    previousRef: { ...record.messageRef },
+    previousVersion: record.version,
+  };
 }
 
 async function send(

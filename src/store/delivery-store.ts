@@ -29,4 +29,16 @@ export interface DeliveryStore {
    * before it crashed, so the caller must check the platform before posting again.
    */
   claimAttempt(key: string): Promise<boolean>;
+  /**
+   * Takes the lock on one incident's messages at one destination for `ttlMs` (so a new version
+   * is never posted while the previous one is still being posted). False when someone else holds
+   * it; `owner` releases it with `unlockIncident`. A crashed holder's lock expires.
+   */
+  lockIncident(
+    destination: Destination,
+    incidentId: string,
+    owner: string,
+    ttlMs: number,
+  ): Promise<boolean>;
+  unlockIncident(destination: Destination, incidentId: string, owner: string): Promise<void>;
 }

@@ -6,10 +6,10 @@ import { describe, expect, it } from 'vitest';
 import { runDeliveryChaos } from './harness/delivery-run.js';
 
 describe('an update planned while the first post is in flight', () => {
-  // KNOWN BUG (docs/RELIABILITY.md, "Known duplicate"): the update's delivery job was planned as
-  // a post because no delivery record existed yet, and deliverPlanned posts it as planned once
-  // the first post is recorded: two messages for one incident. Flip to `it` when fixed.
-  it.fails(
+  // The update's delivery job is planned as a post (no delivery record exists yet). The
+  // delivery worker takes a per-incident lock, re-reads the record under it and turns the job
+  // into an edit of the first message (delivery.processor.ts, asUpdateOf).
+  it(
     'still gives each incident one message (later reports edit it)',
     async () => {
       const r = await runDeliveryChaos({

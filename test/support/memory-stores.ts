@@ -129,6 +129,17 @@ export class MemoryDeliveryStore implements DeliveryStore {
       if (i >= 0) this.heldAlerts.splice(i, 1);
     }
   }
+  readonly locks = new Map<string, string>();
+  async lockIncident(d: Destination, incidentId: string, owner: string) {
+    const key = `${destinationKey(d)}|${incidentId}`;
+    if (this.locks.has(key)) return false;
+    this.locks.set(key, owner);
+    return true;
+  }
+  async unlockIncident(d: Destination, incidentId: string, owner: string) {
+    const key = `${destinationKey(d)}|${incidentId}`;
+    if (this.locks.get(key) === owner) this.locks.delete(key);
+  }
   readonly attempts = new Set<string>();
   async claimAttempt(key: string) {
     if (this.attempts.has(key)) return false;

@@ -7,6 +7,7 @@
  *   <p>:held:due                  zset  destination key by its earliest release time
  *   <p>:held:dests                hash  destination key → Destination JSON
  *   <p>:delivery:attempt:<key>    string  set before a chat call (crash recovery), 1 day
+ *   <p>:delivery:lock:<dest>:<id> string  the owner delivering that incident there now
  */
 import type { Redis } from 'ioredis';
 import type { HeldAlert } from '../../domain/held-alert.js';
@@ -18,6 +19,9 @@ import {
 import type { DeliveryStore } from '../delivery-store.js';
 
 const DAY = 86_400_000;
+
+// Deletes the lock only if `owner` still holds it.
+const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 export class RedisDeliveryStore implements DeliveryStore {
   constructor(
@@ -111,6 +115,16 @@ export class RedisDeliveryStore implements DeliveryStore {
     } else {
       await this.redis.zadd(this.key('held', 'due'), Number(next[1]), dest);
     }
+  }
+
+  async lockIncident(d: Destination, incidentId: string, owner: string, ttlMs: number) {
+    const key = this.key('delivery', 'lock', destinationKey(d), incidentId);
+    return (await this.redis.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK';
+  }
+
+  async unlockIncident(d: Destination, incidentId: string, owner: string): Promise<void> {
+    const key = this.key('delivery', 'lock', destinationKey(d), incidentId);
+    await this.redis.eval(UNLOCK, 1, key, owner);
   }
 
   async claimAttempt(key: string): Promise<boolean> {

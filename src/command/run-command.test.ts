@@ -2,13 +2,11 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { casualty, makeIncident } from '../../test/support/make-incident.js';
 import {
   FakeFeeds,
-  MemoryDeliveryStore,
-  MemoryIncidents,
+  memoryCommandDeps,
   MemoryMuteStore,
   MemorySubscriptionStore,
 } from '../../test/support/memory-stores.js';
-import { testGazetteer } from '../../test/support/test-gazetteer.js';
-import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command-deps.js';
+import type { CommandDeps } from './command-deps.js';
 import type { CommandReply, CommandRequest } from './command-types.js';
 import { runCommand } from './run-command.js';
 
@@ -43,31 +41,7 @@ beforeEach(() => {
   subs = new MemorySubscriptionStore();
   mutes = new MemoryMuteStore();
   feeds = new FakeFeeds();
-  deps = {
-    incidents: new MemoryIncidents([drone, raid]),
-    subscriptions: subs,
-    mutes,
-    deliveries: new MemoryDeliveryStore(),
-    feedHealth: feeds,
-    feedValidator: feeds,
-    feedRegistry: feeds,
-    topics: [
-      {
-        id: 'militia-attacks',
-        title: 'Militia attacks',
-        description: 'Attacks on US forces.',
-        example: 'Rockets hit base',
-      },
-      {
-        id: 'counter-isis',
-        title: 'Counter-ISIS operations',
-        description: 'Raids.',
-        example: 'Raid kills ISIS leader',
-      },
-    ],
-    gazetteer: testGazetteer(),
-    limits: DEFAULT_COMMAND_LIMITS,
-  };
+  deps = memoryCommandDeps([drone, raid], { subscriptions: subs, mutes, feeds });
 });
 
 function req(

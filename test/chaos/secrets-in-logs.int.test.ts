@@ -18,6 +18,7 @@ import { RedisSubscriptionStore } from '../../src/store/redis/redis-subscription
 import { makeIncident } from '../support/make-incident.js';
 import { frontEndOf, RecordingPlatform } from '../support/recording-platform.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
+import { waitFor } from '../support/wait-for.js';
 
 const SECRETS = {
   SLACK_BOT_TOKEN: 'xoxb-4242424242-fake-bot-token-do-not-log',
@@ -58,14 +59,6 @@ class LeakyPlatform extends RecordingPlatform {
       throw new ChatError('transient', 'ratelimited', { retryAfterMs: 50, cause });
     }
     return super.post(...args);
-  }
-}
-
-async function waitFor(cond: () => boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!cond()) {
-    if (Date.now() > end) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 50));
   }
 }
 

@@ -10,6 +10,7 @@ import { startApp, type App } from '../../src/main.js';
 import type { AlertDelivery } from '../../src/queue/alert-sink.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
+import { waitFor } from '../support/wait-for.js';
 
 const log = createLogger({ level: 'silent', pretty: false });
 let t: TestRedis;
@@ -51,15 +52,6 @@ function run(a: App, text: string, isAdmin = true): Promise<CommandReply> {
     now: new Date(),
   };
   return a.commands.run(req);
-}
-
-async function waitFor(cond: () => Promise<boolean> | boolean, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
 }
 
 beforeEach(async () => {

@@ -18,6 +18,7 @@ import { RedisSubscriptionStore } from '../../src/store/redis/redis-subscription
 import { makeIncident } from '../support/make-incident.js';
 import { frontEndOf, RecordingPlatform } from '../support/recording-platform.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
+import { waitFor } from '../support/wait-for.js';
 
 const log = createLogger({ level: 'silent', pretty: false });
 const INTERVAL = 400;
@@ -43,15 +44,6 @@ const drone = (id: string, version = 1): Incident => {
     }),
   };
 };
-
-async function waitFor(cond: () => boolean | Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
 
 async function start(platforms = [platform], delivery: Record<string, unknown> = {}): Promise<App> {
   const config = loadConfig({

@@ -5,6 +5,7 @@ import { startApp, type App } from '../../src/main.js';
 import type { AlertDelivery, AlertSink } from '../../src/queue/alert-sink.js';
 import { startFeedServer, type FeedItemFixture, type FeedServer } from '../support/feed-server.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
+import { waitFor } from '../support/wait-for.js';
 
 const log = createLogger({ level: 'silent', pretty: false });
 const ago = (h: number) => new Date(Date.now() - h * 3_600_000);
@@ -57,15 +58,6 @@ function config() {
       feeds: [{ id: 'one', url: `${server.base}/one.xml` }],
     },
   });
-}
-
-async function waitFor(cond: () => Promise<boolean>, ms = 15_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error('condition not met in time');
 }
 
 beforeEach(async () => {

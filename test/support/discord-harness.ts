@@ -2,7 +2,7 @@
  * Starts the real Discord front end (discord.js) against the fake Discord, over in-memory
  * command stores, and builds interaction payloads as Discord sends them.
  */
-import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from '../../src/command/command-deps.js';
+import type { CommandDeps } from '../../src/command/command-deps.js';
 import { runCommand } from '../../src/command/run-command.js';
 import type { CommandService } from '../../src/chat/front-end.js';
 import {
@@ -15,13 +15,11 @@ import type { Incident } from '../../src/domain/incident.js';
 import { createLogger } from '../../src/log/logger.js';
 import { nextId, startFakeDiscord, type FakeDiscord } from './fake-discord.js';
 import {
-  FakeFeeds,
-  MemoryDeliveryStore,
-  MemoryIncidents,
-  MemoryMuteStore,
-  MemorySubscriptionStore,
+  memoryCommandDeps,
+  type FakeFeeds,
+  type MemoryMuteStore,
+  type MemorySubscriptionStore,
 } from './memory-stores.js';
-import { testGazetteer } from './test-gazetteer.js';
 
 export const log = createLogger({ level: 'silent', pretty: false });
 export const APP_ID = 'app-1';
@@ -51,32 +49,7 @@ export interface HarnessOptions extends DiscordFrontEndOptions {
 
 /** The command core over in-memory stores; records the text of every command run. */
 export function memoryCommands(incidents: Incident[] = []) {
-  const feeds = new FakeFeeds();
-  const deps = {
-    incidents: new MemoryIncidents(incidents),
-    subscriptions: new MemorySubscriptionStore(),
-    mutes: new MemoryMuteStore(),
-    deliveries: new MemoryDeliveryStore(),
-    feedHealth: feeds,
-    feedValidator: feeds,
-    feedRegistry: feeds,
-    topics: [
-      {
-        id: 'militia-attacks',
-        title: 'Militia attacks',
-        description: 'Attacks on US forces.',
-        example: 'Rockets hit base',
-      },
-      {
-        id: 'counter-isis',
-        title: 'Counter-ISIS operations',
-        description: 'Raids.',
-        example: 'Raid kills ISIS leader',
-      },
-    ],
-    gazetteer: testGazetteer(),
-    limits: DEFAULT_COMMAND_LIMITS,
-  };
+  const deps = memoryCommandDeps(incidents);
   const ran: string[] = [];
   const commands: CommandService = {
     run: (req) => {

@@ -1,3 +1,5 @@
+import { DEFAULT_COMMAND_LIMITS } from '../../src/command/command-deps.js';
+import { testGazetteer } from './test-gazetteer.js';
 /** In-memory store adapters for unit tests of the command core (same contracts as Redis). */
 import type { HeldAlert } from '../../src/domain/held-alert.js';
 import type { Incident } from '../../src/domain/incident.js';
@@ -178,4 +180,43 @@ export class FakeFeeds implements FeedRegistryPort {
   async validate(url: string): Promise<FeedValidation> {
     return this.validation.ok ? { ...this.validation, url } : this.validation;
   }
+}
+
+export const TEST_TOPICS = [
+  {
+    id: 'militia-attacks',
+    title: 'Militia attacks',
+    description: 'Attacks on US forces.',
+    example: 'Rockets hit base',
+  },
+  {
+    id: 'counter-isis',
+    title: 'Counter-ISIS operations',
+    description: 'Raids.',
+    example: 'Raid kills ISIS leader',
+  },
+];
+
+/** The command core's ports over in-memory stores (pass stores a test wants to inspect). */
+export function memoryCommandDeps(
+  incidents: Incident[] = [],
+  parts: {
+    subscriptions?: MemorySubscriptionStore;
+    mutes?: MemoryMuteStore;
+    feeds?: FakeFeeds;
+  } = {},
+) {
+  const feeds = parts.feeds ?? new FakeFeeds();
+  return {
+    incidents: new MemoryIncidents(incidents),
+    subscriptions: parts.subscriptions ?? new MemorySubscriptionStore(),
+    mutes: parts.mutes ?? new MemoryMuteStore(),
+    deliveries: new MemoryDeliveryStore(),
+    feedHealth: feeds,
+    feedValidator: feeds,
+    feedRegistry: feeds,
+    topics: TEST_TOPICS,
+    gazetteer: testGazetteer(),
+    limits: DEFAULT_COMMAND_LIMITS,
+  };
 }

@@ -4,20 +4,14 @@
  */
 import { startSlackFrontEnd, type SlackFrontEnd } from '../../src/chat/slack/slack-front-end.js';
 import type { CommandService } from '../../src/chat/front-end.js';
-import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from '../../src/command/command-deps.js';
+import type { CommandDeps } from '../../src/command/command-deps.js';
 import type { CommandReply, CommandRequest } from '../../src/command/command-types.js';
 import { runCommand } from '../../src/command/run-command.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import type { Incident } from '../../src/domain/incident.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { FakeSlackApi } from './fake-slack-api.js';
-import {
-  FakeFeeds,
-  MemoryDeliveryStore,
-  MemoryIncidents,
-  MemoryMuteStore,
-  MemorySubscriptionStore,
-} from './memory-stores.js';
+import { memoryCommandDeps, MemoryMuteStore, MemorySubscriptionStore } from './memory-stores.js';
 
 export const SIGNING_SECRET = 'test-signing-secret';
 export const silentLog = createLogger({ level: 'silent', pretty: false });
@@ -35,25 +29,7 @@ export function memoryDeps(
   subscriptions = new MemorySubscriptionStore(),
   mutes = new MemoryMuteStore(),
 ): CommandDeps {
-  const feeds = new FakeFeeds();
-  return {
-    incidents: new MemoryIncidents(incidents),
-    subscriptions,
-    mutes,
-    deliveries: new MemoryDeliveryStore(),
-    feedHealth: feeds,
-    feedValidator: feeds,
-    feedRegistry: feeds,
-    topics: [
-      {
-        id: 'militia-attacks',
-        title: 'Militia attacks',
-        description: 'Attacks on US forces.',
-        example: 'Rockets hit base',
-      },
-    ],
-    limits: DEFAULT_COMMAND_LIMITS,
-  };
+  return memoryCommandDeps(incidents, { subscriptions, mutes });
 }
 
 export interface HarnessOptions {

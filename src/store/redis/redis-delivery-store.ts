@@ -105,7 +105,11 @@ export class RedisDeliveryStore implements DeliveryStore {
     const dest = destinationKey(destination);
     const held = this.key('held', dest);
     await this.redis.zrem(held, ...alerts.map((a) => JSON.stringify(a)));
-    const next = await this.redis.zrange(held, 0, 0, 'WITHSCORES');
+    await this.refreshDue(dest, await this.redis.zrange(held, 0, 0, 'WITHSCORES'));
+  }
+
+  /** Points the due index at the destination's earliest remaining held alert, or drops it. */
+  private async refreshDue(dest: string, next: readonly string[]): Promise<void> {
     if (next[1] === undefined) {
       await this.redis
         .multi()
@@ -143,16 +147,7 @@ export class RedisDeliveryStore implements DeliveryStore {
       .zrange(held, 0, 0, 'WITHSCORES')
       .exec();
     const taken = (res?.[0]?.[1] as string[] | undefined) ?? [];
-    const next = (res?.[2]?.[1] as string[] | undefined) ?? [];
-    if (next[1] === undefined) {
-      await this.redis
-        .multi()
-        .zrem(this.key('held', 'due'), dest)
-        .hdel(this.key('held', 'dests'), dest)
-        .exec();
-    } else {
-      await this.redis.zadd(this.key('held', 'due'), Number(next[1]), dest);
-    }
+    await this.refreshDue(dest, (res?.[2]?.[1] as string[] | undefined) ?? []);
     return taken.map((r) => JSON.parse(r) as HeldAlert);
   }
 }

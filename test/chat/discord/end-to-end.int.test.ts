@@ -12,6 +12,7 @@ import { RedisSubscriptionStore } from '../../../src/store/redis/redis-subscript
 import { startFakeDiscord, type FakeDiscord } from '../../support/fake-discord.js';
 import { startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import { testRedis, type TestRedis } from '../../support/test-redis.js';
+import { waitFor } from '../../support/wait-for.js';
 
 const log = createLogger({ level: 'silent', pretty: false });
 const ago = (h: number) => new Date(Date.now() - h * 3_600_000);
@@ -35,15 +36,6 @@ afterEach(async () => {
   await feeds.close();
   await t.cleanup();
 });
-
-async function waitFor(cond: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (await cond()) return;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('condition not met in time');
-}
 
 interface Embed {
   title: string;

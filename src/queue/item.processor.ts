@@ -28,9 +28,9 @@ export type ItemResult =
   | { outcome: 'off-topic'; why: string }
   | { outcome: 'new' | 'update' | 'duplicate'; incidentId: string; version: number };
 
-/** Matches an item against the topics, clusters it into an incident and enqueues its alert. */
-export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemResult> {
-  const clusterItem = {
+/** A feed item as the matcher and the clustering read it. */
+export function reportOf(item: FeedItem) {
+  return {
     id: item.id,
     title: item.title,
     summary: item.summary,
@@ -39,6 +39,11 @@ export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemR
     url: item.link,
     ...(item.source ? { source: item.source } : {}),
   };
+}
+
+/** Matches an item against the topics, clusters it into an incident and enqueues its alert. */
+export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemResult> {
+  const clusterItem = reportOf(item);
   const match = deps.matcher.match(clusterItem);
   if (!match.match) return { outcome: 'off-topic', why: match.why };
   deps.metrics.itemsMatched.inc();

@@ -19,7 +19,7 @@ import { deliverDigest, deliverPlanned } from './delivery.processor.js';
 import { runtimeFeedConfig } from './feed-admin.js';
 import { releaseDueDigests } from './digest.processor.js';
 import { DestinationPacer } from './destination-pacer.js';
-import { invalidPayload, processItem } from './item.processor.js';
+import { invalidPayload, processItem, reportOf } from './item.processor.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 import {
   alertJobSchema,
@@ -158,7 +158,15 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     w.on('error', (err) => deps.log.error({ err, queue: name }, 'worker error'));
     return w;
   };
-  const pollDeps = { config, feeds, state: deps.state, itemQueue: queues.items, metrics };
+  const pollDeps = {
+    config,
+    feeds,
+    state: deps.state,
+    itemQueue: queues.items,
+    metrics,
+    // Off-topic items (most of any feed) are dropped here rather than queued one job each.
+    onTopic: (item: FeedItem) => deps.matcher.match(reportOf(item)).match,
+  };
   const itemDeps = {
     matcher: deps.matcher,
     gazetteer: deps.gazetteer,

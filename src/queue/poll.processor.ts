@@ -17,6 +17,11 @@ export interface PollDeps {
   readonly feeds: ReadonlyMap<string, FeedConfig>;
   readonly state: FeedStateStore;
   readonly itemQueue: Queue<ItemJob>;
+  /**
+   * A cheap first look at each new item (the topic matcher): items it rejects are recorded as
+   * seen but get no job. Without it every new item is enqueued.
+   */
+  readonly onTopic?: (item: FeedItem) => boolean;
   readonly metrics: PipelineMetrics;
   readonly now?: () => Date;
 }
@@ -121,7 +126,8 @@ export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Pro
   const seeded = await deps.state.isSeeded(feedId);
   const alertable = seeded || deps.config.polling.alertOnFirstFetch;
   const cutoff = at.getTime() - deps.config.polling.maxItemAge;
-  const toEnqueue = alertable ? fresh.filter((i) => Date.parse(i.published) >= cutoff) : [];
+  const recent = alertable ? fresh.filter((i) => Date.parse(i.published) >= cutoff) : [];
+  const toEnqueue = deps.onTopic ? recent.filter(deps.onTopic) : recent;
   await deps.itemQueue.addBulk(
     toEnqueue.map((item) => ({
       name: 'item',

@@ -181,4 +181,13 @@ describe('feed failures', () => {
     );
     expect(await enqueuedIds()).toHaveLength(1);
   });
+
+  it('gives items the topic filter rejects no job, yet remembers them as seen', async () => {
+    server.rss('/a.xml', 'A', [item(1), item(2), item(3)]);
+    const d = { ...deps({ a: '/a.xml' }), onTopic: (i: { link: string }) => i.link.endsWith('-2') };
+    expect(await pollNow(d, 'a')).toMatchObject({ fresh: 3, enqueued: 1 });
+    expect(await enqueuedIds()).toEqual(['https://news.example.test/story-2']);
+    server.rss('/a.xml', 'A', [item(1), item(2), item(3), item(4)]);
+    expect(await pollNow(d, 'a')).toMatchObject({ fresh: 1, enqueued: 0 });
+  });
 });

@@ -25,11 +25,11 @@ export interface DeliveryDeps {
   readonly deliveries: DeliveryStore;
   readonly subscriptions: SubscriptionStore;
   readonly pacer: DestinationPacer;
+  /** How long one delivery may hold its incident's lock: the job lock's duration. */
+  readonly lockMs: number;
   readonly log: Logger;
 }
 
-/** How long one delivery may hold its incident's lock (a crashed holder's lock expires). */
-const LOCK_MS = 120_000;
 const LOCK_RETRY_MS = 500;
 
 export type DeliveryOutcome = 'posted' | 'edited' | 'already' | 'gone' | 'empty';
@@ -108,10 +108,11 @@ export async function deliverPlanned(
   const platform = platformFor(deps, planned.destination);
   // One version at a time per incident and destination: an update planned while the first post
   // was still in flight must see that post's record and edit it, not post a second message.
-  const owner = `${job.id ?? ''}:${token ?? ''}`;
-  if (
-    !(await deps.deliveries.lockIncident(planned.destination, planned.incidentId, owner, LOCK_MS))
-  ) {
+  // The job id owns the lock: a re-run of this job after its worker died takes it again, and
+  // it expires with the job's own lock, so no other job waits longer than a stalled one would.
+  const owner = job.id ?? '';
+  const { destination, incidentId } = planned;
+  if (!(await deps.deliveries.lockIncident(destination, incidentId, owner, deps.lockMs))) {
     await job.moveToDelayed(Date.now() + LOCK_RETRY_MS, token);
     throw new DelayedError();
   }

@@ -282,6 +282,7 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
       (platform) => d.perPlatformInterval[platform],
     ),
     log: deps.log.child({ queue: QUEUES.deliveries }),
+    lockMs: deps.config.pipeline.lockDuration,
   };
   return worker(
     QUEUES.deliveries,

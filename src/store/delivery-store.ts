@@ -31,8 +31,9 @@ export interface DeliveryStore {
   claimAttempt(key: string): Promise<boolean>;
   /**
    * Takes the lock on one incident's messages at one destination for `ttlMs` (so a new version
-   * is never posted while the previous one is still being posted). False when someone else holds
-   * it; `owner` releases it with `unlockIncident`. A crashed holder's lock expires.
+   * is never posted while the previous one is still being posted). False when another owner
+   * holds it; the same owner (a re-run of the same job after its worker died) takes it again.
+   * `owner` releases it with `unlockIncident`; a crashed holder's lock expires.
    */
   lockIncident(
     destination: Destination,

@@ -146,7 +146,7 @@ async function run(s: Scenario): Promise<boolean> {
         process.stdout.write(
           `${ok ? 'PASS' : 'FAIL'} hostile: worker ${r.workerAlive ? 'up' : 'DOWN'}, peak RSS ${mb(r.peakRssBytes)}, ` +
             `good feed ${r.goodDelivered}/${r.goodExpected}, leaks: ${r.leakedItems} items ${r.leakedAlerts} alerts, ` +
-            `${r.manyEnqueued} items enqueued from the 100,000-item feed\n`,
+            `${r.manySeen} items read from the 100,000-item feed\n`,
         );
         for (const row of r.rows)
           process.stdout.write(

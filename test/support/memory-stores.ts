@@ -134,7 +134,8 @@ export class MemoryDeliveryStore implements DeliveryStore {
   readonly locks = new Map<string, string>();
   async lockIncident(d: Destination, incidentId: string, owner: string) {
     const key = `${destinationKey(d)}|${incidentId}`;
-    if (this.locks.has(key)) return false;
+    const holder = this.locks.get(key);
+    if (holder !== undefined && holder !== owner) return false;
     this.locks.set(key, owner);
     return true;
   }

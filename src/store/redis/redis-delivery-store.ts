@@ -20,6 +20,12 @@ import type { DeliveryStore } from '../delivery-store.js';
 
 const DAY = 86_400_000;
 
+// Takes the lock, or takes it again when `owner` already holds it (a re-run of the same job).
+const LOCK = `local v = redis.call('GET', KEYS[1])
+if v and v ~= ARGV[1] then return 0 end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]))
+return 1`;
+
 // Deletes the lock only if `owner` still holds it.
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
@@ -123,7 +129,7 @@ export class RedisDeliveryStore implements DeliveryStore {
 
   async lockIncident(d: Destination, incidentId: string, owner: string, ttlMs: number) {
     const key = this.key('delivery', 'lock', destinationKey(d), incidentId);
-    return (await this.redis.set(key, owner, 'PX', ttlMs, 'NX')) === 'OK';
+    return Number(await this.redis.eval(LOCK, 1, key, owner, ttlMs)) === 1;
   }
 
   async unlockIncident(d: Destination, incidentId: string, owner: string): Promise<void> {

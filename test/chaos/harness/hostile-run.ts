@@ -33,8 +33,8 @@ export interface HostileReport {
   readonly leakedAlerts: number;
   /** Titles of the alerts made from hostile feeds' items (the XXE and script items are on topic). */
   readonly hostileAlerts: readonly string[];
-  /** Items enqueued from the 100,000-item feed. */
-  readonly manyEnqueued: number;
+  /** Items read from the 100,000-item feed (its health's itemsSeen; capped by fetch.maxItems). */
+  readonly manySeen: number;
   readonly durationMs: number;
 }
 
@@ -129,7 +129,7 @@ export async function runHostileFeeds(
       hostileAlerts: chat.calls
         .filter((c) => c.op === 'post' && c.keys.some((k) => k.includes('hostile.example.test')))
         .map((c) => (JSON.parse(c.raw) as { message: { title: string } }).message.title),
-      manyEnqueued: items.filter((d) => d.includes('"feedId":"many"')).length,
+      manySeen: Number((await admin.hget(`${prefix}:feed:many:health`, 'itemsSeen')) ?? 0),
       durationMs: Date.now() - started,
     };
   } finally {

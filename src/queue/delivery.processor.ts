@@ -116,13 +116,24 @@ export async function deliverPlanned(
     await job.moveToDelayed(Date.now() + LOCK_RETRY_MS, token);
     throw new DelayedError();
   }
+  let unlocked = false;
+  const unlock = async () => {
+    unlocked = true;
+    await deps.deliveries.unlockIncident(destination, incidentId, owner);
+  };
   try {
-    const record = await deps.deliveries.get(planned.destination, planned.incidentId);
+    const record = await deps.deliveries.get(destination, incidentId);
     if (record && record.status === 'sent' && record.version >= planned.version) return 'already';
     const d = asUpdateOf(planned, record);
     const incident = await deps.incidents.get(d.incidentId);
     if (!incident) return 'gone';
-    await paced(deps, job, token, d.destination);
+    const wait = await deps.pacer.claim(destination);
+    if (wait > 0) {
+      // Release first: nothing may await between moveToDelayed and the DelayedError.
+      await unlock();
+      await job.moveToDelayed(Date.now() + wait, token);
+      throw new DelayedError();
+    }
     try {
       const { ref, outcome } = await send(deps, platform, d, incident);
       await deps.deliveries.put({
@@ -136,10 +147,10 @@ export async function deliverPlanned(
       });
       return outcome;
     } catch (err) {
-      return chatFailed(deps, err, d);
+      return await chatFailed(deps, err, d);
     }
   } finally {
-    await deps.deliveries.unlockIncident(planned.destination, planned.incidentId, owner);
+    if (!unlocked) await unlock();
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocally } from '../test/support/local-server.js';
 import { rssDocument, type FeedItemFixture } from '../test/support/feed-server.js';
 
 interface FarmFeed {
@@ -82,7 +82,6 @@ export async function startFeedFarm(
     return { items, doc, etag: `"${createHash('sha1').update(doc).digest('hex')}"` };
   };
   for (let i = 0; i < feeds; i += 1) docs.push(build(initial(i)));
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     const m = /^\/f\/(\d+)\.xml$/.exec(req.url ?? '');
     const feed = m ? docs[Number(m[1])] : undefined;
@@ -97,12 +96,7 @@ export async function startFeedFarm(
     res.writeHead(200, { 'content-type': 'application/rss+xml', etag: feed.etag }).end(feed.doc);
   });
   server.keepAliveTimeout = 60_000;
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, close } = await listenLocally(server);
   return {
     base,
     feeds,
@@ -113,10 +107,6 @@ export async function startFeedFarm(
       const current = docs[feed];
       if (current) docs[feed] = build([...items, ...current.items].slice(0, 20));
     },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
+    close,
   };
 }

@@ -5,8 +5,7 @@
 import { Redis } from 'ioredis';
 import type { CommandService, FrontEnd, FrontEndFactory } from './chat/front-end.js';
 import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command/command-deps.js';
-import { runCommand } from './command/run-command.js';
-import { SUBCOMMANDS } from './command/subcommand-usage.js';
+import { runCommand, subcommandOf } from './command/run-command.js';
 import { loadMatcher } from './config/load-matcher.js';
 import type { Config } from './config/schema.js';
 import { startHttpServer, type HttpServer } from './http/http-server.js';
@@ -22,9 +21,6 @@ import { createRedisIncidentStore } from './store/redis/redis-incident-store.js'
 import { RedisMuteStore } from './store/redis/redis-mute-store.js';
 import { RedisRuntimeFeedStore } from './store/redis/redis-runtime-feed-store.js';
 import { RedisSubscriptionStore } from './store/redis/redis-subscription-store.js';
-
-/** Metric labels stay bounded: unknown words count as "other". */
-const KNOWN_SUBCOMMANDS = new Set(SUBCOMMANDS.map((s) => s.name));
 
 export interface App {
   readonly pipeline: Pipeline;
@@ -90,10 +86,10 @@ export async function startApp(
   const commands: CommandService = {
     async run(req) {
       const reply = await runCommand(req, commandDeps);
-      const subcommand = /^\s*(\S+)/.exec(req.text)?.[1]?.toLowerCase() ?? 'help';
       metrics.commands.inc({
         platform: req.platform,
-        subcommand: KNOWN_SUBCOMMANDS.has(subcommand) ? subcommand : 'other',
+        // Labels stay bounded: unknown words count as "other".
+        subcommand: subcommandOf(req.text) ?? 'other',
         outcome: reply.error?.code ?? 'ok',
       });
       return reply;

@@ -56,6 +56,16 @@ function closest(name: string): string | undefined {
   return SUBCOMMANDS.map((s) => s.name).find((n) => n.startsWith(name.slice(0, 3)));
 }
 
+/**
+ * The subcommand a command line asks for, aliases resolved ("sub" → "subscribe"), or undefined
+ * when there is no such subcommand. For labels such as metrics.
+ */
+export function subcommandOf(text: string): string | undefined {
+  const word = (/^\s*(\S+)/.exec(text)?.[1] ?? 'help').toLowerCase();
+  const name = ALIASES[word] ?? word;
+  return HANDLERS[name] ? name : undefined;
+}
+
 export async function runCommand(req: CommandRequest, deps: CommandDeps): Promise<CommandReply> {
   const input = cleanCommandInput(req.text);
   if (!input.ok) return errorReply('usage', input.message);

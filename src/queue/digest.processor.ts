@@ -7,6 +7,7 @@
 import type { Queue } from 'bullmq';
 import { digestJobId } from '../alert/delivery-job-id.js';
 import { buildDigest } from '../alert/digest-message.js';
+import type { HeldAlert } from '../domain/held-alert.js';
 import type { Incident } from '../domain/incident.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
@@ -14,6 +15,8 @@ import type { ChatPlatform } from '../store/chat-platform.js';
 import type { Logger } from '../log/logger.js';
 import { postOnce } from './post-once.js';
 import type { DigestJob } from './jobs.js';
+
+const END_OF_TIME = new Date(8.64e15);
 
 /** The tick: returns how many digest jobs it enqueued. */
 export async function releaseDueDigests(
@@ -23,13 +26,11 @@ export async function releaseDueDigests(
   let n = 0;
   for (const destination of await deps.deliveries.dueDigests(now)) {
     // Enqueue first, then remove: a crash in between re-enqueues the same job id (no loss).
-    let held = await deps.deliveries.peekHeld(destination, now);
-    if (held.some((h) => h.reason === 'burst')) {
-      // A burst goes out as one digest: the alerts held later in the same burst come along.
-      const all = await deps.deliveries.peekHeld(destination, new Date(8.64e15));
-      const seen = new Set(held.map((h) => JSON.stringify(h)));
-      held = [...held, ...all.filter((h) => h.reason === 'burst' && !seen.has(JSON.stringify(h)))];
-    }
+    // A burst goes out as one digest: alerts held later in the same burst come along.
+    const all = await deps.deliveries.peekHeld(destination, END_OF_TIME);
+    const due = (h: HeldAlert) => Date.parse(h.releaseAt) <= now.getTime();
+    const burst = all.some((h) => due(h) && h.reason === 'burst');
+    const held = all.filter((h) => due(h) || (burst && h.reason === 'burst'));
     const last = held
       .map((h) => h.releaseAt)
       .sort()

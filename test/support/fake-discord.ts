@@ -5,7 +5,7 @@
  * chosen ones on cue (429, 403 with a Discord error code, 5xx).
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocally } from './local-server.js';
 import { WebSocketServer, type WebSocket } from 'ws';
 
 export interface RecordedRequest {
@@ -288,24 +288,18 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
   const requests: RecordedRequest[] = [];
   const failures: CannedFailure[] = [];
   const identified: unknown[] = [];
-  const sockets = new Set<Socket>();
   const clients = new Set<WebSocket>();
   let port = 0;
 
   const routes = restRoutes(() => port);
   const server = createServer((req, res) => handleRest(req, res, { requests, failures, routes }));
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-
   const wss = attachGateway(server, clients, identified, () => port);
   const dispatch = (event: string, data: unknown) => {
     for (const ws of clients) send(ws, { op: 0, t: event, s: nextSeq(), d: data });
   };
 
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  port = (server.address() as AddressInfo).port;
+  const local = await listenLocally(server);
+  port = local.port;
   const find = (method: string, path: RegExp) =>
     requests.filter((r) => r.method === method && path.test(r.path));
 
@@ -325,12 +319,10 @@ export async function startFakeDiscord(): Promise<FakeDiscord> {
       }
       throw new Error(`no ${count}× ${method} ${path} at the fake Discord in time`);
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const ws of clients) ws.terminate();
-        wss.close();
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close: () => {
+      for (const ws of clients) ws.terminate();
+      wss.close();
+      return local.close();
+    },
   };
 }

@@ -5,7 +5,7 @@
  * (a 429 with Retry-After, a Slack error such as channel_not_found).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocally } from './local-server.js';
 
 export interface ApiCall {
   readonly method: string;
@@ -82,7 +82,6 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: ApiCall[] = [];
   const responses: Respond[] = [];
   const failures: { method: string; failure: CannedFailure }[] = [];
-  const sockets = new Set<Socket>();
   let seq = 0;
   let ts = 1_700_000_000;
   const state = { socketUrl: '' };
@@ -157,12 +156,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       json(res, failure?.status ?? 200, call.result, failure?.headers);
     })().catch((err: unknown) => json(res, 500, { ok: false, error: String(err) }));
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, close } = await listenLocally(server);
 
   return {
     apiUrl: `${base}/api/`,
@@ -186,10 +180,6 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         await new Promise((r) => setTimeout(r, 20));
       }
     },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
+    close,
   };
 }

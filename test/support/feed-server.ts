@@ -1,7 +1,7 @@
 /** A local feed server whose documents tests change between polls; records request headers. */
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocally } from './local-server.js';
 
 export interface FeedItemFixture {
   guid: string;
@@ -38,19 +38,13 @@ export function rssDocument(title: string, items: FeedItemFixture[]): string {
 export async function startFeedServer(): Promise<FeedServer> {
   const routes = new Map<string, Route>();
   const requests: FeedServer['requests'] = [];
-  const sockets = new Set<Socket>();
   const server = createServer((req, res) => {
     requests.push({ path: req.url ?? '', headers: req.headers });
     const handler = routes.get(req.url ?? '');
     if (handler) handler(res, req.headers);
     else res.writeHead(404).end('not found');
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const { base, close } = await listenLocally(server);
   return {
     base,
     requests,
@@ -63,10 +57,6 @@ export async function startFeedServer(): Promise<FeedServer> {
         res.writeHead(200, { 'content-type': 'application/rss+xml', etag }).end(doc);
       });
     },
-    close: () =>
-      new Promise<void>((r) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => r());
-      }),
+    close,
   };
 }

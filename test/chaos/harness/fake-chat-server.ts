@@ -9,7 +9,7 @@
  * worker: a top-level chat.postMessage counts as a post of the alert whose source URL it names.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
+import { listenLocally } from '../../support/local-server.js';
 import { decodeSlackArgs, FakeSlackState } from './fake-slack-methods.js';
 
 export interface ChatCall {
@@ -69,7 +69,6 @@ function sourceUrls(text: string): string[] {
 
 export async function startFakeChat(options: FakeChatOptions = {}): Promise<FakeChat> {
   const random = options.random ?? Math.random;
-  const sockets = new Set<Socket>();
   let seq = 0;
   const tagged = new Map<string, { channelId: string; messageId: string }>();
   const chat: FakeChat = {
@@ -152,16 +151,8 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
   const server = createServer((req, res) => {
     handle(req, res).catch(() => res.writeHead(400).end());
   });
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  (chat as { url: string }).url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  chat.close = () =>
-    new Promise<void>((r) => {
-      for (const s of sockets) s.destroy();
-      server.close(() => r());
-    });
+  const local = await listenLocally(server);
+  (chat as { url: string }).url = local.base;
+  chat.close = local.close;
   return chat;
 }

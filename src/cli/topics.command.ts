@@ -10,16 +10,18 @@ import { loadTopics } from '../config/load-topics.js';
 import { deriveProfile } from '../match/profile-builder.js';
 import { topicProfileSchema } from '../match/topic-profile.js';
 import { writeLine, type CliIo } from './io.js';
+import { train } from './topics-train.command.js';
 
 const USAGE = `usage: sitrep topics list
+       sitrep topics train --input FILE [--input FILE ...] [--out FILE]  (see: topics train --help)
        sitrep topics build --examples PATH [--examples PATH ...] --id ID [--out FILE]
                            [--background FILE] [--max-terms N]
 
 build derives a topic profile from example articles (text files; PATH is a file or a folder of
 *.txt): weighted terms against a general news background (config/background-terms.yml) and the
-gazetteer actors and places they name. It writes config/topics/ID.yml (or --out): an existing
+It writes config/topics/ID.yml (or --out): an existing
 file keeps its hand-written parts (title, description, rule, threshold) and gets new derived
-parts (terms, actors, places). The article text itself is never written.`;
+parts (terms). The article text itself is never written.`;
 
 function exampleFiles(paths: readonly string[]): string[] {
   return paths.flatMap((p) => {
@@ -64,16 +66,13 @@ async function build(args: string[], io: CliIo): Promise<number> {
     'derivedFrom',
     `sitrep topics build --id ${id} (${files.length} example${files.length === 1 ? '' : 's'})`,
   );
-  doc.set('actors', derived.actors);
-  doc.set('places', derived.places);
+  doc.delete('actors');
+  doc.delete('places');
   doc.set('terms', derived.terms);
   const text = doc.toString({ lineWidth: 0 });
   topicProfileSchema.parse(doc.toJS());
   writeFileSync(out, text);
-  writeLine(
-    io.stdout,
-    `wrote ${out}: ${derived.terms.length} terms, ${derived.actors.length} actors, ${derived.places.length} places from ${files.length} examples`,
-  );
+  writeLine(io.stdout, `wrote ${out}: ${derived.terms.length} terms from ${files.length} examples`);
   return 0;
 }
 
@@ -90,6 +89,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'list') return list(io);
   if (sub === 'build') return build(rest, io);
+  if (sub === 'train') return train(rest, io);
   writeLine(sub === undefined ? io.stderr : io.stdout, USAGE);
   return sub === '--help' || sub === '-h' ? 0 : 2;
 }

@@ -49,7 +49,7 @@ function resolvePaths(doc: Tree, dir: string): Tree {
   if (!isTree(match)) return doc;
   const root = path.basename(dir) === 'config' ? path.dirname(dir) : dir;
   const fixed: Tree = { ...match };
-  for (const key of ['topicsDir', 'gazetteer', 'lexicon']) {
+  for (const key of ['topicsDir', 'gazetteer', 'lexicon', 'model']) {
     const v = fixed[key];
     if (typeof v === 'string') fixed[key] = path.resolve(root, v);
   }

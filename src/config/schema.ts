@@ -193,6 +193,8 @@ export const configSchema = z.object({
       gazetteer: z.string().default('config/gazetteer.yml'),
       /** Event words and negative context (config/lexicon.yml). */
       lexicon: z.string().default('config/lexicon.yml'),
+      /** The learned topic decision (written by `sitrep topics train`). */
+      model: z.string().default('config/topic-model.json'),
       /** Default minimum topic score for a match (a topic file may set its own). */
       threshold: z.number().min(0).max(1).default(0.5),
       /** Words of full content read after headline and summary. */

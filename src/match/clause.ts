@@ -145,3 +145,36 @@ export function treatmentDestinations(
   });
   return out;
 }
+
+/** How far a negator reaches, in tokens ("no American personnel or facilities were hit"). */
+const NEGATION_REACH = 6;
+
+/** Token indices in the scope of a negator (up to its reach, within its clause). */
+export function negatedTokens(item: ClauseText): Set<number> {
+  const out = new Set<number>();
+  item.tokens.forEach((t, i) => {
+    if (!NEGATORS.has(t.norm) && t.norm !== 'not') return;
+    for (let j = i + 1; j <= i + NEGATION_REACH && j < item.tokens.length; j += 1) {
+      if (!sameClause(item, i, j)) break;
+      out.add(j);
+    }
+  });
+  return out;
+}
+
+/**
+ * Token indices inside background clauses: after a "retaliation for / in response to / days
+ * after" marker within reach and the clause, and after "after a/an/the …" behind a strike.
+ */
+export function backgroundTokens(item: ClauseText, hits: readonly Span[]): Set<number> {
+  const out = new Set<number>();
+  const open = (from: number, reach: number): void => {
+    for (let j = from; j < from + reach && j < item.tokens.length; j += 1) {
+      if (j > from && !sameClause(item, from, j)) break;
+      out.add(j);
+    }
+  };
+  for (const h of hits) if (h.value === 'background') open(h.to, BACKGROUND_REACH);
+  for (const a of afterStrikeMarkers(item, hits)) open(a.to, 2 * BACKGROUND_REACH);
+  return out;
+}

@@ -17,6 +17,11 @@ export interface Evidence {
   readonly otherTheatres: readonly string[];
   /** Normalised unigrams and bigrams of the item (for profile similarity). */
   readonly terms: ReadonlySet<string>;
+  /** Gazetteer mentions as read (a bare in-scope "coalition" resolved to the US-led one). */
+  readonly mentions: readonly TokenMention[];
+  /** Token indices in a negator's scope ("no one was hurt") and inside background clauses. */
+  readonly negated: ReadonlySet<number>;
+  readonly background: ReadonlySet<number>;
 }
 
 export interface ReadItem {

@@ -2,7 +2,7 @@ import type { Evidence } from './evidence.js';
 import type { TopicScoreDetail } from './score-topic.js';
 import type { Cue } from './topic-profile.js';
 
-const LABEL: Record<Cue, string> = {
+export const CUE_LABEL: Record<Cue, string> = {
   scope: 'in scope',
   usForces: 'US/coalition',
   usGov: 'US government',
@@ -50,7 +50,7 @@ function evidenceWords(ev: Evidence, drivers: readonly Cue[]): string[] {
   for (const c of cues) {
     const reason = ev.reasons[c];
     if (reason === undefined || c === 'profile') continue;
-    out.push(`${LABEL[c]}: ${reason}`);
+    out.push(`${CUE_LABEL[c]}: ${reason}`);
   }
   return out;
 }

@@ -10,8 +10,6 @@ export interface Background {
 
 export interface DerivedProfile {
   readonly terms: TopicProfile['terms'];
-  readonly actors: readonly string[];
-  readonly places: readonly string[];
 }
 
 export interface BuildOptions {
@@ -63,24 +61,10 @@ function bgOf(term: string, bg: Background): number {
   return words.length === 1 ? (f[0] ?? bg.fallback) : Math.max(0.5, Math.min(...f) / 20);
 }
 
-function rankIds(
-  texts: readonly string[],
-  gazetteer: Gazetteer,
-  kind: 'actor' | 'place',
-): string[] {
-  const counts = new Map<string, number>();
-  for (const text of texts) {
-    for (const m of gazetteer.findMentions(text)) {
-      if (m.ref.kind === kind) counts.set(m.ref.entry.id, (counts.get(m.ref.entry.id) ?? 0) + 1);
-    }
-  }
-  return [...counts].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([id]) => id);
-}
-
 /**
  * Derives a topic profile from example articles: terms weighted by log-odds of their frequency
  * in the examples against a generic news background (bigrams too, names excluded: those are the
- * gazetteer's job), and the gazetteer actors and places the examples name, most frequent first.
+ * gazetteer's job).
  * Stopwords need no list: their background frequency gives them no weight.
  */
 export function deriveProfile(
@@ -105,7 +89,5 @@ export function deriveProfile(
   scored.sort((a, b) => b.weight - a.weight || a.term.localeCompare(b.term));
   return {
     terms: scored.slice(0, options.maxTerms ?? 40),
-    actors: rankIds(texts, gazetteer, 'actor'),
-    places: rankIds(texts, gazetteer, 'place'),
   };
 }

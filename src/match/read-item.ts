@@ -1,7 +1,14 @@
 import type { Gazetteer, TokenMention } from '../gazetteer/gazetteer.js';
 import { readActors } from './actor-cues.js';
 import { actorOf, isUsSide, type Evidence } from './evidence.js';
-import { backgroundHits, deniedUsMentions, NEGATORS, treatmentDestinations } from './clause.js';
+import {
+  backgroundHits,
+  backgroundTokens,
+  deniedUsMentions,
+  negatedTokens,
+  NEGATORS,
+  treatmentDestinations,
+} from './clause.js';
 import {
   type EventReading,
   nearUs,
@@ -202,6 +209,9 @@ export function createItemReader(
         ),
         otherTheatres: scope.otherTheatres,
         terms: termSet(item),
+        mentions,
+        negated: negatedTokens(item),
+        background: backgroundTokens(item, hits),
       };
     },
   };

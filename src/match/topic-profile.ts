@@ -56,9 +56,6 @@ export const topicProfileSchema = z.object({
   rule: topicRuleSchema.prefault({}),
   /** Derived by `sitrep topics build`: terms weighted by log-odds against a news background. */
   terms: z.array(weightedTermSchema).default([]),
-  /** Derived: characteristic gazetteer actor and place ids (most frequent first). */
-  actors: z.array(z.string()).default([]),
-  places: z.array(z.string()).default([]),
   /** How the derived part was built (command, example count). */
   derivedFrom: z.string().optional(),
 });

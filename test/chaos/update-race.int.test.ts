@@ -14,7 +14,7 @@ describe('an update planned while the first post is in flight', () => {
       items: 3,
       kills: 0,
       feeds: 2,
-      secondReports: true,
+      reports: 2,
       publishAtOnce: true,
       postDelayMs: 1500,
       seed: 41,

@@ -17,6 +17,7 @@ import { RedisSubscriptionStore } from '../src/store/redis/redis-subscription-st
 import { startFakeChat, type FakeChat } from '../test/chaos/harness/fake-chat-server.js';
 import { chaosIncidents } from '../test/chaos/harness/incidents.js';
 import { startWorker } from '../test/chaos/harness/worker-process.js';
+import { deletePrefix } from '../test/support/test-redis.js';
 import { offTopicItem, presenceItem, startFeedFarm, type FeedFarm } from './feed-farm.js';
 
 const FEEDS = Number(process.env.FARM_FEEDS ?? 1000);
@@ -171,12 +172,7 @@ async function runSitrep(): Promise<Figures> {
     clearInterval(sampler);
     await worker.kill('SIGTERM');
     await Promise.all(queues.map((q) => q.close()));
-    let cursor = '0';
-    do {
-      const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await redis.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deletePrefix(redis, prefix);
     redis.disconnect();
     await chat.close();
     await farm.close();

@@ -15,6 +15,7 @@ import { FeedAdmin } from './queue/feed-admin.js';
 import { createMetrics, type PipelineMetrics } from './queue/metrics.js';
 import { startPipeline, type Pipeline } from './queue/pipeline.js';
 import { queueDepthGauge } from './queue/queue-depth.js';
+import { RedisOutageLog } from './queue/redis-outage-log.js';
 import { RedisDeliveryStore } from './store/redis/redis-delivery-store.js';
 import { createRedisFeedStateStore } from './store/redis/redis-feed-state-store.js';
 import { createRedisIncidentStore } from './store/redis/redis-incident-store.js';
@@ -45,7 +46,11 @@ export async function startApp(
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(times * 200, 5000),
   });
-  redis.on('error', (err) => log.warn({ err, component: 'redis' }, 'redis connection problem'));
+  // One warning per Redis outage and one line when it is back, from this connection and
+  // every BullMQ queue and worker alike (see redis-outage-log.ts).
+  const outage = new RedisOutageLog(log.child({ component: 'redis' }));
+  outage.watch(redis, 'redis');
+  outage.watchReady(redis, 'redis');
   const metrics = createMetrics();
   const prefix = config.redis.prefix;
   const incidents = createRedisIncidentStore(redis, {
@@ -116,6 +121,7 @@ export async function startApp(
     sink,
     chat: { platforms: started.map((f) => f.platform), ...stores },
     metrics,
+    outage,
     log: log.child({ component: 'pipeline' }),
   });
   syncFeeds = () => pipeline.syncFeeds();

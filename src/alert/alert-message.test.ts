@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { casualty, makeIncident } from '../../test/support/make-incident.js';
 import type { HeldAlert } from '../domain/held-alert.js';
-import { buildAlertMessage } from './alert-message.js';
+import { buildAlertMessage, changesBetween } from './alert-message.js';
 import { buildDigest } from './digest-message.js';
 
 const incident = makeIncident({
@@ -60,6 +60,21 @@ describe('buildAlertMessage', () => {
       'injured (US): 1 → 2',
     );
     expect(buildAlertMessage(updated, { previousVersion: 2 }).fallback).toMatch(/^Update: /);
+  });
+
+  it('says what changed between two versions, for a thread reply covering part of them', () => {
+    const updated = {
+      ...incident,
+      version: 4,
+      timeline: [
+        { at: 'x', version: 2, description: 'new source: Paper B', sourceItemId: 'b' },
+        { at: 'y', version: 3, description: 'new source: Radio C', sourceItemId: 'c' },
+      ],
+    };
+    expect(changesBetween(updated, 1, 2)).toBe('new source: Paper B');
+    expect(changesBetween(updated, 2)).toBe('new source: Radio C');
+    expect(changesBetween(updated, 3)).toBe('Updated (version 3 → 4).');
+    expect(changesBetween(updated, 4)).toBeUndefined();
   });
 });
 

@@ -94,11 +94,23 @@ function fields(incident: Incident): AlertField[] {
     .map(([label, value]) => ({ label, value }));
 }
 
-function whatChanged(incident: Incident, previousVersion: number | undefined): string | undefined {
-  if (previousVersion === undefined || previousVersion >= incident.version) return undefined;
-  const changes = incident.timeline.filter((c) => c.version > previousVersion);
-  if (changes.length === 0) return `Updated (version ${previousVersion} → ${incident.version}).`;
+/**
+ * What changed after version `from` up to version `upTo` (default: the incident's own), one
+ * timeline entry a line; undefined when `from` is not earlier.
+ */
+export function changesBetween(
+  incident: Incident,
+  from: number,
+  upTo = incident.version,
+): string | undefined {
+  if (from >= upTo) return undefined;
+  const changes = incident.timeline.filter((c) => c.version > from && c.version <= upTo);
+  if (changes.length === 0) return `Updated (version ${from} → ${upTo}).`;
   return changes.map((c) => c.description).join('\n');
+}
+
+function whatChanged(incident: Incident, previousVersion: number | undefined): string | undefined {
+  return previousVersion === undefined ? undefined : changesBetween(incident, previousVersion);
 }
 
 export function buildAlertMessage(incident: Incident, options: AlertOptions = {}): AlertMessage {

@@ -108,7 +108,6 @@ describe('planDeliveries', () => {
     expect(update.deliveries[0]).toMatchObject({
       mode: 'edit+thread',
       previousRef: { channelId: 'C1', messageId: 'm-1' },
-      previousVersion: 1,
       version: 2,
     });
     const again = plan([sub('r1', channel)], { previous });

@@ -9,7 +9,7 @@
  *   for (const d of plan.deliveries) queue.add('deliver', d, { jobId: d.jobId });
  *   for (const h of plan.held) await deliveries.hold(h);
  *
- * then, when a job runs: post (or edit `previousRef` and reply in its thread), and
+ * then, when a job runs: post (or edit the recorded message and reply in its thread), and
  * `deliveries.put({... status: 'sent', messageRef })`. Rules, in order, per destination:
  * disabled subscriptions are ignored; a destination that already has this version is skipped;
  * a mute of the incident or one of its topics skips it; several matching subscriptions of one
@@ -37,11 +37,13 @@ export interface DeliveryPlan {
   readonly incidentId: string;
   readonly version: number;
   readonly jobId: string;
-  /** post: a new message; edit+thread: edit `previousRef` and reply in its thread. */
+  /**
+   * post: a new message; edit+thread: edit `previousRef` and reply in its thread. What the
+   * planner saw: the delivery job decides again under its lock from the record it reads there
+   * (delivery-step.ts), since jobs for other versions of the incident may have run meanwhile.
+   */
   readonly mode: 'post' | 'edit+thread';
   readonly previousRef?: MessageRef;
-  /** The version the destination saw before (for the "what changed" text). */
-  readonly previousVersion?: number;
   readonly subscriptionIds: readonly string[];
 }
 
@@ -176,7 +178,6 @@ function planOne(key: string, subs: Subscription[], input: PlanInput, out: PlanA
     jobId: deliveryJobId(destination, incident.id, incident.version),
     mode: ref ? 'edit+thread' : 'post',
     ...(ref ? { previousRef: ref } : {}),
-    ...(prev && prev.status === 'sent' ? { previousVersion: prev.version } : {}),
   });
 }
 

@@ -73,7 +73,6 @@ function toJob(d: DeliveryPlan): DeliveryJob {
     version: d.version,
     mode: d.mode,
     ...(d.previousRef ? { previousRef: { ...d.previousRef } } : {}),
-    ...(d.previousVersion === undefined ? {} : { previousVersion: d.previousVersion }),
     subscriptionIds: [...d.subscriptionIds],
   };
 }

@@ -1,13 +1,7 @@
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
-import { buildAlertMessage } from '../alert/alert-message.js';
+import { deliveryStep, type DeliveryStep } from '../alert/delivery-step.js';
 import type { Incident } from '../domain/incident.js';
-import type {
-  DeliveryRecord,
-  Destination,
-  MessageRef,
-  Platform,
-  Subscription,
-} from '../domain/subscription.js';
+import type { Destination, MessageRef, Platform, Subscription } from '../domain/subscription.js';
 import type { Logger } from '../log/logger.js';
 import { ChatError } from '../store/chat-error.js';
 import type { ChatPlatform } from '../store/chat-platform.js';
@@ -16,7 +10,7 @@ import type { IncidentStore } from '../store/incident-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 import type { DestinationPacer } from './destination-pacer.js';
 import { postDigest } from './digest.processor.js';
-import { postOnce } from './post-once.js';
+import { postIncident, updateIncident } from './incident-message.js';
 import type { DeliveryJob, DigestJob } from './jobs.js';
 
 export interface DeliveryDeps {
@@ -94,10 +88,11 @@ export async function deliverDigest(
 
 /**
  * Delivers one planned message to one destination: waits for the destination's pace slot
- * (re-delaying the job, without using an attempt), posts it — or, for an update, edits the
- * earlier message and replies in its thread — and records the message reference. A transient
- * chat error throws for a retry (the backoff honours Retry-After); a permanent one disables the
- * subscriptions behind this destination and fails the job without retry.
+ * (re-delaying the job, without using an attempt), posts the incident's message — or, when the
+ * destination has one, edits it and announces what changed in its thread — and records the
+ * message reference and the version it shows. A transient chat error throws for a retry (the
+ * backoff honours Retry-After); a permanent one disables the subscriptions behind this
+ * destination and fails the job without retry.
  */
 export async function deliverPlanned(
   deps: DeliveryDeps,
@@ -106,8 +101,8 @@ export async function deliverPlanned(
   planned: DeliveryJob,
 ): Promise<DeliveryOutcome> {
   const platform = platformFor(deps, planned.destination);
-  // One version at a time per incident and destination: an update planned while the first post
-  // was still in flight must see that post's record and edit it, not post a second message.
+  // One version at a time per incident and destination: a job must see what the jobs of the
+  // incident's other versions did here (under this lock) before deciding what to do.
   // The job id owns the lock: a re-run of this job after its worker died takes it again, and
   // it expires with the job's own lock, so no other job waits longer than a stalled one would.
   const owner = job.id ?? '';
@@ -122,10 +117,10 @@ export async function deliverPlanned(
     await deps.deliveries.unlockIncident(destination, incidentId, owner);
   };
   try {
-    const record = await deps.deliveries.get(destination, incidentId);
-    if (record && record.status === 'sent' && record.version >= planned.version) return 'already';
-    const d = asUpdateOf(planned, record);
-    const incident = await deps.incidents.get(d.incidentId);
+    // What to do follows from the record read under the lock, not from the plan.
+    const step = deliveryStep(planned.version, await deps.deliveries.get(destination, incidentId));
+    if (step.kind === 'skip') return 'already';
+    const incident = await deps.incidents.get(incidentId);
     if (!incident) return 'gone';
     const wait = await deps.pacer.claim(destination);
     if (wait > 0) {
@@ -135,67 +130,43 @@ export async function deliverPlanned(
       throw new DelayedError();
     }
     try {
-      const { ref, outcome } = await send(deps, platform, d, incident);
-      await deps.deliveries.put({
-        destination: d.destination,
-        incidentId: d.incidentId,
-        version: d.version,
-        status: 'sent',
-        at: new Date().toISOString(),
-        messageRef: ref,
-        subscriptionIds: d.subscriptionIds,
-      });
-      return outcome;
+      return await deliverStep(deps, platform, planned, step, incident);
     } catch (err) {
-      return await chatFailed(deps, err, d);
+      return await chatFailed(deps, err, planned);
     }
   } finally {
     if (!unlocked) await unlock();
   }
 }
 
-/** A job planned as a new post for which a message has since been recorded becomes an edit. */
-function asUpdateOf(d: DeliveryJob, record: DeliveryRecord | null): DeliveryJob {
-  if (d.mode !== 'post' || !record?.messageRef || record.status !== 'sent') return d;
-  return {
-    ...d,
-    mode: 'edit+thread',
-    previousRef: { ...record.messageRef },
-    previousVersion: record.version,
-  };
-}
-
-async function send(
+/** Posts or updates the incident's message and records the version it now shows. */
+async function deliverStep(
   deps: DeliveryDeps,
   platform: ChatPlatform,
-  d: DeliveryJob,
+  planned: DeliveryJob,
+  step: Exclude<DeliveryStep, { kind: 'skip' }>,
   incident: Incident,
-): Promise<{ ref: MessageRef; outcome: DeliveryOutcome }> {
-  const message = buildAlertMessage(
-    incident,
-    d.previousVersion === undefined ? {} : { previousVersion: d.previousVersion },
-  );
-  const version = `${d.incidentId}:v${d.version}`;
-  if (d.mode === 'edit+thread' && d.previousRef) {
-    const ref = d.previousRef;
-    await platform.edit(d.destination, ref, message);
-    const key = `reply:${version}`;
-    await postOnce(
-      deps,
-      platform,
-      d.destination,
-      key,
-      () => platform.reply(d.destination, ref, message.whatChanged ?? 'Updated.', key),
-      ref,
-    );
-    return { ref, outcome: 'edited' };
+): Promise<DeliveryOutcome> {
+  const { destination } = planned;
+  let ref: MessageRef;
+  if (step.kind === 'update') {
+    ref = step.ref;
+    await updateIncident(deps, platform, destination, incident, ref, step.shown);
+  } else {
+    ref = await postIncident(deps, platform, destination, incident);
   }
-  const key = `alert:${version}`;
-  const { ref } = await postOnce(deps, platform, d.destination, key, () =>
-    platform.post(d.destination, message, key),
-  );
-  if (!ref) throw new UnrecoverableError('the chat platform returned no message reference');
-  return { ref, outcome: 'posted' };
+  await deps.deliveries.put({
+    destination,
+    incidentId: incident.id,
+    // The version the message shows now: possibly later than the one this job was planned
+    // for, so that version's own job finds it done.
+    version: incident.version,
+    status: 'sent',
+    at: new Date().toISOString(),
+    messageRef: ref,
+    subscriptionIds: planned.subscriptionIds,
+  });
+  return step.kind === 'update' ? 'edited' : 'posted';
 }
 
 /** Tells a disabled route's admin (its creator) by direct message; best effort. */

@@ -52,7 +52,6 @@ export const deliveryJobSchema = z.object({
   version: z.number().int().positive(),
   mode: z.enum(['post', 'edit+thread']),
   previousRef: messageRefSchema.optional(),
-  previousVersion: z.number().int().positive().optional(),
   subscriptionIds: z.array(z.string()),
 });
 export type DeliveryJob = z.output<typeof deliveryJobSchema>;

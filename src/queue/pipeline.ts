@@ -35,6 +35,7 @@ import {
 } from './jobs.js';
 import type { PipelineMetrics } from './metrics.js';
 import { pollFeed } from './poll.processor.js';
+import type { RedisOutageLog } from './redis-outage-log.js';
 import { SubscriptionMatcher } from './subscription-matcher.js';
 
 /** Chat delivery: with at least one platform adapter, alerts are routed instead of printed. */
@@ -59,6 +60,8 @@ export interface PipelineDeps {
   /** Feeds admins added at run time; polled beside the configured ones. */
   readonly runtimeFeeds?: RuntimeFeedStore;
   readonly metrics: PipelineMetrics;
+  /** Where every queue's and worker's connection errors go (one line per Redis outage). */
+  readonly outage: RedisOutageLog;
   readonly log: Logger;
 }
 
@@ -116,6 +119,8 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     }),
     digests: new Queue(QUEUES.digests, { ...base, defaultJobOptions }),
   };
+  // Without an 'error' listener BullMQ prints a queue's errors with console.error.
+  for (const [name, q] of Object.entries(queues)) deps.outage.watch(q, name);
   const feeds = new Map<string, FeedConfig>();
   const syncFeeds = async (): Promise<void> => {
     const runtime = (await deps.runtimeFeeds?.list()) ?? [];
@@ -155,7 +160,8 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
         `${name} job failed`,
       ),
     );
-    w.on('error', (err) => deps.log.error({ err, queue: name }, 'worker error'));
+    deps.outage.watch(w, name);
+    deps.outage.watchReady(w, name);
     return w;
   };
   const pollDeps = {

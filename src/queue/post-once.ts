@@ -3,33 +3,67 @@ import type { Logger } from '../log/logger.js';
 import type { ChatPlatform } from '../store/chat-platform.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 
+export interface OnceDeps {
+  readonly deliveries: DeliveryStore;
+  readonly log: Logger;
+}
+
+/** What an earlier attempt at the same call left: its note, and its message if found. */
+export interface EarlierAttempt {
+  /** What the earlier attempt said its message would show (e.g. the incident version). */
+  readonly note: string;
+  /** The message the platform holds under the key (null: none, or it cannot tell). */
+  readonly found: MessageRef | null;
+}
+
 /**
- * Makes one non-idempotent chat call (a post, a thread reply, a digest) at most once across
- * worker crashes, as far as the platform can tell: the attempt is claimed in Redis first; a
- * later attempt (a retry, or a re-run after a crash) asks the platform whether the message
- * with this key already went out before posting again.
+ * Claims one non-idempotent chat call (a post, a thread reply, a digest) under `key`, noting
+ * what it will show. Null the first time: make the call. Otherwise an earlier attempt (a
+ * retry, a re-run after a crash, or a job for another version of the incident) claimed it and
+ * may have reached the platform even though it heard an error: the platform is asked
+ * (`findPosted`) whether a message with this key is already there.
+ */
+export async function claimOnce(
+  deps: OnceDeps,
+  platform: ChatPlatform,
+  destination: Destination,
+  key: string,
+  note: string,
+  /** For a thread reply: the message it replies to. */
+  thread?: MessageRef,
+): Promise<EarlierAttempt | null> {
+  const note0 = await deps.deliveries.claimAttempt(`${destinationKey(destination)}|${key}`, note);
+  if (note0 === null) return null;
+  const found = platform.findPosted ? await platform.findPosted(destination, key, thread) : null;
+  if (found)
+    deps.log.info({ destination, key }, 'already posted by an earlier attempt: not posting again');
+  else if (!platform.findPosted && !platform.idempotentPosts)
+    deps.log.warn({ destination, key }, 'retrying a post the platform cannot check for');
+  return { note: note0, found };
+}
+
+/** Notes what a claimed call will show now that it is made again (see claimOnce). */
+export async function noteOnce(
+  deps: OnceDeps,
+  destination: Destination,
+  key: string,
+  note: string,
+): Promise<void> {
+  await deps.deliveries.noteAttempt(`${destinationKey(destination)}|${key}`, note);
+}
+
+/**
+ * Makes one non-idempotent chat call at most once across worker crashes and errors heard
+ * after the platform applied it, as far as the platform can tell (see claimOnce).
  */
 export async function postOnce(
-  deps: { readonly deliveries: DeliveryStore; readonly log: Logger },
+  deps: OnceDeps,
   platform: ChatPlatform,
   destination: Destination,
   key: string,
   call: () => Promise<MessageRef | void>,
-  /** For a thread reply: the message it replies to. */
-  thread?: MessageRef,
 ): Promise<{ ref: MessageRef | undefined; recovered: boolean }> {
-  const first = await deps.deliveries.claimAttempt(`${destinationKey(destination)}|${key}`);
-  if (!first) {
-    const found = platform.findPosted ? await platform.findPosted(destination, key, thread) : null;
-    if (found) {
-      deps.log.info(
-        { destination, key },
-        'already posted by an earlier attempt: not posting again',
-      );
-      return { ref: found, recovered: true };
-    }
-    if (!platform.findPosted && !platform.idempotentPosts)
-      deps.log.warn({ destination, key }, 'retrying a post the platform cannot check for');
-  }
+  const earlier = await claimOnce(deps, platform, destination, key, '1');
+  if (earlier?.found) return { ref: earlier.found, recovered: true };
   return { ref: (await call()) ?? undefined, recovered: false };
 }

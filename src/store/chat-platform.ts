@@ -9,9 +9,11 @@ import type { DigestMessage } from '../alert/digest-message.js';
 import type { Destination, MessageRef, Platform } from '../domain/subscription.js';
 
 /**
- * Every new message is posted with a `key` unique to it ("alert:inc-1:v2", "reply:inc-1:v3",
- * "digest:<job id>"). An adapter that can tag the message with it and find it again (Slack:
- * message metadata) implements `findPosted`: after a crash between posting and recording, the
+ * Every new message is posted with a `key` unique to it at its destination ("alert:inc-1" for
+ * an incident's one top-level message, "reply:inc-1:after-v2" for the thread reply announcing
+ * what changed after version 2, "digest:<job id>"). An adapter that can tag the message with
+ * it and find it again (Slack: message metadata) implements `findPosted`: after a crash
+ * between posting and recording, or an error heard after the platform applied the post, the
  * delivery worker asks before posting again, so the alert is not duplicated. An adapter whose
  * platform dedupes posts by key itself (Discord: a nonce with enforce_nonce) sets
  * `idempotentPosts`.

@@ -24,11 +24,15 @@ export interface DeliveryStore {
   /** Removes these held alerts (as returned by peekHeld) once their digest is enqueued. */
   removeHeld(destination: Destination, alerts: readonly HeldAlert[]): Promise<void>;
   /**
-   * Claims the right to make one chat call (`key` names the destination, incident, version and
-   * step). True the first time; false when an earlier attempt claimed it and may have posted
-   * before it crashed, so the caller must check the platform before posting again.
+   * Claims the right to make one chat call (`key` names the destination, the incident and the
+   * step) and notes what the call will show (`note`, e.g. the incident version it renders).
+   * Null the first time; otherwise the note of the latest attempt, which may have reached the
+   * platform before it crashed or heard an error, so the caller must check the platform before
+   * posting again.
    */
-  claimAttempt(key: string): Promise<boolean>;
+  claimAttempt(key: string, note: string): Promise<string | null>;
+  /** Replaces the note of a claimed call: a later attempt is about to make it again. */
+  noteAttempt(key: string, note: string): Promise<void>;
   /**
    * Takes the lock on one incident's messages at one destination for `ttlMs` (so a new version
    * is never posted while the previous one is still being posted). False when another owner

@@ -1,17 +1,28 @@
 /**
  * `npm run chaos`: the full chaos runs (docs/RELIABILITY.md). Each scenario starts real worker
  * processes against Redis, a local feed server and a fake chat API, does its damage and checks
- * that every incident reached the chat API exactly once (or, for hostile feeds, that the
- * worker stayed up and bounded). Exit code 1 when any check fails.
+ * that every incident reached the chat API exactly once, each change announced once in its
+ * thread, and the workers' log stayed JSON (or, for hostile feeds, that the worker stayed up
+ * and bounded). Exit code 1 when any check fails.
  *
  *   npm run chaos -- [--scenario NAME]... [--items N] [--kills K] [--fail-rate R]
- *                    [--workers W] [--redis-restarts R] [--bomb-mb MB] [--seed S] [--json]
+ *                    [--applied-fail-rate R] [--workers W] [--redis-restarts R]
+ *                    [--bomb-mb MB] [--seed S] [--json]
  */
 import { parseArgs } from 'node:util';
 import { runDeliveryChaos, type DeliveryRunReport } from './harness/delivery-run.js';
+import { deliveryProblems } from './harness/delivery-problems.js';
 import { runHostileFeeds } from './harness/hostile-run.js';
 
-const SCENARIOS = ['crash', 'chat-failures', 'after-post', 'redis', 'scale', 'hostile'] as const;
+const SCENARIOS = [
+  'crash',
+  'chat-failures',
+  'after-post',
+  'redis',
+  'updates',
+  'scale',
+  'hostile',
+] as const;
 type Scenario = (typeof SCENARIOS)[number];
 
 const HELP = `usage: npm run chaos -- [options]
@@ -20,6 +31,9 @@ const HELP = `usage: npm run chaos -- [options]
   --items N          incidents published per delivery scenario (default 40)
   --kills K          SIGKILLs of a worker at random moments (default 8)
   --fail-rate R      share of chat API calls failing with 500/429 in chat-failures (default 0.3)
+  --applied-fail-rate R
+                     share of posts, edits and replies the chat API applies and then answers
+                     500 in updates (default 0.3)
   --workers W        worker processes in the scale scenario (default 2)
   --redis-restarts R Redis kill+restart cycles in the redis scenario (default 3)
   --bomb-mb MB       decompressed size of the gzip bomb (default 1024)
@@ -34,6 +48,7 @@ const { values } = parseArgs({
     items: { type: 'string', default: '40' },
     kills: { type: 'string', default: '8' },
     'fail-rate': { type: 'string', default: '0.3' },
+    'applied-fail-rate': { type: 'string', default: '0.3' },
     workers: { type: 'string', default: '2' },
     'redis-restarts': { type: 'string', default: '3' },
     'bomb-mb': { type: 'string', default: '1024' },
@@ -52,21 +67,26 @@ const log = (line: string) => process.stderr.write(`  ${line}\n`);
 const chat = values.chat === 'fake' ? ('fake' as const) : ('slack' as const);
 
 function deliveryVerdict(name: string, r: DeliveryRunReport): boolean {
-  const ok = r.missing.length === 0 && r.duplicated.length === 0 && r.itemsTwice === 0;
+  const problems = deliveryProblems(r);
+  const ok = problems.length === 0;
   if (values.json) process.stdout.write(`${JSON.stringify({ scenario: name, ok, ...r })}\n`);
   else
     process.stdout.write(
       `${ok ? 'PASS' : 'FAIL'} ${name}: ${r.delivered}/${r.expected} incidents delivered, ` +
         `${r.missing.length} missing, ${r.duplicated.length} duplicated, ${r.itemsTwice} items processed twice; ` +
+        `${r.announcements.replies} thread replies, ${r.announcements.repeated.length} changes repeated; ` +
         `${r.kills} kills, ${r.redisRestarts} Redis restarts, ${r.chatFailures} chat failures, ` +
+        `${r.appliedFailures} calls applied then answered 500, ` +
         `${r.workerStarts} worker starts, posts per worker [${r.postsPerWorker.join(', ')}]; ` +
+        `log: ${r.logs.lines} lines, ${r.logs.nonJson} not JSON, ${r.logs.outageWarnings} "connection lost", ` +
+        `${r.logs.reconnects} "back"; ` +
         (r.deliverMs > 0
           ? `last alert ${(r.deliverMs / 1000).toFixed(1)} s after the last item was published; `
           : '') +
         `peak worker RSS ${mb(r.peakRssBytes)}; ${(r.durationMs / 1000).toFixed(0)} s\n` +
         (ok
           ? ''
-          : `  missing: ${r.missing.join(' ')}\n  duplicated: ${JSON.stringify(r.duplicated)}\n` +
+          : problems.map((p) => `  ${p}\n`).join('') +
             `  failed jobs: ${r.failedJobs.join('; ') || 'none'}; pending: ${JSON.stringify(r.pendingJobs)}\n`),
     );
   return ok;
@@ -74,36 +94,42 @@ function deliveryVerdict(name: string, r: DeliveryRunReport): boolean {
 
 async function run(s: Scenario): Promise<boolean> {
   process.stderr.write(`chaos: ${s} (seed ${seed})\n`);
+  const base = { chat, items, seed, log };
   switch (s) {
     case 'crash':
-      return deliveryVerdict(s, await runDeliveryChaos({ chat, items, kills, seed, log }));
+      return deliveryVerdict(s, await runDeliveryChaos({ ...base, kills }));
     case 'chat-failures':
       return deliveryVerdict(
         s,
-        await runDeliveryChaos({
-          chat,
-          items,
-          kills,
-          seed,
-          log,
-          failRate: Number(values['fail-rate']),
-        }),
+        await runDeliveryChaos({ ...base, kills, failRate: Number(values['fail-rate']) }),
       );
     case 'after-post':
-      return deliveryVerdict(
-        s,
-        await runDeliveryChaos({ chat, items, kills, seed, log, killAfterPost: true }),
-      );
+      return deliveryVerdict(s, await runDeliveryChaos({ ...base, kills, killAfterPost: true }));
     case 'redis':
       return deliveryVerdict(
         s,
         await runDeliveryChaos({
-          chat,
-          items,
+          ...base,
           kills: 0,
-          seed,
-          log,
           redisRestarts: Number(values['redis-restarts']),
+          logLevel: 'info', // the "back" line is at info
+        }),
+      );
+    case 'updates':
+      // Three outlets report each incident at once (versions milliseconds apart, routed to two
+      // channels) while the chat API keeps a share of posts, edits and replies but answers 500,
+      // and Redis is killed and restarted.
+      return deliveryVerdict(
+        s,
+        await runDeliveryChaos({
+          ...base,
+          kills: 0,
+          reports: 3,
+          feeds: 3,
+          routes: 2,
+          appliedFailRate: Number(values['applied-fail-rate']),
+          redisRestarts: Number(values['redis-restarts']),
+          logLevel: 'info',
         }),
       );
     case 'scale': {

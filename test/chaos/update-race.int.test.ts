@@ -8,13 +8,13 @@ import { runDeliveryChaos } from './harness/delivery-run.js';
 describe('an update planned while the first post is in flight', () => {
   // The update's delivery job is planned as a post (no delivery record exists yet). The
   // delivery worker takes a per-incident lock, re-reads the record under it and turns the job
-  // into an edit of the first message (delivery.processor.ts, asUpdateOf).
+  // into an edit of the first message (src/alert/delivery-step.ts).
   it('still gives each incident one message (later reports edit it)', async () => {
     const r = await runDeliveryChaos({
       items: 3,
       kills: 0,
       feeds: 2,
-      secondReports: true,
+      reports: 2,
       publishAtOnce: true,
       postDelayMs: 1500,
       seed: 41,

@@ -129,4 +129,13 @@ describe('RedisDeliveryStore', () => {
     expect((await store.takeHeld(dm, at15)).map((h) => h.incidentId)).toEqual(['i2']);
     expect(await store.dueDigests(at15)).toEqual([]);
   });
+
+  it('claims a chat call once and hands later attempts the note of the latest one', async () => {
+    const store = new RedisDeliveryStore(t.redis, t.prefix);
+    expect(await store.claimAttempt('slack:T1:channel:C1|alert:i1', '1')).toBeNull();
+    expect(await store.claimAttempt('slack:T1:channel:C1|alert:i1', '2')).toBe('1');
+    await store.noteAttempt('slack:T1:channel:C1|alert:i1', '2');
+    expect(await store.claimAttempt('slack:T1:channel:C1|alert:i1', '3')).toBe('2');
+    expect(await store.claimAttempt('slack:T1:channel:C2|alert:i1', '3')).toBeNull();
+  });
 });

@@ -2,7 +2,8 @@
  * A fake Slack Web API on 127.0.0.1 for the real WebClient and Bolt: answers the methods
  * sitrep calls, records every call with its arguments (form or JSON bodies, with `blocks` and
  * other JSON-valued fields decoded), serves `response_url`s, and fails chosen calls on cue
- * (a 429 with Retry-After, a Slack error such as channel_not_found).
+ * (a 429 with Retry-After, a Slack error such as channel_not_found, or a 500 after the call
+ * took effect), and can answer chosen methods slowly.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenLocally } from './local-server.js';
@@ -26,6 +27,8 @@ export interface CannedFailure {
   readonly status: number;
   readonly headers?: Record<string, string>;
   readonly body: Record<string, unknown>;
+  /** The call takes effect (a message is kept) before the failure is answered. */
+  readonly applied?: boolean;
 }
 
 export interface FakeSlackApi {
@@ -41,8 +44,12 @@ export interface FakeSlackApi {
   readonly workspaceAdmins: Set<string>;
   /** The next call of `method` answers this instead (queue several for several calls). */
   failNext(method: string, failure: CannedFailure): void;
+  /** Every later call of `method` is answered `ms` later (after it took effect). */
+  slow(method: string, ms: number): void;
   /** Calls of one method, in order. */
   of(method: string): ApiCall[];
+  /** The messages a channel holds now (top-level and thread replies, as last edited), oldest first. */
+  held(channel: string): Record<string, unknown>[];
   /** A monotonically increasing number shared by calls and responses, for ordering checks. */
   tick(): number;
   waitFor(cond: () => boolean, ms?: number): Promise<void>;
@@ -82,6 +89,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const calls: ApiCall[] = [];
   const responses: Respond[] = [];
   const failures: { method: string; failure: CannedFailure }[] = [];
+  const delays = new Map<string, number>();
   let seq = 0;
   let ts = 1_700_000_000;
   const state = { socketUrl: '' };
@@ -99,6 +107,7 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         const message = {
           ts: messageTs,
           text: args.text,
+          ...(args.blocks ? { blocks: args.blocks } : {}),
           ...(args.thread_ts ? { thread_ts: args.thread_ts } : {}),
           ...(args.metadata ? { metadata: args.metadata } : {}),
         };
@@ -116,8 +125,13 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         );
         return { ok: true, messages: thread, has_more: false };
       }
-      case 'chat.update':
+      case 'chat.update': {
+        const all = posted.get(String(args.channel)) ?? [];
+        const i = all.findIndex((m) => m.ts === args.ts);
+        if (i >= 0)
+          all[i] = { ...all[i], text: args.text, ...(args.blocks ? { blocks: args.blocks } : {}) };
         return { ok: true, channel: args.channel, ts: args.ts };
+      }
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
       case 'views.publish':
@@ -152,7 +166,10 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
       calls.push(call);
       const i = failures.findIndex((f) => f.method === method);
       const failure = i >= 0 ? failures.splice(i, 1)[0]?.failure : undefined;
-      call.result = failure?.body ?? answer(method, args);
+      const result = !failure || failure.applied ? answer(method, args) : {};
+      call.result = failure?.body ?? result;
+      const delay = delays.get(method);
+      if (delay) await new Promise((r) => setTimeout(r, delay));
       json(res, failure?.status ?? 200, call.result, failure?.headers);
     })().catch((err: unknown) => json(res, 500, { ok: false, error: String(err) }));
   });
@@ -171,7 +188,9 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     },
     workspaceAdmins,
     failNext: (method, failure) => void failures.push({ method, failure }),
+    slow: (method, ms) => void delays.set(method, ms),
     of: (method) => calls.filter((c) => c.method === method),
+    held: (channel) => [...(posted.get(channel) ?? [])],
     tick: () => ++seq,
     async waitFor(cond, ms = 10_000) {
       const end = Date.now() + ms;

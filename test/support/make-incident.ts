@@ -78,3 +78,28 @@ export function makeIncident(spec: IncidentSpec = {}): Incident {
     confidence: 0.9,
   };
 }
+
+/**
+ * Version `v` of one incident as the clusterer grows it: reported by outlets 1..v, with a
+ * timeline entry for each ("new incident: Outlet 1", "new source: Outlet 2", …).
+ */
+export function reportedBy(v: number, spec: IncidentSpec = {}): Incident {
+  const id = spec.id ?? 'inc-1';
+  const base = makeIncident({
+    ...spec,
+    id,
+    version: v,
+    sources: Array.from({ length: v }, (_, i) => ({
+      itemId: `item-${i + 1}`,
+      outlet: `Outlet ${i + 1}`,
+      url: `https://news.example/${id}/${i + 1}`,
+    })),
+  });
+  const timeline = Array.from({ length: v }, (_, i) => ({
+    at: base.firstSeen,
+    version: i + 1,
+    description: i === 0 ? 'new incident: Outlet 1' : `new source: Outlet ${i + 1}`,
+    sourceItemId: `item-${i + 1}`,
+  }));
+  return { ...base, timeline };
+}

@@ -143,11 +143,15 @@ export class MemoryDeliveryStore implements DeliveryStore {
     const key = `${destinationKey(d)}|${incidentId}`;
     if (this.locks.get(key) === owner) this.locks.delete(key);
   }
-  readonly attempts = new Set<string>();
-  async claimAttempt(key: string) {
-    if (this.attempts.has(key)) return false;
-    this.attempts.add(key);
-    return true;
+  readonly attempts = new Map<string, string>();
+  async claimAttempt(key: string, note: string) {
+    const earlier = this.attempts.get(key);
+    if (earlier !== undefined) return earlier;
+    this.attempts.set(key, note);
+    return null;
+  }
+  async noteAttempt(key: string, note: string) {
+    this.attempts.set(key, note);
   }
 }
 

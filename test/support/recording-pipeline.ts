@@ -2,9 +2,14 @@
  * The alert side of the pipeline as the delivery worker will run it, without BullMQ: index →
  * plan → deliver to a recording fake platform → record. For end-to-end tests of the core.
  */
-import { buildAlertMessage, type AlertMessage } from '../../src/alert/alert-message.js';
+import {
+  buildAlertMessage,
+  changesBetween,
+  type AlertMessage,
+} from '../../src/alert/alert-message.js';
 import { DEFAULT_ALERT_SETTINGS } from '../../src/alert/alert-settings.js';
 import { planDeliveries, type DeliveryPlan } from '../../src/alert/delivery-plan.js';
+import { deliveryStep } from '../../src/alert/delivery-step.js';
 import { buildDigest, type DigestMessage } from '../../src/alert/digest-message.js';
 import type { Incident } from '../../src/domain/incident.js';
 import type { Destination, MessageRef, Subscription } from '../../src/domain/subscription.js';
@@ -89,24 +94,25 @@ export class RecordingPipeline {
   private async deliver(d: DeliveryPlan, incident: Incident, now: Date): Promise<void> {
     if (this.jobs.has(d.jobId)) return; // BullMQ drops a job whose id exists
     this.jobs.add(d.jobId);
-    const message = buildAlertMessage(
-      incident,
-      d.previousVersion === undefined ? {} : { previousVersion: d.previousVersion },
-    );
+    const record = await this.stores.deliveries.get(d.destination, d.incidentId);
+    const step = deliveryStep(d.version, record);
+    if (step.kind === 'skip') return;
     let ref: MessageRef;
-    if (d.mode === 'edit+thread' && d.previousRef) {
-      ref = d.previousRef;
+    if (step.kind === 'update') {
+      ref = step.ref;
+      const message = buildAlertMessage(incident, { previousVersion: step.shown });
       this.sent.push({ kind: 'edit', destination: d.destination, ref, message, jobId: d.jobId });
-      const text = message.whatChanged ?? 'Updated.';
+      const text = changesBetween(incident, step.shown) ?? 'Updated.';
       this.sent.push({ kind: 'thread', destination: d.destination, ref, text, jobId: d.jobId });
     } else {
       ref = { channelId: d.destination.id, messageId: `msg-${++this.seq}` };
+      const message = buildAlertMessage(incident);
       this.sent.push({ kind: 'post', destination: d.destination, ref, message, jobId: d.jobId });
     }
     await this.stores.deliveries.put({
       destination: d.destination,
       incidentId: d.incidentId,
-      version: d.version,
+      version: incident.version,
       status: 'sent',
       at: now.toISOString(),
       messageRef: ref,

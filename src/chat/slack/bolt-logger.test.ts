@@ -1,19 +1,7 @@
-import { Writable } from 'node:stream';
 import { LogLevel } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { createLogger } from '../../log/logger.js';
+import { captureLog as capture } from '../../../test/support/capture-log.js';
 import { boltLogger } from './bolt-logger.js';
-
-function capture(level: string) {
-  const lines: Record<string, unknown>[] = [];
-  const destination = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
-      done();
-    },
-  });
-  return { lines, log: createLogger({ level, destination }) };
-}
 
 describe('boltLogger', () => {
   it("writes Bolt's variadic messages to pino, errors under err", () => {

@@ -6,7 +6,8 @@
  *   <p>:held:<destination>        zset  HeldAlert JSON by release time
  *   <p>:held:due                  zset  destination key by its earliest release time
  *   <p>:held:dests                hash  destination key → Destination JSON
- *   <p>:delivery:attempt:<key>    string  set before a chat call (crash recovery), 1 day
+ *   <p>:delivery:attempt:<key>    string  set before a chat call (crash recovery): what it
+ *                                         shows (the incident version), 1 day
  *   <p>:delivery:lock:<dest>:<id> string  the owner delivering that incident there now
  */
 import type { Redis } from 'ioredis';
@@ -25,6 +26,12 @@ const LOCK = `local v = redis.call('GET', KEYS[1])
 if v and v ~= ARGV[1] then return 0 end
 redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]))
 return 1`;
+
+// Claims a chat call for a note, or returns the note an earlier attempt left.
+const CLAIM = `local v = redis.call('GET', KEYS[1])
+if v then return v end
+redis.call('SET', KEYS[1], ARGV[1], 'PX', tonumber(ARGV[2]))
+return false`;
 
 // Deletes the lock only if `owner` still holds it.
 const UNLOCK = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
@@ -137,9 +144,19 @@ export class RedisDeliveryStore implements DeliveryStore {
     await this.redis.eval(UNLOCK, 1, key, owner);
   }
 
-  async claimAttempt(key: string): Promise<boolean> {
-    const ok = await this.redis.set(this.key('delivery', 'attempt', key), '1', 'PX', DAY, 'NX');
-    return ok === 'OK';
+  async claimAttempt(key: string, note: string): Promise<string | null> {
+    const earlier = await this.redis.eval(
+      CLAIM,
+      1,
+      this.key('delivery', 'attempt', key),
+      note,
+      DAY,
+    );
+    return typeof earlier === 'string' ? earlier : null;
+  }
+
+  async noteAttempt(key: string, note: string): Promise<void> {
+    await this.redis.set(this.key('delivery', 'attempt', key), note, 'PX', DAY);
   }
 
   async takeHeld(destination: Destination, now: Date): Promise<HeldAlert[]> {

@@ -8,17 +8,28 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { QUEUES } from '../../../src/queue/jobs.js';
+import type { Incident } from '../../../src/domain/incident.js';
+import { REDIS_LOG } from '../../../src/queue/redis-outage-log.js';
 import { createRedisIncidentStore } from '../../../src/store/redis/redis-incident-store.js';
 import { RedisSubscriptionStore } from '../../../src/store/redis/redis-subscription-store.js';
 import { startFeedServer } from '../../support/feed-server.js';
+import { checkAnnouncements, type AnnouncementCheck } from './announcements.js';
 import { CHAOS_LOCK_MS, writeChaosConfig } from './chaos-config.js';
-import { startFakeChat } from './fake-chat-server.js';
-import { chaosIncidents, secondReport } from './incidents.js';
+import { startFakeChat, type FakeChat } from './fake-chat-server.js';
+import { chaosIncidents, secondReport, thirdReport, type ChaosIncident } from './incidents.js';
+import { checkLogs, type LogCheck } from './log-check.js';
 import { seededRandom } from './random.js';
 import { startRedisServer } from './redis-server.js';
+import { deletePrefix } from '../../support/test-redis.js';
+import {
+  chaosDestination,
+  jobDiagnostics,
+  pendingJobs,
+  postsPerIncident,
+  sleep,
+  slackEnv,
+} from './run-support.js';
 import { startWorker, type WorkerProcess } from './worker-process.js';
 
 export interface DeliveryRunOptions {
@@ -37,8 +48,16 @@ export interface DeliveryRunOptions {
   /** The chat platform cannot look up earlier posts (no findPosted): at-least-once delivery. */
   readonly noFind?: boolean;
   readonly feeds?: number;
-  /** Also publish a second outlet's report of each incident, in another feed, at once. */
-  readonly secondReports?: boolean;
+  /**
+   * Reports per incident (default 1): 2 or 3 also publish a second (and third) outlet's report
+   * of each incident at once, each kind in its own feed when there are as many feeds, so the
+   * incident's versions are made milliseconds apart.
+   */
+  readonly reports?: 1 | 2 | 3;
+  /** Share of posts, edits and thread replies the chat API applies and then answers 500. */
+  readonly appliedFailRate?: number;
+  /** Channels with a route to them (default 1); each must get each incident once. */
+  readonly routes?: number;
   /**
    * `fake` (default): the test entry with HttpChatPlatform. `slack`: the real `sitrep start`
    * with the Slack front end (HTTP mode) against the fake's Slack Web API.
@@ -48,6 +67,8 @@ export interface DeliveryRunOptions {
   readonly postDelayMs?: number;
   /** Publish everything at once as soon as the workers run (throughput runs). */
   readonly publishAtOnce?: boolean;
+  /** The workers' log level (default: info for `slack`, which says it is ready at info; warn). */
+  readonly logLevel?: string;
   readonly seed?: number;
   readonly timeoutMs?: number;
   readonly log?: (line: string) => void;
@@ -61,6 +82,12 @@ export interface DeliveryRunReport {
   readonly kills: number;
   readonly redisRestarts: number;
   readonly chatFailures: number;
+  /** Calls the chat API applied and then answered 500. */
+  readonly appliedFailures: number;
+  /** Each change announced once in its incident's thread (see announcements.ts). */
+  readonly announcements: AnnouncementCheck;
+  /** The workers' output: JSON lines only, one warning and one "reconnected" per outage. */
+  readonly logs: LogCheck;
   readonly workerStarts: number;
   /** Posts made by each worker process that posted anything. */
   readonly postsPerWorker: readonly number[];
@@ -77,65 +104,69 @@ export interface DeliveryRunReport {
   readonly durationMs: number;
 }
 
-const FAKE_DESTINATION = {
-  platform: 'test',
-  workspaceId: 'W-CHAOS',
-  kind: 'channel',
-  id: 'C-CHAOS',
-} as const;
-const SLACK_DESTINATION = { ...FAKE_DESTINATION, platform: 'slack', workspaceId: 'T1' } as const;
+/** Each incident's reports in publishing order: first, second, third, then the next incident. */
+function allReports(firsts: readonly ChaosIncident[], reports: number): ChaosIncident[] {
+  return firsts.flatMap((f, i) => [f, secondReport(f, i), thirdReport(f, i)].slice(0, reports));
+}
 
-/** What a chaos worker running the real Slack front end is given (all fake, all local). */
-function slackEnv(chatUrl: string): Record<string, string> {
+/** What the chat API got, per destination: missing and repeated incidents. */
+function deliveryCounts(chat: FakeChat, destinations: readonly string[], keys: readonly string[]) {
+  const label = (d: string, k: string) => (destinations.length > 1 ? `${d} ${k}` : k);
+  const wanted = new Set(keys);
+  const missing: string[] = [];
+  const duplicated: { key: string; posts: number }[] = [];
+  let delivered = 0;
+  for (const d of destinations) {
+    const got = postsPerIncident(chat.postsPerKey(d));
+    for (const k of keys) if (!got.has(k)) missing.push(label(d, k));
+    delivered += keys.filter((k) => got.has(k)).length;
+    for (const [k, posts] of got)
+      if (posts > 1 || !wanted.has(k)) duplicated.push({ key: label(d, k), posts });
+  }
+  return { delivered: delivered / destinations.length, missing, duplicated };
+}
+
+interface RunState {
+  readonly started: number;
+  readonly admin: Redis;
+  readonly prefix: string;
+  readonly chat: FakeChat;
+  readonly destinations: readonly string[];
+  readonly keys: readonly string[];
+  readonly all: readonly WorkerProcess[];
+  readonly kills: number;
+  readonly redisRestarts: number;
+  readonly deliverMs: number;
+}
+
+/** The report, once the run is over: deliveries, announcements, logs, jobs left. */
+async function reportOf(r: RunState): Promise<DeliveryRunReport> {
+  const perWorker = new Map<number, number>();
+  for (const c of r.chat.calls)
+    if (c.op === 'post') perWorker.set(c.worker, (perWorker.get(c.worker) ?? 0) + 1);
+  const stored: Incident[] = await createRedisIncidentStore(r.admin, {
+    prefix: r.prefix,
+    retentionMs: 86_400_000,
+  }).recent({ since: new Date(r.started - 60_000), limit: 10_000 });
+  const sources = stored.flatMap((i) => i.sources.map((s) => s.itemId));
   return {
-    SLACK_BOT_TOKEN: 'xoxb-chaos-0000-fake',
-    SLACK_MODE: 'http',
-    SLACK_SIGNING_SECRET: 'chaos-fake-signing-secret',
-    SLACK_HOST: '127.0.0.1',
-    SLACK_PORT: '0',
-    SLACK_API_URL: `${chatUrl}/api/`,
+    expected: r.keys.length,
+    ...deliveryCounts(r.chat, r.destinations, r.keys),
+    kills: r.kills,
+    redisRestarts: r.redisRestarts,
+    chatFailures: r.chat.failures,
+    appliedFailures: r.chat.appliedFailures,
+    announcements: checkAnnouncements(r.chat.calls, r.destinations, stored),
+    logs: checkLogs(r.all, REDIS_LOG),
+    workerStarts: r.all.length,
+    postsPerWorker: [...perWorker.values()],
+    incidents: stored.length,
+    itemsTwice: sources.length - new Set(sources).size,
+    ...(await jobDiagnostics(r.admin, r.prefix)),
+    peakRssBytes: Math.max(0, ...r.all.map((w) => w.peakRss)),
+    deliverMs: r.deliverMs,
+    durationMs: Date.now() - r.started,
   };
-}
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Posts per incident: a second outlet's report (`…-second`) counts for its incident. */
-function postsPerIncident(perKey: Map<string, number>): Map<string, number> {
-  const out = new Map<string, number>();
-  for (const [key, n] of perKey) {
-    const k = key.replace(/-second$/, '');
-    out.set(k, (out.get(k) ?? 0) + n);
-  }
-  return out;
-}
-
-async function jobDiagnostics(redis: Redis, prefix: string) {
-  const failedJobs: string[] = [];
-  const pendingJobs: Record<string, number> = {};
-  for (const name of [QUEUES.items, QUEUES.alerts, QUEUES.deliveries]) {
-    const q = new Queue(name, { connection: redis, prefix });
-    for (const job of await q.getFailed(0, 50))
-      failedJobs.push(`${name}/${job.id}: ${job.failedReason}`);
-    const c = await q.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-    pendingJobs[name] = Object.values(c).reduce((a, b) => a + b, 0);
-    for (const job of await q.getJobs(['waiting', 'active', 'delayed', 'prioritized'], 0, 20)) {
-      const state = await job.getState();
-      failedJobs.push(
-        `pending ${name}/${job.id} ${state} attempts=${job.attemptsMade} started=${job.attemptsStarted} ` +
-          `stalled=${job.stalledCounter} delay=${job.delay} reason=${job.failedReason ?? ''}`,
-      );
-    }
-    await q.close();
-  }
-  return { failedJobs, pendingJobs };
-}
-
-async function deletePrefix(redis: Redis, prefix: string): Promise<void> {
-  let cursor = '0';
-  do {
-    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-    if (keys.length > 0) await redis.del(...keys);
-    cursor = next;
-  } while (cursor !== '0');
 }
 
 export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryRunReport> {
@@ -152,6 +183,7 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
   const feedServer = await startFeedServer();
   const chat = await startFakeChat({
     failRate: o.failRate ?? 0,
+    appliedFailRate: o.appliedFailRate ?? 0,
     retryAfterMs: 1000,
     random,
     ...(o.postDelayMs ? { postDelayMs: o.postDelayMs } : {}),
@@ -163,7 +195,7 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
   let redisRestarts = 0;
   try {
     const firsts = chaosIncidents(o.items, runId);
-    const incidents = o.secondReports ? firsts.flatMap((f, i) => [f, secondReport(f, i)]) : firsts;
+    const incidents = allReports(firsts, o.reports ?? 1);
     const feedCount = Math.max(1, o.feeds ?? 3);
     const feeds = Array.from({ length: feedCount }, (_, i) => ({
       id: `chaos-${i}`,
@@ -179,20 +211,23 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
     };
     publish(0);
     const slack = o.chat === 'slack';
-    const DESTINATION = slack ? SLACK_DESTINATION : FAKE_DESTINATION;
-    // `sitrep start` says it is ready at info level.
-    const logLevel = slack ? 'info' : 'warn';
-    const configPath = writeChaosConfig({ redisUrl, prefix, feeds, dir, logLevel });
-    await new RedisSubscriptionStore(admin, prefix).create(
-      {
-        kind: 'route',
-        ownerId: 'chaos',
-        destination: DESTINATION,
-        query: 'topic:militia-attacks',
-        mode: 'live',
-      },
-      new Date(),
+    const destinations = Array.from({ length: Math.max(1, o.routes ?? 1) }, (_, i) =>
+      chaosDestination(slack, i),
     );
+    // `sitrep start` says it is ready at info level.
+    const logLevel = o.logLevel ?? (slack ? 'info' : 'warn');
+    const configPath = writeChaosConfig({ redisUrl, prefix, feeds, dir, logLevel });
+    for (const destination of destinations)
+      await new RedisSubscriptionStore(admin, prefix).create(
+        {
+          kind: 'route',
+          ownerId: 'chaos',
+          destination,
+          query: 'topic:militia-attacks',
+          mode: 'live',
+        },
+        new Date(),
+      );
     const spawnOne = async (): Promise<WorkerProcess> => {
       const w = slack
         ? startWorker({ configPath, cli: true, env: slackEnv(chat.url) })
@@ -240,48 +275,29 @@ export async function runDeliveryChaos(o: DeliveryRunOptions): Promise<DeliveryR
     const allPublished = Date.now();
     let allDelivered = 0;
     const keys = firsts.map((i) => i.key);
+    const ids = destinations.map((d) => d.id);
     const deadline = Date.now() + (o.timeoutMs ?? 120_000);
     while (Date.now() < deadline) {
-      const got = postsPerIncident(chat.postsPerKey(DESTINATION.id));
-      if (keys.every((k) => got.has(k))) {
+      if (!allDelivered && deliveryCounts(chat, ids, keys).missing.length === 0)
         allDelivered = Date.now();
-        break;
-      }
-      await sleep(50);
+      // Then until the updates (edits, thread replies) are through too.
+      if (allDelivered && (await pendingJobs(admin, prefix).catch(() => 1)) === 0) break;
+      await sleep(allDelivered ? 250 : 50);
     }
     // Long enough for a killed worker's last jobs to be picked up again and show a duplicate.
     await sleep(2 * CHAOS_LOCK_MS + 1500);
-    const got = postsPerIncident(chat.postsPerKey(DESTINATION.id));
-    const wanted = new Set(keys);
-    const perWorker = new Map<number, number>();
-    for (const c of chat.calls)
-      if (c.op === 'post') perWorker.set(c.worker, (perWorker.get(c.worker) ?? 0) + 1);
-    const stored = await createRedisIncidentStore(admin, {
+    return await reportOf({
+      started,
+      admin,
       prefix,
-      retentionMs: 86_400_000,
-    }).recent({ since: new Date(started - 60_000), limit: 10_000 });
-    const sources = stored.flatMap((i) => i.sources.map((s) => s.itemId));
-    const { failedJobs, pendingJobs } = await jobDiagnostics(admin, prefix);
-    return {
-      expected: keys.length,
-      delivered: keys.filter((k) => got.has(k)).length,
-      missing: keys.filter((k) => !got.has(k)),
-      duplicated: [...got]
-        .filter(([k, n]) => n > 1 || !wanted.has(k))
-        .map(([key, posts]) => ({ key, posts })),
+      chat,
+      destinations: ids,
+      keys,
+      all,
       kills,
       redisRestarts,
-      chatFailures: chat.failures,
-      workerStarts: all.length,
-      postsPerWorker: [...perWorker.values()],
-      incidents: stored.length,
-      itemsTwice: sources.length - new Set(sources).size,
-      failedJobs,
-      pendingJobs,
-      peakRssBytes: Math.max(0, ...all.map((w) => w.peakRss)),
       deliverMs: allDelivered > 0 ? allDelivered - allPublished : -1,
-      durationMs: Date.now() - started,
-    };
+    });
   } finally {
     clearInterval(sampler);
     await Promise.all(live.map((w) => w.kill('SIGTERM')));

@@ -1,12 +1,14 @@
 /**
  * A fake chat API on 127.0.0.1 for worker processes: the child's HttpChatPlatform (see
  * http-chat-platform.ts) posts JSON here. It counts, per destination, the posts of each alert
- * (recognised by the first source URL) and the edits and thread replies; it can fail a share of
- * calls with 500 or 429 (Retry-After) before doing anything, and can call a hook when a post
- * has been accepted but not yet answered (to crash the worker in that window). Messages are
- * tagged with the worker's message key, which `find` looks up (like Slack message metadata).
- * It also speaks the Slack Web API on `/api/<method>` (SLACK_API_URL) for a real `sitrep start`
- * worker: a top-level chat.postMessage counts as a post of the alert whose source URL it names.
+ * (recognised by the first source URL) and the edits and thread replies (with the message they
+ * reply to and their text); it can fail a share of calls with 500 or 429 (Retry-After) before
+ * doing anything, apply a share of posts, edits and replies and *then* answer 500 (the platform
+ * kept the message, the bot heard an error), and can call a hook when a post has been accepted
+ * but not yet answered (to crash the worker in that window). Messages are tagged with the
+ * worker's message key, which `find` looks up (like Slack message metadata). It also speaks the
+ * Slack Web API on `/api/<method>` (SLACK_API_URL) for a real `sitrep start` worker: a
+ * top-level chat.postMessage counts as a post of the alert whose source URL it names.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenLocally } from '../../support/local-server.js';
@@ -17,6 +19,14 @@ export interface ChatCall {
   readonly destination: string;
   /** The alert's first source URL (post, edit) or the digest's item URLs. */
   readonly keys: readonly string[];
+  /** Every chaos report URL the message shows (post, edit). */
+  readonly urls: readonly string[];
+  /** The message id a post created, or the message a reply answers (its thread). */
+  readonly messageId: string;
+  /** A thread reply's text. */
+  readonly text: string;
+  /** Applied, then answered 500 (the platform holds it; the bot heard an error). */
+  readonly answeredError: boolean;
   /** Process id of the worker that made the call. */
   readonly worker: number;
   /** The request body as received (hostile-feed runs search it). */
@@ -27,6 +37,8 @@ export interface ChatCall {
 export interface FakeChatOptions {
   /** Share of calls answered 500 or 429 (half each) without effect, 0..1. */
   failRate?: number;
+  /** Share of posts, edits and thread replies applied and then answered 500, 0..1. */
+  appliedFailRate?: number;
   /** Every post takes this long to answer (a slow chat API), in milliseconds. */
   postDelayMs?: number;
   /** Retry-After sent with a 429, in milliseconds (the header is in seconds, rounded up). */
@@ -38,6 +50,8 @@ export interface FakeChat {
   readonly url: string;
   readonly calls: ChatCall[];
   failures: number;
+  /** Calls applied and then answered 500. */
+  appliedFailures: number;
   /** Called after a post is recorded, before it is answered; may never resolve (crash). */
   onPost: ((call: ChatCall) => Promise<void>) | undefined;
   /** Successful posts per key (alerts and digest lines) to one destination. */
@@ -61,10 +75,30 @@ function keysOf(op: ChatCall['op'], body: Record<string, unknown>): string[] {
   return first ? [first] : [];
 }
 
-/** The first chaos item URL a Slack message names (its alert's first source). */
-function sourceUrls(text: string): string[] {
-  const m = /https:\/\/wire\.example\.test\/[\w-]+\/attack-\d+(?:-second)?/.exec(text);
-  return m ? [m[0]] : [];
+const REPORT_URL = /https:\/\/wire\.example\.test\/[\w-]+\/attack-\d+(?:-second|-third)?(?![\w-])/g;
+
+/** Every chaos report URL a message names, first source first. */
+function reportUrls(text: string): string[] {
+  return [...new Set(text.match(REPORT_URL) ?? [])];
+}
+
+/** What a Slack call did to the channel, as the chaos checks count it (null: not a write). */
+function slackCall(
+  method: string,
+  args: Record<string, unknown>,
+  result: Record<string, unknown>,
+): Omit<ChatCall, 'answeredError' | 'raw' | 'at' | 'worker'> | null {
+  if (method !== 'chat.postMessage' && method !== 'chat.update') return null;
+  const isPost = method === 'chat.postMessage' && !args['thread_ts'];
+  const shown = reportUrls(JSON.stringify(args));
+  return {
+    op: method === 'chat.update' ? 'edit' : isPost ? 'post' : 'reply',
+    destination: String(args['channel'] ?? ''),
+    keys: isPost ? shown.slice(0, 1) : [],
+    urls: shown,
+    messageId: String((isPost ? result['ts'] : (args['thread_ts'] ?? args['ts'])) ?? ''),
+    text: String(args['text'] ?? ''),
+  };
 }
 
 export async function startFakeChat(options: FakeChatOptions = {}): Promise<FakeChat> {
@@ -75,6 +109,7 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
     url: '',
     calls: [],
     failures: 0,
+    appliedFailures: 0,
     onPost: undefined,
     postsPerKey(destination) {
       const counts = new Map<string, number>();
@@ -86,11 +121,16 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
     },
     close: async () => undefined,
   };
+  /** After a write was applied: true when it is to be answered 500 anyway. */
+  const answerError = (): boolean => {
+    const fail = random() < (options.appliedFailRate ?? 0);
+    if (fail) chat.appliedFailures += 1;
+    return fail;
+  };
   const slack = new FakeSlackState();
   const handleSlack = async (req: IncomingMessage, res: ServerResponse, raw: string) => {
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     const args = decodeSlackArgs(raw, req.headers['content-type']);
-    const isPost = method === 'chat.postMessage' && !args['thread_ts'];
     const fallible = ['chat.postMessage', 'chat.update', 'conversations.history'].includes(method);
     if (fallible && random() < (options.failRate ?? 0)) {
       chat.failures += 1;
@@ -100,18 +140,14 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
       return void res.end('{"ok":false,"error":"ratelimited"}');
     }
     const result = slack.answer(method, args);
-    if (method === 'chat.postMessage') {
-      const call: ChatCall = {
-        op: isPost ? 'post' : 'reply',
-        destination: String(args['channel'] ?? ''),
-        keys: sourceUrls(JSON.stringify(args)),
-        worker: 0,
-        raw,
-        at: Date.now(),
-      };
+    const write = slackCall(method, args, result);
+    const answeredError = write !== null && answerError();
+    if (write) {
+      const call: ChatCall = { ...write, answeredError, worker: 0, raw, at: Date.now() };
       chat.calls.push(call);
-      if (isPost && chat.onPost) await chat.onPost(call);
+      if (call.op === 'post' && chat.onPost) await chat.onPost(call);
     }
+    if (answeredError) return void res.writeHead(500).end('internal');
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
@@ -131,20 +167,29 @@ export async function startFakeChat(options: FakeChatOptions = {}): Promise<Fake
       res.writeHead(200, { 'content-type': 'application/json' });
       return void res.end(JSON.stringify(tagged.get(tag) ?? {}));
     }
+    const ref = { channelId: destination, messageId: `m${++seq}` };
+    const answeredError = ['post', 'edit', 'reply', 'digest'].includes(op) && answerError();
     const call: ChatCall = {
       op,
       destination,
       keys: keysOf(op, body),
+      urls: reportUrls(raw),
+      messageId:
+        op === 'reply' || op === 'edit'
+          ? String((body['ref'] as { messageId?: string } | undefined)?.messageId ?? '')
+          : ref.messageId,
+      text: String(body['text'] ?? ''),
+      answeredError,
       worker: Number(body['worker'] ?? 0),
       raw,
       at: Date.now(),
     };
     chat.calls.push(call);
-    const ref = { channelId: destination, messageId: `m${++seq}` };
     if (body['key'] !== undefined) tagged.set(tag, ref);
     if (op === 'post' && chat.onPost) await chat.onPost(call);
     if (op === 'post' && options.postDelayMs)
       await new Promise((r) => setTimeout(r, options.postDelayMs));
+    if (answeredError) return void res.writeHead(500).end('{"error":"internal"}');
     res.writeHead(200, { 'content-type': 'application/json' });
     res.end(JSON.stringify(ref));
   };

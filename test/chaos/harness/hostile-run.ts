@@ -12,6 +12,7 @@ import type { FeedHealth } from '../../../src/store/feed-state-store.js';
 import { createRedisFeedStateStore } from '../../../src/store/redis/redis-feed-state-store.js';
 import { RedisSubscriptionStore } from '../../../src/store/redis/redis-subscription-store.js';
 import { startFeedServer } from '../../support/feed-server.js';
+import { deletePrefix } from '../../support/test-redis.js';
 import { writeChaosConfig } from './chaos-config.js';
 import { startFakeChat } from './fake-chat-server.js';
 import { serveHostileFeeds, type HostileFeed, type HostileOptions } from './hostile-feeds.js';
@@ -135,12 +136,7 @@ export async function runHostileFeeds(
   } finally {
     clearInterval(sampler);
     await worker.kill('SIGTERM');
-    let cursor = '0';
-    do {
-      const [next, keys] = await admin.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      if (keys.length > 0) await admin.del(...keys);
-      cursor = next;
-    } while (cursor !== '0');
+    await deletePrefix(admin, prefix);
     admin.disconnect();
     await chat.close();
     await server.close();

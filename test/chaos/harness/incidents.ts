@@ -55,14 +55,27 @@ function dateText(round: number): string {
   return `${MONTHS[m % MONTHS.length] ?? 'March'} ${day}, 2026`;
 }
 
+interface Parts {
+  readonly site: Site;
+  readonly hurt: number;
+  readonly weapon: string;
+  readonly when: string;
+}
+
+/** What incident `i` is: the base, the number hurt, the weapon and the day. */
+function partsOf(i: number): Parts {
+  return {
+    site: SITES[i % SITES.length] as Site,
+    hurt: 1 + ((i * 7) % 5),
+    weapon: WEAPONS[i % WEAPONS.length] ?? 'drone',
+    when: dateText(Math.floor(i / SITES.length)),
+  };
+}
+
 /** `n` distinct incidents; item `i` is published `i` seconds before `now` (all fresh). */
 export function chaosIncidents(n: number, runId: string, now = Date.now()): ChaosIncident[] {
   return Array.from({ length: n }, (_, i) => {
-    const site = SITES[i % SITES.length] as Site;
-    const round = Math.floor(i / SITES.length);
-    const hurt = 1 + ((i * 7) % 5);
-    const weapon = WEAPONS[i % WEAPONS.length] ?? 'drone';
-    const when = dateText(round);
+    const { site, hurt, weapon, when } = partsOf(i);
     const link = `https://wire.example.test/${runId}/attack-${i}`;
     return {
       key: link,
@@ -84,8 +97,7 @@ function capitalise(s: string): string {
 /** A second outlet's report of the same incident (same site, day and figures, other words). */
 export function secondReport(incident: ChaosIncident, i: number): ChaosIncident {
   const link = `${incident.link}-second`;
-  const site = SITES[i % SITES.length] as Site;
-  const hurt = 1 + ((i * 7) % 5);
+  const { site, hurt } = partsOf(i);
   return {
     ...incident,
     key: link,
@@ -93,5 +105,21 @@ export function secondReport(incident: ChaosIncident, i: number): ChaosIncident 
     link,
     title: `${hurt} American troops injured in attack on ${site.name}`,
     summary: `${incident.summary.split('. ')[0] ?? incident.summary}, a second outlet reported, citing a US defense official.`,
+  };
+}
+
+/** A third outlet's report of the same incident (same site, day and figures, other words again). */
+export function thirdReport(incident: ChaosIncident, i: number): ChaosIncident {
+  const link = `${incident.link}-third`;
+  const { site, hurt, weapon, when } = partsOf(i);
+  return {
+    ...incident,
+    key: link,
+    guid: `${incident.guid}-third`,
+    link,
+    title: `Pentagon confirms ${hurt} US personnel wounded at ${site.name}`,
+    summary:
+      `The Pentagon confirmed on ${when} that ${hurt} US service members were wounded when a ` +
+      `${weapon} hit ${site.name} in ${site.region}; a spokesperson said all were treated.`,
   };
 }

@@ -28,7 +28,7 @@ export function describeFeature(name: string, ev: Evidence): string {
 /** The strongest distinct reasons, largest contribution of the wanted sign first. */
 function strongest(ev: Evidence, head: HeadScore, sign: 1 | -1, n: number): string[] {
   const out: string[] = [];
-  for (const [name, c] of head.contributions) {
+  for (const [name, c] of head.contributions()) {
     if (out.length >= n) break;
     if (Math.sign(c) !== sign) continue;
     const words = describeFeature(name, ev);

@@ -57,8 +57,8 @@ export interface HeadScore {
   readonly head: string;
   readonly probability: number;
   readonly threshold: number;
-  /** Feature contributions (weight × value), largest magnitude first. */
-  readonly contributions: readonly (readonly [string, number])[];
+  /** Feature contributions (weight × value), largest magnitude first (computed on demand). */
+  contributions(): readonly (readonly [string, number])[];
 }
 
 export interface TopicModel {
@@ -86,13 +86,12 @@ export function createTopicModel(data: TopicModelData): TopicModel {
       }
       return heads.map(([head, h]) => {
         let logit = h.bias;
-        const contributions: [string, number][] = [];
-        for (const [name, i, value] of hits) {
-          const c = (h.weights[i] ?? 0) * value;
-          logit += c;
-          if (c !== 0) contributions.push([name, c]);
-        }
-        contributions.sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
+        for (const [, i, value] of hits) logit += (h.weights[i] ?? 0) * value;
+        const contributions = (): [string, number][] =>
+          hits
+            .map(([name, i, value]): [string, number] => [name, (h.weights[i] ?? 0) * value])
+            .filter(([, c]) => c !== 0)
+            .sort((a, b) => Math.abs(b[1]) - Math.abs(a[1]));
         return { head, probability: sigmoid(logit), threshold: h.threshold, contributions };
       });
     },

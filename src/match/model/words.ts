@@ -14,7 +14,16 @@ export function isStopword(word: string): boolean {
   return FUNCTION_WORDS.has(word);
 }
 
-/** The Porter stem: "liberated", "liberation" and "liberates" are one feature. */
+const STEMS = new Map<string, string>();
+const MAX_CACHED = 50_000;
+
+/** The Porter stem: "liberated", "liberation" and "liberates" are one feature (cached). */
 export function stemWord(word: string): string {
-  return stemmer(word);
+  let stem = STEMS.get(word);
+  if (stem === undefined) {
+    stem = stemmer(word);
+    if (STEMS.size >= MAX_CACHED) STEMS.clear();
+    STEMS.set(word, stem);
+  }
+  return stem;
 }

@@ -28,6 +28,21 @@ const BACKGROUND_SENTENCE: readonly RegExp[] = [
 /** Cues after which the rest of a clause describes an earlier event. */
 const BACKGROUND_CLAUSE =
   /\b(?:in retaliation (?:for|against)|in response to|to avenge|in the wake of|following (?:a|an|the|last|its|his|their|this)\b|(?:days?|weeks?|hours?|months?) after|(?:comes|came) (?:after|as|amid)|after (?:a|an|the|last) (?:\w+\s+){0,2}(?:attack|strike|killing|assassination|raid)s?\b)/i;
+/**
+ * Cues whose clause may tell the event's own cause ("two soldiers died following an attack on
+ * their base in Manbij"): its place may still be the event's. Retaliation and response clauses
+ * ("in retaliation for the attack on Tower 22") never are.
+ */
+const SEQUENCE_CUE = /^(?:in the wake of|following|after)\b/i;
+/** Words that may open a sentence before a leading background clause. */
+const OPENER = /^\s*(?:(?:and|but|meanwhile|however|so)\s*,?\s*)?$/i;
+
+export interface ClauseSplit {
+  /** What the sentence says about this event. */
+  readonly foreground: string;
+  /** A cut clause that may still name the event's place ("following an attack in Manbij"), or ''. */
+  readonly aside: string;
+}
 
 /**
  * A revised figure's earlier value ("…has risen to 109, up from 64 late last month"): the
@@ -41,8 +56,27 @@ export function isBackgroundSentence(sentence: string): boolean {
   return BACKGROUND_SENTENCE.some((re) => re.test(text));
 }
 
-/** The part of a sentence before a background clause ("..., in retaliation for ..."). */
-export function foregroundClause(sentence: string): string {
+/**
+ * Splits a sentence at a background clause. A trailing clause ("…, in retaliation for …") is cut
+ * to the end; a leading one ("Following a drone attack on the base, US jets struck …") runs to the
+ * first comma and the rest of the sentence stays foreground.
+ */
+export function splitBackgroundClause(sentence: string): ClauseSplit {
   const m = BACKGROUND_CLAUSE.exec(sentence);
-  return m ? sentence.slice(0, m.index).trim() : sentence;
+  if (!m) return { foreground: sentence, aside: '' };
+  const ownCause = SEQUENCE_CUE.test(m[0]);
+  if (!OPENER.test(sentence.slice(0, m.index))) {
+    const aside = ownCause ? sentence.slice(m.index) : '';
+    return { foreground: sentence.slice(0, m.index).trim(), aside };
+  }
+  const comma = sentence.indexOf(',', m.index + m[0].length);
+  if (comma < 0) return { foreground: '', aside: ownCause ? sentence : '' };
+  const rest = splitBackgroundClause(sentence.slice(comma + 1).trim());
+  const lead = ownCause ? sentence.slice(m.index, comma) : '';
+  return { foreground: rest.foreground, aside: [lead, rest.aside].filter(Boolean).join(' ') };
+}
+
+/** The part of a sentence that is about this event (see `splitBackgroundClause`). */
+export function foregroundClause(sentence: string): string {
+  return splitBackgroundClause(sentence).foreground;
 }

@@ -62,4 +62,39 @@ describe('findCasualtyMentions', () => {
       'unknown injured 30-null',
     ]);
   });
+
+  it('counts a named or singular victim without a figure as one, on its side', () => {
+    expect(
+      brief("A US drone strike killed Kata'ib Hezbollah commander Abu Hamza al-Shimmari."),
+    ).toEqual(['militia killed 1-1']);
+    expect(brief('Militia commander Abu Hamza al-Shimmari was killed late on Monday.')).toEqual([
+      'militia killed 1-1',
+    ]);
+    expect(brief('Coalition raid kills ISIS leader in Deir ez-Zor countryside')).toEqual([
+      'isis killed 1-1',
+    ]);
+    expect(brief('The operation ended with the killing of ISIS emir Abu Omar al-Halabi.')).toEqual([
+      'isis killed 1-1',
+    ]);
+    expect(
+      brief('The strike killed Abu Hamza al-Shimmari, a senior Kata’ib Hezbollah commander.'),
+    ).toEqual(['militia killed 1-1']);
+  });
+
+  it('keeps the figure when a qualifier stands between victims and verb', () => {
+    expect(brief('Twelve people, including civilians, were killed in the blast.')).toEqual([
+      'unknown killed 12-12',
+    ]);
+    expect(brief('At least 9 people (most of them militia fighters) were wounded.')).toEqual([
+      'unknown injured 9-null',
+    ]);
+    expect(brief('Eleven people, among them two US soldiers, were killed.')).toEqual([
+      'unknown killed 11-11',
+      'us killed 2-2',
+    ]);
+  });
+
+  it('never counts a negated figure', () => {
+    expect(brief('A US official said no one was hurt in the attack.')).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@
 import type { Actor, Location, LocationPrecision } from '../domain/incident.js';
 import type { PlaceEntry } from '../gazetteer/gazetteer-data.js';
 import type { Gazetteer, Mention } from '../gazetteer/gazetteer.js';
+import { isSpeaker } from './reported-speech.js';
 
 const SPECIFICITY: Record<PlaceEntry['type'], number> = {
   site: 5,
@@ -69,23 +70,82 @@ function bestPlace(places: readonly PlaceEntry[]): PlaceEntry | null {
   return best;
 }
 
-/** Actors and location mentioned in the texts (title first, then lead sentences). */
-export function findEntities(gazetteer: Gazetteer, texts: readonly string[]): Entities {
-  const mentions: Mention[] = texts.flatMap((t) => gazetteer.findMentions(t));
+interface SpokenMention {
+  readonly mention: Mention;
+  readonly speaker: boolean;
+}
+
+/**
+ * Actors in order of first mention. An actor only ever quoted ("US officials said") is not one,
+ * unless the event is a statement (`keepSpeakers`): then who speaks is who acts.
+ */
+function actorsOf(mentions: readonly SpokenMention[], keepSpeakers: boolean): Actor[] {
+  const acting = new Set<string>();
+  for (const { mention, speaker } of mentions) {
+    if (!speaker || keepSpeakers) acting.add(mention.ref.entry.id);
+  }
   const actors = new Map<string, Actor>();
+  for (const { mention } of mentions) {
+    if (mention.ref.kind !== 'actor') continue;
+    const e = mention.ref.entry;
+    if (GENERIC_KIND.test(e.kind) || !acting.has(e.id) || actors.has(e.id)) continue;
+    actors.set(e.id, { name: e.name, side: e.side, id: e.id });
+  }
+  return [...actors.values()];
+}
+
+/** True when `inner` lies inside `outer` (a country or a province) and is more specific. */
+function inside(inner: PlaceEntry, outer: PlaceEntry): boolean {
+  if (SPECIFICITY[inner.type] <= SPECIFICITY[outer.type]) return false;
+  if (outer.type === 'country') return inner.country === outer.country;
+  if (outer.type === 'province') return (inner.admin1 ?? null) === (outer.admin1 ?? outer.name);
+  return false;
+}
+
+/**
+ * A place named in a cut clause that may tell the event's own cause ("two soldiers died in Syria
+ * following an attack in Manbij") refines the foreground's country or province it lies in.
+ */
+function refined(best: PlaceEntry | null, gazetteer: Gazetteer, asides: readonly string[]) {
+  if (!best || (best.type !== 'country' && best.type !== 'province')) return null;
+  const inner = asides
+    .flatMap((t) => gazetteer.findMentions(t))
+    .flatMap((m) => (m.ref.kind === 'place' && inside(m.ref.entry, best) ? [m.ref.entry] : []));
+  return bestPlace(inner);
+}
+
+export interface EntityOptions {
+  /** Keep actors that are only quoted (the event is a statement: who speaks acts). */
+  readonly keepSpeakers?: boolean;
+  /** Cut clauses that may still name the event's place (see `splitBackgroundClause`). */
+  readonly asides?: readonly string[];
+}
+
+/**
+ * Actors and location mentioned in the texts (title first, then lead sentences). Actors that
+ * are only quoted are left out unless `keepSpeakers`.
+ */
+export function findEntities(
+  gazetteer: Gazetteer,
+  texts: readonly string[],
+  options: EntityOptions = {},
+): Entities {
+  const mentions: SpokenMention[] = texts.flatMap((t) =>
+    gazetteer.findMentions(t).map((mention) => ({ mention, speaker: isSpeaker(t, mention) })),
+  );
   const places = new Map<string, PlaceEntry>();
-  for (const m of mentions) {
-    if (m.ref.kind === 'actor') {
-      const e = m.ref.entry;
-      if (GENERIC_KIND.test(e.kind)) continue;
-      if (!actors.has(e.id)) actors.set(e.id, { name: e.name, side: e.side, id: e.id });
-    } else if (!places.has(m.ref.entry.id)) {
+  for (const { mention: m } of mentions) {
+    if (m.ref.kind === 'place' && !places.has(m.ref.entry.id)) {
       places.set(m.ref.entry.id, m.ref.entry);
     }
   }
-  const best = bestPlace([...places.values()]);
+  const actors = actorsOf(mentions, options.keepSpeakers ?? false);
+  const foregroundBest = bestPlace([...places.values()]);
+  const aside = refined(foregroundBest, gazetteer, options.asides ?? []);
+  if (aside) places.set(aside.id, aside);
+  const best = aside ?? foregroundBest;
   return {
-    actors: [...actors.values()],
+    actors,
     location: best ? toLocation(best) : UNKNOWN_LOCATION,
     placeIds: [...places.keys()],
   };

@@ -66,4 +66,92 @@ describe('extractReport', () => {
     );
     expect(r.facts.type).toBe('Political statement');
   });
+
+  it('reads curly and straight apostrophes alike', () => {
+    const r = extractReport(
+      {
+        title: 'Kata’ib Hezbollah fighters killed in strike near al-Qaim',
+        summary: 'Three Kata’ib Hezbollah fighters were killed on Sunday, a spokesman said.',
+        published: '2023-06-12',
+      },
+      gaz,
+    );
+    expect(r.facts.actors.map((a) => a.name)).toContain("Kata'ib Hezbollah");
+    expect(r.facts.casualties).toEqual([
+      expect.objectContaining({ side: 'militia', killed: { min: 3, max: 3 } }),
+    ]);
+  });
+
+  it('does not make an actor of a side that is only quoted', () => {
+    const r = extractReport(
+      {
+        title: 'Rockets land near Erbil, no injuries reported',
+        summary:
+          'Two rockets landed near the airport in Erbil late on Monday, US officials said, according to the White House.',
+        published: '2023-06-13',
+      },
+      gaz,
+    );
+    expect(r.facts.actors).toEqual([]);
+  });
+
+  it('keeps the speaker as the actor of a statement', () => {
+    const r = extractReport(
+      { title: 'White House says it condemns the attack in Erbil', summary: '' },
+      gaz,
+    );
+    expect(r.facts.type).toBe('Political statement');
+    expect(r.facts.actors.map((a) => a.id)).toEqual(['us-government']);
+  });
+
+  it('keeps the place of the event when a clause about its cause is cut', () => {
+    const r = extractReport(
+      {
+        title:
+          'Two coalition soldiers die in Iraq following a bomb attack on a convoy near al-Qaim',
+        summary: '',
+      },
+      gaz,
+    );
+    expect(r.facts.location).toMatchObject({ place: 'al-Qaim', admin1: 'Anbar' });
+    expect(r.facts.casualties).toEqual([
+      expect.objectContaining({ side: 'coalition', killed: { min: 2, max: 2 } }),
+    ]);
+  });
+
+  it('never takes the place of the attack a strike retaliates for', () => {
+    const r = extractReport(
+      {
+        title: 'US jets strike depots in Syria in retaliation for an attack on Tower 22',
+        summary: '',
+      },
+      gaz,
+    );
+    expect(r.facts.location.place).toBe('Syria');
+  });
+
+  it('keeps what follows a leading background clause', () => {
+    const r = extractReport(
+      {
+        title: 'Following a drone attack on Tower 22, US airstrikes hit two depots near al-Qaim',
+        summary: '',
+      },
+      gaz,
+    );
+    expect(r.facts.location.place).toBe('al-Qaim');
+    expect(r.facts.subType).toBe('Air/drone strike');
+  });
+
+  it('dates the event from the story, not from the date line', () => {
+    const r = extractReport(
+      {
+        title: 'Joint raid in Anbar kills militants',
+        summary:
+          'Tuesday, March 12, 2024 | US and Iraqi forces raided a hideout in Anbar early on Saturday, killing six militants.',
+        published: '2024-03-12T08:00:00Z',
+      },
+      gaz,
+    );
+    expect(r.facts.eventDate).toBe('2024-03-09');
+  });
 });

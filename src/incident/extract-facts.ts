@@ -4,7 +4,8 @@
  */
 import type { IncidentFacts } from '../domain/incident.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
-import { foregroundClause, isBackgroundSentence } from './background.js';
+import { unifyApostrophes } from './apostrophe.js';
+import { isBackgroundSentence, splitBackgroundClause } from './background.js';
 import { extractCasualties } from './casualties.js';
 import { findEntities } from './entities.js';
 import { parsePublished, resolveEventDate } from './event-date.js';
@@ -43,17 +44,25 @@ function storySentences(text: string): { story: string[]; all: string[] } {
 
 /** Extracts the facts of one report. */
 export function extractReport(input: ReportInput, gazetteer: Gazetteer): ExtractedReport {
-  const title = input.title.replace(/\s+/g, ' ').trim();
-  const body = input.content && input.content.trim().length > 0 ? input.content : input.summary;
+  const title = unifyApostrophes(input.title.replace(/\s+/g, ' ').trim());
+  const raw = input.content && input.content.trim().length > 0 ? input.content : input.summary;
+  const body = unifyApostrophes(raw);
   const { story, all } = storySentences(body);
   const lead = all.slice(0, LEAD_SENTENCES);
-  const fgLead = lead.filter((s) => !isBackgroundSentence(s)).map(foregroundClause);
-  const fgTitle = foregroundClause(title);
+  const splits = [title, ...lead.filter((s) => !isBackgroundSentence(s))].map(
+    splitBackgroundClause,
+  );
+  const [fgTitle = '', ...fgLead] = splits.map((s) => s.foreground);
+  const asides = splits.map((s) => s.aside).filter((a) => a.length > 0);
   const foreground = [fgTitle, ...fgLead].filter((s) => s.length > 0);
   const published = parsePublished(input.published);
   const isisStory = ISIS_RE.test([title, ...lead].join(' '));
-  const entities = findEntities(gazetteer, [fgTitle, ...fgLead]);
   const cls = classifyEvent(fgTitle, fgLead);
+  const statement = cls.type === 'Political statement';
+  const entities = findEntities(gazetteer, [fgTitle, ...fgLead], {
+    keepSpeakers: statement,
+    asides,
+  });
   const date = resolveEventDate(foreground, published);
   const troops = findTroopFigure([title, ...all.filter((s) => !isBackgroundSentence(s))]);
   const facts: IncidentFacts = {

@@ -14,6 +14,12 @@ export function testGazetteer(): Gazetteer {
           casedAliases: ['US', 'U.S.'],
         },
         {
+          id: 'us-government',
+          name: 'US government',
+          side: 'us',
+          aliases: ['White House', 'State Department'],
+        },
+        {
           id: 'isis',
           name: 'Islamic State',
           side: 'isis',

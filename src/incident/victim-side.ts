@@ -53,11 +53,49 @@ export const VICTIM_NOUN_SOURCE = [
   'IS',
 ].join('|');
 
+/** Victim nouns that name one person: without a figure they count one ("killed ISIS leader X"). */
+export const SINGULAR_VICTIM_SOURCE = [
+  String.raw`service\s*member`,
+  'serviceman',
+  'soldier',
+  'marine',
+  'sailor',
+  'airman',
+  'contractor',
+  'militant',
+  'fighter',
+  'operative',
+  'member',
+  'civilian',
+  'person',
+  'official',
+  'commander',
+  'leader',
+  'chief',
+  'emir',
+  'insurgent',
+  'jihadist',
+  'terrorist',
+  'gunman',
+  'militiaman',
+  'policeman',
+  'officer',
+  'american',
+  'briton',
+  'national',
+  'child',
+  'woman',
+  'resident',
+  'worker',
+  'guard',
+  'advis[eo]r',
+].join('|');
+
 const MILITARY =
   /^(troops?|soldiers?|service\s*members?|servicem[ae]n|personnel|marines?|sailors?|airm[ae]n|forces|officers?|guards?|advis[eo]rs?)$/i;
 const ARMED_GROUP =
   /^(militants?|fighters?|operatives?|insurgents?|jihadists?|terrorists?|gunm[ae]n)$/i;
-const CIVILIAN = /^(civilians?|children|women|residents|workers?)$/i;
+const CIVILIAN = /^(civilians?|child|children|woman|women|residents?|workers?)$/i;
 
 const MOD_COALITION =
   /\b(coalition|us-led|u\.s\.-led|british|briton|uk|french|australian|canadian|italian|german|nato|international|foreign)\b/i;

@@ -4,7 +4,8 @@
  * extracted and clustered against the open incidents. `run()` returns a markdown section.
  */
 import path from 'node:path';
-import { loadGazetteer } from '../src/config/load-gazetteer.js';
+import { configSchema } from '../src/config/schema.js';
+import { loadVocabulary } from '../src/config/load-vocabulary.js';
 import { PACKAGE_ROOT } from '../src/config/load-config.js';
 import type { TopicMatch } from '../src/domain/topic-match.js';
 import { EMPTY_CLUSTER_STATE, type ClusterState } from '../src/incident/cluster-state.js';
@@ -84,17 +85,22 @@ const MATCH: TopicMatch = {
 };
 
 export async function run(): Promise<string> {
-  const gazetteer = loadGazetteer(path.join(PACKAGE_ROOT, 'config/gazetteer.yml'));
+  const root = (p: string): string => path.join(PACKAGE_ROOT, p);
+  const vocabulary = loadVocabulary(
+    configSchema.parse({
+      match: { gazetteer: root('config/gazetteer.yml'), lexicon: root('config/lexicon.yml') },
+    }),
+  );
   const items = syntheticItems(3000);
   const t0 = performance.now();
-  for (const item of items) extractReport(item, gazetteer);
+  for (const item of items) extractReport(item, vocabulary);
   const extractMs = performance.now() - t0;
   let state: ClusterState = EMPTY_CLUSTER_STATE;
   const kinds = { new: 0, update: 0, duplicate: 0 };
   const t1 = performance.now();
   for (const item of items) {
     const r = processReport(state, item, MATCH, new Date(), {
-      gazetteer,
+      vocabulary,
       summarise: summariseIncident,
       maxOpen: 2000,
     });

@@ -42,8 +42,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stdout, USAGE);
     return 0;
   }
-  const { matcher, gazetteer } = buildMatcher();
-  const deps = { gazetteer, summarise: summariseIncident };
+  const { matcher, vocabulary } = buildMatcher();
+  const deps = { vocabulary, summarise: summariseIncident };
   let state: ClusterState = EMPTY_CLUSTER_STATE;
   return processItemLines('cluster', values.input, io, {
     done: 'clustered',

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { THEATRES } from '../gazetteer/gazetteer-data.js';
 import { duration } from './duration.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -87,6 +88,8 @@ export const discordSchema = z
 
 export const configSchema = z.object({
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** The product's theatre: places there come first when the extractor picks an event's place. */
+  theatre: z.enum(THEATRES).default('iraq-syria'),
   redis: z
     .object({
       url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),

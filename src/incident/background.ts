@@ -27,7 +27,7 @@ const BACKGROUND_SENTENCE: readonly RegExp[] = [
 
 /** Cues after which the rest of a clause describes an earlier event. */
 const BACKGROUND_CLAUSE =
-  /\b(?:in retaliation (?:for|against)|in response to|to avenge|in the wake of|following (?:a|an|the|last|its|his|their|this)\b|(?:days?|weeks?|hours?|months?) after|(?:comes|came) (?:after|as|amid)|after (?:a|an|the|last) (?:\w+\s+){0,2}(?:attack|strike|killing|assassination|raid)s?\b)/i;
+  /\b(?:in retaliation (?:for|against)|in response to|to avenge|in the wake of|following (?:a|an|the|last|its|his|their|this)\b|(?<!\bthe )following (?:\w+\s+){0,2}(?:attack|strike|killing|assassination|raid|bombing|ambush)s?\b|(?:days?|weeks?|hours?|months?) after|(?:comes|came) (?:after|as|amid)|after (?:a|an|the|last) (?:\w+\s+){0,2}(?:attack|strike|killing|assassination|raid)s?\b)/i;
 /**
  * Cues whose clause may tell the event's own cause ("two soldiers died following an attack on
  * their base in Manbij"): its place may still be the event's. Retaliation and response clauses

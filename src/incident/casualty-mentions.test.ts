@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findCasualtyMentions } from './casualty-mentions.js';
+import { testVocabulary } from './test-vocabulary.js';
 
 const brief = (s: string, isis = true) =>
-  findCasualtyMentions(s, isis).map((m) => `${m.side} ${m.kind} ${m.range.min}-${m.range.max}`);
+  findCasualtyMentions(s, isis, testVocabulary()).map(
+    (m) => `${m.side} ${m.kind} ${m.range.min}-${m.range.max}`,
+  );
 
 describe('findCasualtyMentions', () => {
   it('reads "NUM MOD VICTIM were killed" and "killed NUM VICTIM"', () => {

@@ -5,9 +5,10 @@
  * ties go to the earliest mention.
  */
 import type { Actor, Location, LocationPrecision } from '../domain/incident.js';
-import type { PlaceEntry } from '../gazetteer/gazetteer-data.js';
-import type { Gazetteer, Mention } from '../gazetteer/gazetteer.js';
+import { GENERIC_ACTOR_KINDS, type PlaceEntry } from '../gazetteer/gazetteer-data.js';
+import type { Mention } from '../gazetteer/gazetteer.js';
 import { isSpeaker } from './reported-speech.js';
+import type { ExtractionVocabulary } from './vocabulary.js';
 
 const SPECIFICITY: Record<PlaceEntry['type'], number> = {
   site: 5,
@@ -25,9 +26,6 @@ const PRECISION: Record<PlaceEntry['type'], LocationPrecision> = {
   country: 'country',
   region: 'region',
 };
-/** Gazetteer kinds that stand for an unnamed actor ("a militia", "the coalition"): not actors. */
-const GENERIC_KIND = /-(?:generic|weak)$/;
-const IN_SCOPE_COUNTRIES = new Set(['iraq', 'syria', 'jordan']);
 
 export const UNKNOWN_LOCATION: Location = {
   place: null,
@@ -43,10 +41,6 @@ export interface Entities {
   readonly placeIds: string[];
 }
 
-function inScope(p: PlaceEntry): boolean {
-  return p.theatre === 'iraq-syria' || IN_SCOPE_COUNTRIES.has(p.country.toLowerCase());
-}
-
 function toLocation(p: PlaceEntry): Location {
   return {
     place: p.name,
@@ -57,11 +51,12 @@ function toLocation(p: PlaceEntry): Location {
   };
 }
 
-function bestPlace(places: readonly PlaceEntry[]): PlaceEntry | null {
+/** The most specific place, in the product's theatre first; ties go to the earliest. */
+function bestPlace(places: readonly PlaceEntry[], v: ExtractionVocabulary): PlaceEntry | null {
   let best: PlaceEntry | null = null;
   let bestScore = -1;
   for (const p of places) {
-    const score = SPECIFICITY[p.type] + (inScope(p) ? 10 : 0);
+    const score = SPECIFICITY[p.type] + (v.inTheatre(p) ? 10 : 0);
     if (score > bestScore) {
       best = p;
       bestScore = score;
@@ -88,7 +83,7 @@ function actorsOf(mentions: readonly SpokenMention[], keepSpeakers: boolean): Ac
   for (const { mention } of mentions) {
     if (mention.ref.kind !== 'actor') continue;
     const e = mention.ref.entry;
-    if (GENERIC_KIND.test(e.kind) || !acting.has(e.id) || actors.has(e.id)) continue;
+    if (GENERIC_ACTOR_KINDS.has(e.kind) || !acting.has(e.id) || actors.has(e.id)) continue;
     actors.set(e.id, { name: e.name, side: e.side, id: e.id });
   }
   return [...actors.values()];
@@ -106,12 +101,16 @@ function inside(inner: PlaceEntry, outer: PlaceEntry): boolean {
  * A place named in a cut clause that may tell the event's own cause ("two soldiers died in Syria
  * following an attack in Manbij") refines the foreground's country or province it lies in.
  */
-function refined(best: PlaceEntry | null, gazetteer: Gazetteer, asides: readonly string[]) {
+function refined(
+  best: PlaceEntry | null,
+  v: ExtractionVocabulary,
+  asides: readonly string[],
+): PlaceEntry | null {
   if (!best || (best.type !== 'country' && best.type !== 'province')) return null;
   const inner = asides
-    .flatMap((t) => gazetteer.findMentions(t))
+    .flatMap((t) => v.gazetteer.findMentions(t))
     .flatMap((m) => (m.ref.kind === 'place' && inside(m.ref.entry, best) ? [m.ref.entry] : []));
-  return bestPlace(inner);
+  return bestPlace(inner, v);
 }
 
 export interface EntityOptions {
@@ -126,12 +125,14 @@ export interface EntityOptions {
  * are only quoted are left out unless `keepSpeakers`.
  */
 export function findEntities(
-  gazetteer: Gazetteer,
+  vocabulary: ExtractionVocabulary,
   texts: readonly string[],
   options: EntityOptions = {},
 ): Entities {
   const mentions: SpokenMention[] = texts.flatMap((t) =>
-    gazetteer.findMentions(t).map((mention) => ({ mention, speaker: isSpeaker(t, mention) })),
+    vocabulary.gazetteer
+      .findMentions(t)
+      .map((mention) => ({ mention, speaker: isSpeaker(t, mention) })),
   );
   const places = new Map<string, PlaceEntry>();
   for (const { mention: m } of mentions) {
@@ -140,8 +141,8 @@ export function findEntities(
     }
   }
   const actors = actorsOf(mentions, options.keepSpeakers ?? false);
-  const foregroundBest = bestPlace([...places.values()]);
-  const aside = refined(foregroundBest, gazetteer, options.asides ?? []);
+  const foregroundBest = bestPlace([...places.values()], vocabulary);
+  const aside = refined(foregroundBest, vocabulary, options.asides ?? []);
   if (aside) places.set(aside.id, aside);
   const best = aside ?? foregroundBest;
   return {

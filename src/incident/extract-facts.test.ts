@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from './extract-facts.js';
-import { testGazetteer } from './test-gazetteer.js';
+import { testVocabulary } from './test-vocabulary.js';
 
-const gaz = testGazetteer();
+const gaz = testVocabulary();
 
 describe('extractReport', () => {
   const report = extractReport(
@@ -153,5 +153,17 @@ describe('extractReport', () => {
       gaz,
     );
     expect(r.facts.eventDate).toBe('2024-03-09');
+  });
+
+  it('keeps a speaker who speaks of itself: a claim names the actor', () => {
+    const r = extractReport(
+      {
+        title: 'Kataib Hezbollah says it launched drones at Ain al-Asad',
+        summary: 'Kataib Hezbollah claimed the attack on the base in a statement on Monday.',
+        published: '2024-01-16',
+      },
+      gaz,
+    );
+    expect(r.facts.actors.map((a) => a.id)).toEqual(['kh']);
   });
 });

@@ -20,7 +20,20 @@ const SPEAKS_BEFORE = new RegExp(
   'i',
 );
 
-/** True when the mention in `text` is the source of reported speech. */
+/**
+ * …unless what it says is about itself: "the group said it launched the drones", "Kata'ib
+ * Hezbollah says two of its fighters died", "claimed responsibility" (a claim names the actor).
+ */
+const ABOUT_ITSELF =
+  /^\s*,?\s*(?:that\s+)?(?:[\p{L}\d'-]+\s+){0,3}?(?:it|its|itself|they|their|we|our)\b/iu;
+const CLAIM = /^claim/i;
+
+/** True when the mention in `text` is only the source of reported speech. */
 export function isSpeaker(text: string, m: Pick<Mention, 'start' | 'end'>): boolean {
-  return SPEAKS_AFTER.test(text.slice(m.end)) || SPEAKS_BEFORE.test(text.slice(0, m.start));
+  const after = SPEAKS_AFTER.exec(text.slice(m.end));
+  if (after) {
+    const verb = /\S+$/.exec(after[0])?.[0] ?? '';
+    return !CLAIM.test(verb) && !ABOUT_ITSELF.test(text.slice(m.end + after[0].length));
+  }
+  return SPEAKS_BEFORE.test(text.slice(0, m.start));
 }

@@ -2,8 +2,8 @@ import type { Queue } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
 import { AppError } from '../domain/errors.js';
-import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import { processReport } from '../incident/process-report.js';
+import type { ExtractionVocabulary } from '../incident/vocabulary.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import { summariseIncident } from '../summary/summarise.js';
 import type { IncidentStore } from '../store/incident-store.js';
@@ -13,7 +13,7 @@ import type { PipelineMetrics } from './metrics.js';
 
 export interface ItemDeps {
   readonly matcher: TopicMatcher;
-  readonly gazetteer: Gazetteer;
+  readonly vocabulary: ExtractionVocabulary;
   readonly incidents: IncidentStore;
   readonly alertQueue: Queue<AlertJob>;
   readonly metrics: PipelineMetrics;
@@ -54,7 +54,7 @@ export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemR
   });
   const state = { open: [...recent].reverse().map((i) => deps.openIncidents.get(i)) };
   const r = processReport(state, clusterItem, match, now, {
-    gazetteer: deps.gazetteer,
+    vocabulary: deps.vocabulary,
     summarise: summariseIncident,
   });
   const previous = recent.find((i) => i.id === r.incident.id);

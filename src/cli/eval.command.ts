@@ -32,7 +32,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (!values.input) throw new UserError('USAGE', `--input FILE is required\n\n${USAGE}`);
   const items = readLabelledItems(values.input);
-  const { matcher, topics, vocabulary } = buildMatcher();
+  const { matcher, topics, vocabulary, cluster } = buildMatcher();
   const ids = topics.map((t) => t.id);
   const ours = evaluateClassification(
     items,
@@ -62,6 +62,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout,
     incidentSection(items, {
       vocabulary,
+      cluster,
       match: (item) => matcher.match(item),
       ...(values.seeds ? { seedsDir: values.seeds } : {}),
     }),

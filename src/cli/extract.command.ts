@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { loadVocabulary } from '../config/load-vocabulary.js';
-import { extractReport } from '../incident/extract-facts.js';
+import { extractReport } from '../incident/extract/extract-facts.js';
 import { summarise } from '../summary/summarise.js';
 
 import { extractRecord } from './incident-output.js';

@@ -1,6 +1,9 @@
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
-import { extractionLexiconSchema, type ExtractionLexicon } from '../incident/extraction-lexicon.js';
-import { createVocabulary, type ExtractionVocabulary } from '../incident/vocabulary.js';
+import {
+  extractionLexiconSchema,
+  type ExtractionLexicon,
+} from '../incident/extract/extraction-lexicon.js';
+import { createVocabulary, type ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 import { loadGazetteer } from './load-gazetteer.js';
 import { readYamlFile } from './read-yaml-file.js';
 import type { Config } from './schema.js';

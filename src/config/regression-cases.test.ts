@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { z } from 'zod';
 import { SIDES, type Casualty, type IncidentFacts, type Range } from '../domain/incident.js';
-import { extractReport } from '../incident/extract-facts.js';
+import { extractReport } from '../incident/extract/extract-facts.js';
 import { PACKAGE_ROOT } from './load-config.js';
 import { loadVocabulary } from './load-vocabulary.js';
 import { configSchema } from './schema.js';

@@ -5,22 +5,18 @@
  */
 import type { Incident, IncidentChange, IncidentSource } from '../domain/incident.js';
 import type { TopicMatch } from '../domain/topic-match.js';
-import { canonicalUrl } from './canonical-url.js';
-import {
-  clusterScore,
-  DEFAULT_CLUSTER_CONFIG,
-  timeVerdict,
-  type ClusterConfig,
-} from './cluster-score.js';
-import { withReport, type ClusterState, type OpenIncident } from './cluster-state.js';
-import { extractReport, type ExtractedReport } from './extract-facts.js';
-import { incidentId } from './incident-id.js';
-import { mergeFacts } from './merge-facts.js';
-import { placeRelation } from './place-relation.js';
-import { reportFeatures, type ReportFeatures } from './report-features.js';
-import { jaccard } from './text-similarity.js';
-import { urlDate } from './url-date.js';
-import type { ExtractionVocabulary } from './vocabulary.js';
+import { canonicalUrl } from './cluster/canonical-url.js';
+import { DEFAULT_CLUSTER_CONFIG, type ClusterConfig } from './cluster/cluster-config.js';
+import { clusterScore, timeVerdict } from './cluster/cluster-score.js';
+import { withReport, type ClusterState, type OpenIncident } from './cluster/cluster-state.js';
+import { extractReport, type ExtractedReport } from './extract/extract-facts.js';
+import { incidentId } from './cluster/incident-id.js';
+import { mergeFacts } from './cluster/merge-facts.js';
+import { placeRelation } from './cluster/place-relation.js';
+import { reportFeatures, type ReportFeatures } from './cluster/report-features.js';
+import { jaccard } from './cluster/text-similarity.js';
+import { urlDate } from './cluster/url-date.js';
+import type { ExtractionVocabulary } from './extract/vocabulary.js';
 
 /** A report as the clusterer needs it (a FeedItem fits, with `url` = its link). */
 export interface ClusterItem {
@@ -38,9 +34,8 @@ export interface ProcessDeps {
   readonly vocabulary: ExtractionVocabulary;
   /** Writes the incident's summary text (src/summary); defaults to the headline. */
   readonly summarise?: (incident: Incident) => string;
+  /** `incidents.cluster` from config; the open incidents kept are `openIncidents.max`. */
   readonly config?: ClusterConfig;
-  /** How many open incidents to keep (oldest dropped first). */
-  readonly maxOpen?: number;
 }
 
 export interface ProcessResult {
@@ -160,7 +155,7 @@ export function processReport(
   deps: ProcessDeps,
 ): ProcessResult {
   const cfg = deps.config ?? DEFAULT_CLUSTER_CONFIG;
-  const maxOpen = deps.maxOpen ?? 5000;
+  const maxOpen = cfg.openIncidents.max;
   const summarise = deps.summarise ?? ((i: Incident) => i.headline);
   const p = prepare(item, now, deps.vocabulary);
   const times = verdicts(p, state.open, cfg);

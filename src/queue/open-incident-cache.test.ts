@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident } from '../../test/support/make-incident.js';
-import { testVocabulary } from '../incident/test-vocabulary.js';
-import { openIncidentFrom } from '../incident/cluster-state.js';
+import { testVocabulary } from '../incident/extract/test-vocabulary.js';
+import { openIncidentFrom } from '../incident/cluster/cluster-state.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 
 const vocabulary = testVocabulary();

@@ -6,8 +6,8 @@
  * does, so those are checked (one entry per incident); the incident returned is the fresh one.
  */
 import type { Incident } from '../domain/incident.js';
-import { openIncidentFrom, type OpenIncident } from '../incident/cluster-state.js';
-import type { ExtractionVocabulary } from '../incident/vocabulary.js';
+import { openIncidentFrom, type OpenIncident } from '../incident/cluster/cluster-state.js';
+import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 
 export class OpenIncidentCache {
   /** Incident id → its features and the (version, source count) they were built for. */

@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
-import type { ExtractionVocabulary } from '../incident/vocabulary.js';
+import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 import type { Logger } from '../log/logger.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { FeedStateStore } from '../store/feed-state-store.js';
@@ -176,7 +176,7 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     incidents: deps.incidents,
     alertQueue: queues.alerts,
     metrics,
-    windowMs: 7 * 86_400_000,
+    cluster: config.incidents.cluster,
     openIncidents: new OpenIncidentCache(deps.vocabulary),
   };
   const routing = routingDeps(deps, queues.deliveries);

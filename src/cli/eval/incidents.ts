@@ -5,11 +5,12 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopicMatch } from '../../domain/topic-match.js';
-import { EMPTY_CLUSTER_STATE, type ClusterState } from '../../incident/cluster-state.js';
-import { extractReport } from '../../incident/extract-facts.js';
-import { isFurniture } from '../../incident/page-furniture.js';
+import type { ClusterConfig } from '../../incident/cluster/cluster-config.js';
+import { EMPTY_CLUSTER_STATE, type ClusterState } from '../../incident/cluster/cluster-state.js';
+import { extractReport } from '../../incident/extract/extract-facts.js';
+import { isFurniture } from '../../incident/extract/page-furniture.js';
 import { processReport } from '../../incident/process-report.js';
-import type { ExtractionVocabulary } from '../../incident/vocabulary.js';
+import type { ExtractionVocabulary } from '../../incident/extract/vocabulary.js';
 import { summarise, summariseIncident } from '../../summary/summarise.js';
 import { bcubed, type BCubed } from './bcubed.js';
 import type { LabelledItem } from './labelled-item.js';
@@ -17,6 +18,7 @@ import { SEED_EXPECTATIONS } from './seed-checks.js';
 
 export interface IncidentEvalDeps {
   readonly vocabulary: ExtractionVocabulary;
+  readonly cluster?: ClusterConfig;
   /** The topic matcher; when given, an end-to-end figure is added (unmatched = singletons). */
   readonly match?: (item: LabelledItem) => TopicMatch;
   /** Seeds directory (default ../shared/seeds relative to the working directory). */
@@ -38,6 +40,7 @@ function cluster(
     const r = processReport(state, item, m, now, {
       vocabulary: deps.vocabulary,
       summarise: summariseIncident,
+      ...(deps.cluster ? { config: deps.cluster } : {}),
     });
     state = r.state;
     return { cluster: r.incident.id, key: item.eventKey ?? item.id };

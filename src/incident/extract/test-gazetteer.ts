@@ -1,6 +1,6 @@
 /** A small gazetteer for unit tests (invented aliases kept realistic). Not used at run time. */
-import { gazetteerDataSchema } from '../gazetteer/gazetteer-data.js';
-import { createGazetteer, type Gazetteer } from '../gazetteer/gazetteer.js';
+import { gazetteerDataSchema } from '../../gazetteer/gazetteer-data.js';
+import { createGazetteer, type Gazetteer } from '../../gazetteer/gazetteer.js';
 
 export function testGazetteer(): Gazetteer {
   return createGazetteer(

@@ -3,7 +3,7 @@
  * said", "according to the Pentagon", "said a US defense official", "CENTCOM said in a
  * statement" name a source; the event's actors are the ones that act or are acted on.
  */
-import type { Mention } from '../gazetteer/gazetteer.js';
+import type { Mention } from '../../gazetteer/gazetteer.js';
 
 const SPEECH_VERB = String.raw`(?:said|says|say|told|tells|announced|announces|stated|states|confirmed|confirms|reported|reports|claimed|claims|added|noted|disclosed|acknowledged|tweeted|wrote|posted|quoted)`;
 const SPEAKER_NOUN = String.raw`(?:officials?|spokes(?:man|woman|person|people)|sources?|statements?|officers?|representatives?|ministry|envoy|command|military|authorities)`;

@@ -4,7 +4,7 @@
  * earliest in the first three lead sentences, then in the rest of the lead. A weak cue (a bare
  * "attack": most often remote violence on a base) counts only when no other cue is found.
  */
-import type { EventType } from '../domain/incident.js';
+import type { EventType } from '../../domain/incident.js';
 import type { EventCue, ExtractionVocabulary } from './vocabulary.js';
 
 export interface EventClass {

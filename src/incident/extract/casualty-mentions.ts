@@ -4,7 +4,7 @@
  * with coordinated victims ("two Americans and a Briton were killed") and bare figures next to a
  * verb ("three killed, 25 injured").
  */
-import type { Range, Side } from '../domain/incident.js';
+import type { Range, Side } from '../../domain/incident.js';
 import { parseQuantity, QUANTITY_SOURCE } from './quantity.js';
 import { findVictimGroups, type VictimGroup } from './victim-groups.js';
 import { victimSide, type VictimContext } from './victim-side.js';

@@ -4,9 +4,9 @@
  * specific in-scope place (a base beats a town, a town a province, a province a country);
  * ties go to the earliest mention.
  */
-import type { Actor, Location, LocationPrecision } from '../domain/incident.js';
-import { GENERIC_ACTOR_KINDS, type PlaceEntry } from '../gazetteer/gazetteer-data.js';
-import type { Mention } from '../gazetteer/gazetteer.js';
+import type { Actor, Location, LocationPrecision } from '../../domain/incident.js';
+import { GENERIC_ACTOR_KINDS, type PlaceEntry } from '../../gazetteer/gazetteer-data.js';
+import type { Mention } from '../../gazetteer/gazetteer.js';
 import { isSpeaker } from './reported-speech.js';
 import type { ExtractionVocabulary } from './vocabulary.js';
 

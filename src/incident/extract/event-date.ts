@@ -6,7 +6,7 @@
  * time only fully explicit dates (day, month and year) count.
  */
 import * as chrono from 'chrono-node';
-import type { IncidentFacts } from '../domain/incident.js';
+import type { IncidentFacts } from '../../domain/incident.js';
 
 export interface EventDate {
   readonly date: string | null;

@@ -13,7 +13,7 @@ let shared: ExtractionVocabulary | null = null;
 
 export function testVocabulary(): ExtractionVocabulary {
   if (shared) return shared;
-  const text = readFileSync(new URL('../../config/lexicon.yml', import.meta.url), 'utf8');
+  const text = readFileSync(new URL('../../../config/lexicon.yml', import.meta.url), 'utf8');
   const lexicon = extractionLexiconSchema.parse(parse(text));
   shared = createVocabulary({ gazetteer: testGazetteer(), lexicon, theatre: 'iraq-syria' });
   return shared;

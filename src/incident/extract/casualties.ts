@@ -3,7 +3,7 @@
  * figures for one side (headline and lead) are merged, not added: the minimum is the largest
  * stated minimum and the maximum the largest stated maximum (never below the minimum).
  */
-import { SIDES, type Casualty, type Range, type Side } from '../domain/incident.js';
+import { SIDES, type Casualty, type Range, type Side } from '../../domain/incident.js';
 import { findCasualtyMentions, type CasualtyMention } from './casualty-mentions.js';
 import type { ExtractionVocabulary } from './vocabulary.js';
 

@@ -4,7 +4,7 @@
  * commander Abu X", "Abu X, a senior commander", "the soldier"). The victim nouns come from the
  * lexicon; the casualty verbs are linked to these phrases in casualty-mentions.ts.
  */
-import type { Range } from '../domain/incident.js';
+import type { Range } from '../../domain/incident.js';
 import { parseQuantity, QUANTITY_SOURCE } from './quantity.js';
 import type { ExtractionVocabulary } from './vocabulary.js';
 

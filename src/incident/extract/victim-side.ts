@@ -5,7 +5,7 @@
  * the lexicon decides (civilians; fighters are ISIS in a story naming ISIS; troops take the side
  * the sentence is about; contractors are US).
  */
-import type { Side } from '../domain/incident.js';
+import type { Side } from '../../domain/incident.js';
 import type { ExtractionVocabulary } from './vocabulary.js';
 
 export interface VictimContext {

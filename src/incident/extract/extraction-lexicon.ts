@@ -4,7 +4,7 @@
  * with its path. The matcher's sections of the same file are validated in src/match.
  */
 import { z } from 'zod';
-import { EVENT_TYPES, SUB_EVENT_TYPES } from '../domain/incident.js';
+import { EVENT_TYPES, SUB_EVENT_TYPES } from '../../domain/incident.js';
 
 /** What a victim noun means when nothing in its phrase names a side (see config/lexicon.yml). */
 export const VICTIM_CLASSES = [

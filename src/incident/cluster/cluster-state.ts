@@ -3,13 +3,13 @@
  * It is a plain immutable value: passed in, returned updated. A store-backed pipeline rebuilds
  * it from recent incidents with `openIncidentFrom` (the sources keep their title and lead).
  */
-import type { Incident } from '../domain/incident.js';
+import type { Incident } from '../../domain/incident.js';
 import type { IncidentFeatures } from './cluster-score.js';
 import { canonicalUrl } from './canonical-url.js';
-import { extractReport } from './extract-facts.js';
+import { extractReport } from '../extract/extract-facts.js';
 import { reportFeatures, type ReportFeatures } from './report-features.js';
 import { addInto, normalise, type TermVector } from './text-similarity.js';
-import type { ExtractionVocabulary } from './vocabulary.js';
+import type { ExtractionVocabulary } from '../extract/vocabulary.js';
 
 export interface OpenIncident {
   readonly incident: Incident;

@@ -4,9 +4,9 @@
  * product's theatre from config. Nothing in src/incident names an actor, a place, a victim noun
  * or an event cue itself.
  */
-import type { Side } from '../domain/incident.js';
-import { type ActorKind, type PlaceEntry, type Theatre } from '../gazetteer/gazetteer-data.js';
-import { createGazetteer, type Gazetteer } from '../gazetteer/gazetteer.js';
+import type { Side } from '../../domain/incident.js';
+import { type ActorKind, type PlaceEntry, type Theatre } from '../../gazetteer/gazetteer-data.js';
+import { createGazetteer, type Gazetteer } from '../../gazetteer/gazetteer.js';
 import {
   VICTIM_CLASSES,
   type EventTypeCues,

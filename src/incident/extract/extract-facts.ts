@@ -2,7 +2,7 @@
  * Extraction: one report (title + lead or full text) → IncidentFacts, plus the cleaned story
  * sentences the summary and the clusterer use. Pure; the gazetteer is passed in.
  */
-import type { IncidentFacts } from '../domain/incident.js';
+import type { IncidentFacts } from '../../domain/incident.js';
 import { unifyApostrophes } from './apostrophe.js';
 import { isBackgroundSentence, splitBackgroundClause } from './background.js';
 import { extractCasualties } from './casualties.js';

@@ -35,8 +35,13 @@ const IO_MODULES = [
   'node:net',
   'node:child_process',
 ];
+// src/incident holds two subsystems under process-report.ts: extraction (extract/) and
+// clustering (cluster/). Clustering reads what extraction produces; extraction knows nothing of
+// clustering.
+const INCIDENT = ['incident', 'incident-extract', 'incident-cluster'];
+const PURE_TYPES = [...PURE, 'incident-extract', 'incident-cluster'];
 const elementTypes = [
-  ...PURE,
+  ...PURE_TYPES,
   'config',
   'log',
   'feed',
@@ -50,7 +55,7 @@ const elementTypes = [
   'cli',
   'main',
 ];
-const pureAndPorts = [...PURE, 'store-port'];
+const pureAndPorts = [...PURE_TYPES, 'store-port'];
 const allow = (from, to) => ({
   from: { element: { type: from } },
   allow: { to: { element: { types: { anyOf: to } } } },
@@ -69,6 +74,8 @@ export default tseslint.config(
       'boundaries/include': ['src/**/*.ts'],
       'boundaries/elements': [
         { type: 'store-redis', pattern: 'src/store/redis', partialMatch: false },
+        { type: 'incident-extract', pattern: 'src/incident/extract', partialMatch: false },
+        { type: 'incident-cluster', pattern: 'src/incident/cluster', partialMatch: false },
         { type: 'store-port', pattern: 'src/store', partialMatch: false },
         { type: 'chat-slack', pattern: 'src/chat/slack', partialMatch: false },
         { type: 'chat-discord', pattern: 'src/chat/discord', partialMatch: false },
@@ -76,9 +83,16 @@ export default tseslint.config(
         ...elementTypes
           .filter(
             (t) =>
-              !['main', 'store-redis', 'store-port', 'chat', 'chat-slack', 'chat-discord'].includes(
-                t,
-              ),
+              ![
+                'main',
+                'store-redis',
+                'store-port',
+                'chat',
+                'chat-slack',
+                'chat-discord',
+                'incident-extract',
+                'incident-cluster',
+              ].includes(t),
           )
           .map((t) => ({ type: t, pattern: `src/${t}`, partialMatch: false })),
       ],
@@ -100,15 +114,29 @@ export default tseslint.config(
             allow('domain', ['domain']),
             allow('gazetteer', ['domain', 'gazetteer']),
             allow('match', ['domain', 'gazetteer', 'match']),
-            allow('incident', ['domain', 'gazetteer', 'match', 'incident']),
-            allow('summary', ['domain', 'gazetteer', 'incident', 'summary']),
-            allow('subscription', ['domain', 'gazetteer', 'incident', 'subscription']),
-            allow('alert', [...PURE]),
+            allow('incident-extract', ['domain', 'gazetteer', 'incident-extract']),
+            allow('incident-cluster', [
+              'domain',
+              'gazetteer',
+              'incident-extract',
+              'incident-cluster',
+            ]),
+            allow('incident', ['domain', 'gazetteer', ...INCIDENT]),
+            allow('summary', ['domain', 'gazetteer', ...INCIDENT, 'summary']),
+            allow('subscription', ['domain', 'gazetteer', ...INCIDENT, 'subscription']),
+            allow('alert', [...PURE_TYPES]),
             allow('command', [...pureAndPorts]),
-            // config loads YAML and builds the pure gazetteer and matcher from it.
-            allow('config', ['domain', 'gazetteer', 'match', 'config']),
+            // config loads YAML and builds the pure gazetteer, matcher and extraction vocabulary.
+            allow('config', [
+              'domain',
+              'gazetteer',
+              'match',
+              'incident-extract',
+              'incident-cluster',
+              'config',
+            ]),
             allow('log', ['domain', 'config', 'log']),
-            allow('store-port', [...PURE, 'store-port']),
+            allow('store-port', [...PURE_TYPES, 'store-port']),
             allow('store-redis', [...pureAndPorts, 'store-redis', 'config', 'log']),
             allow('feed', ['domain', 'config', 'log', 'feed']),
             allow('queue', [...pureAndPorts, 'config', 'log', 'feed', 'store-redis', 'queue']),
@@ -127,7 +155,9 @@ export default tseslint.config(
   {
     // The pure core does no I/O: no queues, Redis, chat SDKs, HTTP, files or logging.
     files: PURE.map((folder) => `src/${folder}/**/*.ts`),
-    ignores: ['src/**/*.test.ts'],
+    // Tests and test-only helpers (test-*.ts: the test gazetteer and vocabulary, imported by
+    // tests alone) may read the shipped config files.
+    ignores: ['src/**/*.test.ts', 'src/**/test-*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

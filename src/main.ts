@@ -7,6 +7,7 @@ import type { CommandService, FrontEnd, FrontEndFactory } from './chat/front-end
 import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command/command-deps.js';
 import { runCommand, subcommandOf } from './command/run-command.js';
 import { loadMatcher } from './config/load-matcher.js';
+import { loadVocabulary } from './config/load-vocabulary.js';
 import type { Config } from './config/schema.js';
 import { startHttpServer, type HttpServer } from './http/http-server.js';
 import type { Logger } from './log/logger.js';
@@ -42,6 +43,7 @@ export async function startApp(
   frontEnds: readonly FrontEndFactory[] = [],
 ): Promise<App> {
   const { matcher, gazetteer, topics } = loadMatcher(config.match);
+  const vocabulary = loadVocabulary(config, gazetteer);
   const redis = new Redis(config.redis.url, {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(times * 200, 5000),
@@ -118,6 +120,7 @@ export async function startApp(
     incidents,
     matcher,
     gazetteer,
+    vocabulary,
     sink,
     chat: { platforms: started.map((f) => f.platform), ...stores },
     metrics,

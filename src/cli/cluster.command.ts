@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { EMPTY_CLUSTER_STATE, type ClusterState } from '../incident/cluster-state.js';
+import { EMPTY_CLUSTER_STATE, type ClusterState } from '../incident/cluster/cluster-state.js';
 import { processReport, type ClusterItem } from '../incident/process-report.js';
 import { summariseIncident } from '../summary/summarise.js';
 import { buildMatcher } from './build-matcher.js';
@@ -42,8 +42,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stdout, USAGE);
     return 0;
   }
-  const { matcher, gazetteer } = buildMatcher();
-  const deps = { gazetteer, summarise: summariseIncident };
+  const { matcher, vocabulary, cluster } = buildMatcher();
+  const deps = { vocabulary, summarise: summariseIncident, config: cluster };
   let state: ClusterState = EMPTY_CLUSTER_STATE;
   return processItemLines('cluster', values.input, io, {
     done: 'clustered',

@@ -32,7 +32,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   }
   if (!values.input) throw new UserError('USAGE', `--input FILE is required\n\n${USAGE}`);
   const items = readLabelledItems(values.input);
-  const { matcher, topics, gazetteer } = buildMatcher();
+  const { matcher, topics, vocabulary, cluster } = buildMatcher();
   const ids = topics.map((t) => t.id);
   const ours = evaluateClassification(
     items,
@@ -61,7 +61,8 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   writeLine(
     io.stdout,
     incidentSection(items, {
-      gazetteer,
+      vocabulary,
+      cluster,
       match: (item) => matcher.match(item),
       ...(values.seeds ? { seedsDir: values.seeds } : {}),
     }),

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
-import { loadGazetteer } from '../config/load-gazetteer.js';
-import { extractReport } from '../incident/extract-facts.js';
+import { loadVocabulary } from '../config/load-vocabulary.js';
+import { extractReport } from '../incident/extract/extract-facts.js';
 import { summarise } from '../summary/summarise.js';
 
 import { extractRecord } from './incident-output.js';
@@ -28,7 +28,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     writeLine(io.stdout, USAGE);
     return 0;
   }
-  const gazetteer = loadGazetteer(loadConfig().match.gazetteer);
+  const vocabulary = loadVocabulary(loadConfig());
   return processItemLines('extract', values.input, io, {
     done: 'extracted',
     invalid: (id, error) => ({ id, error }),
@@ -40,7 +40,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
           ...(item.content ? { content: item.content } : {}),
           published: item.published ?? null,
         },
-        gazetteer,
+        vocabulary,
       );
       const summary = summarise({ facts: report.facts, sentences: report.sentences, outlets: 1 });
       return extractRecord(item.id ?? null, report.facts, summary);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors.js';
 import { loadConfig } from './load-config.js';
+import { DEFAULT_CLUSTER_CONFIG } from '../incident/cluster/cluster-config.js';
 import { parseDuration } from './duration.js';
 
 function yamlFile(text: string): string {
@@ -106,6 +107,28 @@ describe('loadConfig', () => {
   it('names a missing SITREP_CONFIG file', () => {
     expect(() => loadConfig({ env: { SITREP_CONFIG: '/nonexistent/sitrep.yml' } })).toThrow(
       /cannot read config file/,
+    );
+  });
+});
+
+describe('incidents.cluster', () => {
+  it('ships the clusterer defaults in config/default.yml, one block', () => {
+    expect(loadConfig({ env: {} }).incidents.cluster).toEqual(DEFAULT_CLUSTER_CONFIG);
+  });
+
+  it('reads windows as durations and names a bad weight by its path', () => {
+    const ok = yamlFile(
+      'incidents:\n  cluster:\n    window: 48h\n    openIncidents: { max: 50 }\n',
+    );
+    const c = loadConfig({ env: { SITREP_CONFIG: ok } }).incidents.cluster;
+    expect([c.window, c.openIncidents.max, c.openIncidents.lookback]).toEqual([
+      48 * 3_600_000,
+      50,
+      7 * 86_400_000,
+    ]);
+    const bad = yamlFile('incidents:\n  cluster:\n    weights: { text: heavy }\n');
+    expect(() => loadConfig({ env: { SITREP_CONFIG: bad } })).toThrow(
+      /incidents\.cluster\.weights\.text/,
     );
   });
 });

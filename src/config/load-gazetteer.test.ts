@@ -51,4 +51,16 @@ describe('config/gazetteer.yml', () => {
     writeFileSync(file, 'places:\n  - { id: x, name: X, type: castle, country: Iraq }\n');
     expect(() => loadGazetteer(file)).toThrow(/bad\.yml[\s\S]*places\.0\.type/);
   });
+
+  it('rejects a misspelt actor kind or theatre with its path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-gaz-'));
+    const file = path.join(dir, 'typo.yml');
+    writeFileSync(
+      file,
+      'actors:\n  - { id: a, name: A, side: militia, kind: milita }\n' +
+        'places:\n  - { id: p, name: P, type: town, country: Iraq, theatre: iraq-sryia }\n',
+    );
+    expect(() => loadGazetteer(file)).toThrow(/typo\.yml[\s\S]*actors\.0\.kind/);
+    expect(() => loadGazetteer(file)).toThrow(/places\.0\.theatre/);
+  });
 });

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { THEATRES } from '../gazetteer/gazetteer-data.js';
+import { DEFAULT_CLUSTER_CONFIG, type ClusterConfig } from '../incident/cluster/cluster-config.js';
 import { duration } from './duration.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -85,8 +87,44 @@ export const discordSchema = z
       });
   });
 
+const C = DEFAULT_CLUSTER_CONFIG;
+const weight = z.number().min(0);
+
+/** Clustering reports into incidents: one block (docs/INCIDENTS.md, "Clustering"). */
+export const clusterSchema = z
+  .object({
+    window: duration.default(C.window),
+    eventDayTolerance: duration.default(C.eventDayTolerance),
+    eventWeekTolerance: duration.default(C.eventWeekTolerance),
+    approxWindow: duration.default(C.approxWindow),
+    followUpWindow: duration.default(C.followUpWindow),
+    openIncidents: z
+      .object({
+        lookback: duration.default(C.openIncidents.lookback),
+        max: z.number().int().positive().default(C.openIncidents.max),
+      })
+      .prefault({}),
+    duplicateShingles: z.number().min(0).max(1).default(C.duplicateShingles),
+    joinScore: z.number().min(0).default(C.joinScore),
+    joinScoreUndated: z.number().min(0).default(C.joinScoreUndated),
+    weights: z
+      .object({
+        text: weight.default(C.weights.text),
+        entities: weight.default(C.weights.entities),
+        casualties: weight.default(C.weights.casualties),
+        subType: weight.default(C.weights.subType),
+        sameDayPlace: weight.default(C.weights.sameDayPlace),
+        sameDayContainedPlace: weight.default(C.weights.sameDayContainedPlace),
+        followUpDay: weight.default(C.weights.followUpDay),
+      })
+      .prefault({}),
+  })
+  .prefault({}) satisfies z.ZodType<ClusterConfig, unknown>;
+
 export const configSchema = z.object({
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  /** The product's theatre: places there come first when the extractor picks an event's place. */
+  theatre: z.enum(THEATRES).default('iraq-syria'),
   redis: z
     .object({
       url: z.string().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://'),
@@ -206,6 +244,7 @@ export const configSchema = z.object({
   incidents: z
     .object({
       retention: duration.default(30 * 86_400_000),
+      cluster: clusterSchema,
     })
     .prefault({}),
   feeds: z.array(feedSchema).default([]),

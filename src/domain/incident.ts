@@ -26,6 +26,24 @@ export const EVENT_TYPES = [
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
+/** ACLED sub-event types the extractor assigns, plus "Political statement" and "Other". */
+export const SUB_EVENT_TYPES = [
+  'Armed clash',
+  'Suicide bomb',
+  'Remote explosive/landmine/IED',
+  'Air/drone strike',
+  'Shelling/artillery/missile attack',
+  'Grenade',
+  'Attack',
+  'Arrests',
+  'Agreement',
+  'Headquarters or base established',
+  'Change to group/activity',
+  'Political statement',
+  'Other',
+] as const;
+export type SubEventType = (typeof SUB_EVENT_TYPES)[number];
+
 export interface Actor {
   /** Canonical name from the gazetteer (e.g. "Kata'ib Hezbollah"). */
   readonly name: string;

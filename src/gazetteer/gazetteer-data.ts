@@ -1,21 +1,62 @@
 import { z } from 'zod';
 import { SIDES } from '../domain/incident.js';
 
+/** What kind of actor an entry is: the matcher weighs evidence by kind (docs/MATCHING.md). */
+export const ACTOR_KINDS = [
+  'us-forces',
+  'us-government',
+  'coalition',
+  'coalition-weak',
+  'partner-force',
+  'isis',
+  'militia',
+  'militia-generic',
+  'iran',
+  'government',
+  'other-theatre',
+  'other',
+] as const;
+export type ActorKind = (typeof ACTOR_KINDS)[number];
+
+/** Kinds that stand for an unnamed actor ("a militia", "the coalition"): never an incident's actor. */
+export const GENERIC_ACTOR_KINDS: ReadonlySet<ActorKind> = new Set([
+  'coalition-weak',
+  'militia-generic',
+]);
+
+/** Theatres: where an actor operates or a place lies. The product's own is set in config. */
+export const THEATRES = [
+  'iraq-syria',
+  'afghanistan',
+  'africa',
+  'asia-pacific',
+  'europe',
+  'gulf',
+  'homeland',
+  'iran',
+  'israel-gaza',
+  'lebanon',
+  'turkey-pkk',
+  'yemen',
+  'other',
+] as const;
+export type Theatre = (typeof THEATRES)[number];
+
 export const actorEntrySchema = z.object({
   id: z.string().min(1),
   name: z.string().min(1),
   side: z.enum(SIDES),
   /** What kind of actor: drives evidence weights in the matcher. */
-  kind: z.string().default('other'),
+  kind: z.enum(ACTOR_KINDS).default('other'),
   aliases: z.array(z.string()).default([]),
   /** Aliases that count only when written exactly so (e.g. "IS", "US", "PMF"). */
   casedAliases: z.array(z.string()).default([]),
   country: z.string().optional(),
   /**
    * Where the actor operates: "iraq-syria" (in scope), another theatre ("yemen", "lebanon", ...)
-   * or absent when it operates everywhere (US forces, Iran, ISIS core).
+   * or absent when it operates everywhere (US forces, Iran, ISIS core). One of THEATRES.
    */
-  theatre: z.string().optional(),
+  theatre: z.enum(THEATRES).optional(),
   /**
    * Composed aliases: every modifier followed by every head ("US" + "troops" → "US troops").
    * Saves listing dozens of variants by hand.
@@ -23,6 +64,12 @@ export const actorEntrySchema = z.object({
   compose: z
     .object({ modifiers: z.array(z.string()).min(1), heads: z.array(z.string()).min(1) })
     .optional(),
+  /**
+   * Words that mark a victim as this actor's side without naming the actor ("American",
+   * "British", "Iraqi", "Iran-backed"): read by the incident extractor inside casualty phrases
+   * only, never as a mention of the actor.
+   */
+  demonyms: z.array(z.string()).default([]),
   description: z.string().optional(),
 });
 
@@ -35,7 +82,7 @@ export const placeEntrySchema = z.object({
   aliases: z.array(z.string()).default([]),
   casedAliases: z.array(z.string()).default([]),
   /** Theatre grouping for the matcher: "iraq-syria" (in scope) or another theatre. */
-  theatre: z.string().default('other'),
+  theatre: z.enum(THEATRES).default('other'),
   /** True for bases and compounds known to host US or coalition personnel. */
   hostsUs: z.boolean().default(false),
   description: z.string().optional(),

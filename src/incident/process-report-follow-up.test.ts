@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { TopicMatch } from '../domain/topic-match.js';
-import { EMPTY_CLUSTER_STATE, type ClusterState } from './cluster-state.js';
+import { EMPTY_CLUSTER_STATE, type ClusterState } from './cluster/cluster-state.js';
 import { processReport, type ClusterItem, type ProcessResult } from './process-report.js';
-import { testGazetteer } from './test-gazetteer.js';
+import { testVocabulary } from './extract/test-vocabulary.js';
 
 // Follow-ups (revised figures, later dates) and places named at different levels. All reports
 // are invented for these tests.
-const deps = { gazetteer: testGazetteer() };
+const deps = { vocabulary: testVocabulary() };
 const match: TopicMatch = {
   match: true,
   score: 0.8,

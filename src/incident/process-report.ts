@@ -5,22 +5,18 @@
  */
 import type { Incident, IncidentChange, IncidentSource } from '../domain/incident.js';
 import type { TopicMatch } from '../domain/topic-match.js';
-import type { Gazetteer } from '../gazetteer/gazetteer.js';
-import { canonicalUrl } from './canonical-url.js';
-import {
-  clusterScore,
-  DEFAULT_CLUSTER_CONFIG,
-  timeVerdict,
-  type ClusterConfig,
-} from './cluster-score.js';
-import { withReport, type ClusterState, type OpenIncident } from './cluster-state.js';
-import { extractReport, type ExtractedReport } from './extract-facts.js';
-import { incidentId } from './incident-id.js';
-import { mergeFacts } from './merge-facts.js';
-import { placeRelation } from './place-relation.js';
-import { reportFeatures, type ReportFeatures } from './report-features.js';
-import { jaccard } from './text-similarity.js';
-import { urlDate } from './url-date.js';
+import { canonicalUrl } from './cluster/canonical-url.js';
+import { DEFAULT_CLUSTER_CONFIG, type ClusterConfig } from './cluster/cluster-config.js';
+import { clusterScore, timeVerdict } from './cluster/cluster-score.js';
+import { withReport, type ClusterState, type OpenIncident } from './cluster/cluster-state.js';
+import { extractReport, type ExtractedReport } from './extract/extract-facts.js';
+import { incidentId } from './cluster/incident-id.js';
+import { mergeFacts } from './cluster/merge-facts.js';
+import { placeRelation } from './cluster/place-relation.js';
+import { reportFeatures, type ReportFeatures } from './cluster/report-features.js';
+import { jaccard } from './cluster/text-similarity.js';
+import { urlDate } from './cluster/url-date.js';
+import type { ExtractionVocabulary } from './extract/vocabulary.js';
 
 /** A report as the clusterer needs it (a FeedItem fits, with `url` = its link). */
 export interface ClusterItem {
@@ -34,12 +30,12 @@ export interface ClusterItem {
 }
 
 export interface ProcessDeps {
-  readonly gazetteer: Gazetteer;
+  /** The gazetteer, lexicon and theatre the extractor reads (see vocabulary.ts). */
+  readonly vocabulary: ExtractionVocabulary;
   /** Writes the incident's summary text (src/summary); defaults to the headline. */
   readonly summarise?: (incident: Incident) => string;
+  /** `incidents.cluster` from config; the open incidents kept are `openIncidents.max`. */
   readonly config?: ClusterConfig;
-  /** How many open incidents to keep (oldest dropped first). */
-  readonly maxOpen?: number;
 }
 
 export interface ProcessResult {
@@ -66,11 +62,12 @@ function reportTimes(item: ClusterItem): { published: number | null; approx: num
   return { published: null, approx: fromUrl ? fromUrl.ms + 15 * 86_400_000 : null };
 }
 
-function prepare(item: ClusterItem, now: Date, gazetteer: Gazetteer): Prepared {
+function prepare(item: ClusterItem, now: Date, vocabulary: ExtractionVocabulary): Prepared {
   const { published, approx } = reportTimes(item);
   const iso = published === null ? null : new Date(published).toISOString();
-  const report = extractReport({ ...item, published: iso }, gazetteer);
-  const features = reportFeatures(report, published, (id) => gazetteer.place(id)?.country, approx);
+  const report = extractReport({ ...item, published: iso }, vocabulary);
+  const countryOf = (id: string) => vocabulary.gazetteer.place(id)?.country;
+  const features = reportFeatures(report, published, countryOf, approx);
   const source: IncidentSource = {
     itemId: item.id,
     outlet: item.source ?? '',
@@ -158,9 +155,9 @@ export function processReport(
   deps: ProcessDeps,
 ): ProcessResult {
   const cfg = deps.config ?? DEFAULT_CLUSTER_CONFIG;
-  const maxOpen = deps.maxOpen ?? 5000;
+  const maxOpen = cfg.openIncidents.max;
   const summarise = deps.summarise ?? ((i: Incident) => i.headline);
-  const p = prepare(item, now, deps.gazetteer);
+  const p = prepare(item, now, deps.vocabulary);
   const times = verdicts(p, state.open, cfg);
   const dup = findDuplicate(p, state.open, times, cfg);
   if (dup) {

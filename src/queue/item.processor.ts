@@ -2,8 +2,9 @@ import type { Queue } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
 import { AppError } from '../domain/errors.js';
-import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { ClusterConfig } from '../incident/cluster/cluster-config.js';
 import { processReport } from '../incident/process-report.js';
+import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import { summariseIncident } from '../summary/summarise.js';
 import type { IncidentStore } from '../store/incident-store.js';
@@ -13,12 +14,12 @@ import type { PipelineMetrics } from './metrics.js';
 
 export interface ItemDeps {
   readonly matcher: TopicMatcher;
-  readonly gazetteer: Gazetteer;
+  readonly vocabulary: ExtractionVocabulary;
   readonly incidents: IncidentStore;
   readonly alertQueue: Queue<AlertJob>;
   readonly metrics: PipelineMetrics;
-  /** How far back open incidents are considered for clustering. */
-  readonly windowMs: number;
+  /** Clustering settings (`incidents.cluster`): which open incidents a report is compared with. */
+  readonly cluster: ClusterConfig;
   /** Clustering features of recent incidents, kept between items (one per worker). */
   readonly openIncidents: OpenIncidentCache;
   readonly now?: () => Date;
@@ -48,14 +49,16 @@ export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemR
   if (!match.match) return { outcome: 'off-topic', why: match.why };
   deps.metrics.itemsMatched.inc();
   const now = deps.now?.() ?? new Date();
+  const open = deps.cluster.openIncidents;
   const recent = await deps.incidents.recent({
-    since: new Date(now.getTime() - deps.windowMs),
-    limit: 200,
+    since: new Date(now.getTime() - open.lookback),
+    limit: open.max,
   });
   const state = { open: [...recent].reverse().map((i) => deps.openIncidents.get(i)) };
   const r = processReport(state, clusterItem, match, now, {
-    gazetteer: deps.gazetteer,
+    vocabulary: deps.vocabulary,
     summarise: summariseIncident,
+    config: deps.cluster,
   });
   const previous = recent.find((i) => i.id === r.incident.id);
   if (previous?.sources.some((s) => s.itemId === item.id)) {

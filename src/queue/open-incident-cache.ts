@@ -6,15 +6,15 @@
  * does, so those are checked (one entry per incident); the incident returned is the fresh one.
  */
 import type { Incident } from '../domain/incident.js';
-import type { Gazetteer } from '../gazetteer/gazetteer.js';
-import { openIncidentFrom, type OpenIncident } from '../incident/cluster-state.js';
+import { openIncidentFrom, type OpenIncident } from '../incident/cluster/cluster-state.js';
+import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 
 export class OpenIncidentCache {
   /** Incident id → its features and the (version, source count) they were built for. */
   private readonly entries = new Map<string, { stamp: string; open: OpenIncident }>();
 
   constructor(
-    private readonly gazetteer: Gazetteer,
+    private readonly vocabulary: ExtractionVocabulary,
     private readonly maxEntries = 5000,
   ) {}
 
@@ -26,7 +26,7 @@ export class OpenIncidentCache {
       this.entries.set(incident.id, hit);
       return { ...hit.open, incident };
     }
-    const open = openIncidentFrom(incident, this.gazetteer);
+    const open = openIncidentFrom(incident, this.vocabulary);
     this.entries.set(incident.id, { stamp, open });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;

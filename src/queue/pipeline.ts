@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 import type { Logger } from '../log/logger.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { FeedStateStore } from '../store/feed-state-store.js';
@@ -54,6 +55,8 @@ export interface PipelineDeps {
   readonly incidents: IncidentStore;
   readonly matcher: TopicMatcher;
   readonly gazetteer: Gazetteer;
+  /** What the incident extractor reads (gazetteer, lexicon, theatre). */
+  readonly vocabulary: ExtractionVocabulary;
   /** The console fallback, used when no chat platform is configured. */
   readonly sink: AlertSink;
   readonly chat?: ChatDeps;
@@ -175,12 +178,12 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   };
   const itemDeps = {
     matcher: deps.matcher,
-    gazetteer: deps.gazetteer,
+    vocabulary: deps.vocabulary,
     incidents: deps.incidents,
     alertQueue: queues.alerts,
     metrics,
-    windowMs: 7 * 86_400_000,
-    openIncidents: new OpenIncidentCache(deps.gazetteer),
+    cluster: config.incidents.cluster,
+    openIncidents: new OpenIncidentCache(deps.vocabulary),
   };
   const routing = routingDeps(deps, queues.deliveries);
   const alertDeps = {

@@ -4,9 +4,9 @@
  * qualify; ties go to the earlier, then the shorter sentence.
  */
 import type { IncidentFacts } from '../domain/incident.js';
-import { isBackgroundSentence } from '../incident/background.js';
-import { isFurniture, isHeadingLike } from '../incident/page-furniture.js';
-import { parseNumber } from '../incident/quantity.js';
+import { isBackgroundSentence } from '../incident/extract/background.js';
+import { isFurniture, isHeadingLike } from '../incident/extract/page-furniture.js';
+import { parseNumber } from '../incident/extract/quantity.js';
 
 const EVENT_WORDS =
   /\b(killed|wounded|injured|dead|died|drones?|rockets?|missiles?|strikes?|airstrikes?|raids?|attack(?:ed|s)?|clash(?:es)?|operation|condemn\w*|withdraw\w*|agree\w*|expel\w*|vote[sd]?)\b/gi;

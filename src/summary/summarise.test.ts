@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { extractReport } from '../incident/extract-facts.js';
-import { isFurniture } from '../incident/page-furniture.js';
-import { testGazetteer } from '../incident/test-gazetteer.js';
+import { extractReport } from '../incident/extract/extract-facts.js';
+import { isFurniture } from '../incident/extract/page-furniture.js';
+import { testVocabulary } from '../incident/extract/test-vocabulary.js';
 import { SUMMARY_MAX, summarise } from './summarise.js';
 
-const gaz = testGazetteer();
+const gaz = testVocabulary();
 
 function summaryOf(title: string, body: string, outlets = 1): string {
   const r = extractReport({ title, summary: body, published: '2023-06-08' }, gaz);

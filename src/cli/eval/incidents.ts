@@ -5,18 +5,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { TopicMatch } from '../../domain/topic-match.js';
-import type { Gazetteer } from '../../gazetteer/gazetteer.js';
-import { EMPTY_CLUSTER_STATE, type ClusterState } from '../../incident/cluster-state.js';
-import { extractReport } from '../../incident/extract-facts.js';
-import { isFurniture } from '../../incident/page-furniture.js';
+import type { ClusterConfig } from '../../incident/cluster/cluster-config.js';
+import { EMPTY_CLUSTER_STATE, type ClusterState } from '../../incident/cluster/cluster-state.js';
+import { extractReport } from '../../incident/extract/extract-facts.js';
+import { isFurniture } from '../../incident/extract/page-furniture.js';
 import { processReport } from '../../incident/process-report.js';
+import type { ExtractionVocabulary } from '../../incident/extract/vocabulary.js';
 import { summarise, summariseIncident } from '../../summary/summarise.js';
 import { bcubed, type BCubed } from './bcubed.js';
 import type { LabelledItem } from './labelled-item.js';
 import { SEED_EXPECTATIONS } from './seed-checks.js';
 
 export interface IncidentEvalDeps {
-  readonly gazetteer: Gazetteer;
+  readonly vocabulary: ExtractionVocabulary;
+  readonly cluster?: ClusterConfig;
   /** The topic matcher; when given, an end-to-end figure is added (unmatched = singletons). */
   readonly match?: (item: LabelledItem) => TopicMatch;
   /** Seeds directory (default ../shared/seeds relative to the working directory). */
@@ -36,8 +38,9 @@ function cluster(
     const m = useMatcher && deps.match ? deps.match(item) : ALWAYS;
     if (!m.match) return { cluster: `unmatched:${item.id}`, key: item.eventKey ?? item.id };
     const r = processReport(state, item, m, now, {
-      gazetteer: deps.gazetteer,
+      vocabulary: deps.vocabulary,
       summarise: summariseIncident,
+      ...(deps.cluster ? { config: deps.cluster } : {}),
     });
     state = r.state;
     return { cluster: r.incident.id, key: item.eventKey ?? item.id };
@@ -47,7 +50,7 @@ function cluster(
 
 const pct = (x: number) => x.toFixed(3);
 
-function seedSection(dir: string, gazetteer: Gazetteer): string[] {
+function seedSection(dir: string, vocabulary: ExtractionVocabulary): string[] {
   let files: string[];
   try {
     files = readdirSync(dir).sort();
@@ -67,7 +70,7 @@ function seedSection(dir: string, gazetteer: Gazetteer): string[] {
     const ti = lines.findIndex((l) => l.trim() !== '' && !isFurniture(l));
     const report = extractReport(
       { title: lines[ti] ?? '', summary: lines.slice(ti + 1).join('\n'), published: exp.published },
-      gazetteer,
+      vocabulary,
     );
     const summary = summarise({ facts: report.facts, sentences: report.sentences, outlets: 1 });
     const checks = [
@@ -105,7 +108,7 @@ export function incidentSection(items: readonly LabelledItem[], deps: IncidentEv
   }
   lines.push(
     '',
-    ...seedSection(deps.seedsDir ?? join(process.cwd(), '..', 'shared', 'seeds'), deps.gazetteer),
+    ...seedSection(deps.seedsDir ?? join(process.cwd(), '..', 'shared', 'seeds'), deps.vocabulary),
   );
   return lines.join('\n');
 }

@@ -12,7 +12,7 @@
  */
 import type { Redis } from 'ioredis';
 import type { Incident } from '../../domain/incident.js';
-import { contentWords } from '../../incident/text-similarity.js';
+import { contentWords } from '../../incident/cluster/text-similarity.js';
 import { matchesQuery, type IncidentStore, type SaveResult } from '../incident-store.js';
 
 const SAVE_SCRIPT = `

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foregroundClause, isBackgroundSentence } from './background.js';
+import { foregroundClause, isBackgroundSentence, splitBackgroundClause } from './background.js';
 
 describe('isBackgroundSentence', () => {
   it('marks sentences about older events', () => {
@@ -24,5 +24,23 @@ describe('foregroundClause', () => {
     expect(foregroundClause('Jets hit two depots, in retaliation for a drone attack')).toBe(
       'Jets hit two depots,',
     );
+  });
+
+  it('keeps the rest of a sentence that opens with a background clause', () => {
+    expect(
+      splitBackgroundClause('Following an attack on the embassy, jets hit two depots near Qaim'),
+    ).toEqual({
+      foreground: 'jets hit two depots near Qaim',
+      aside: 'Following an attack on the embassy',
+    });
+  });
+
+  it('keeps a clause that may tell the event’s own cause as an aside, never a retaliation', () => {
+    expect(splitBackgroundClause('Two soldiers died following a blast in Manbij').aside).toBe(
+      'following a blast in Manbij',
+    );
+    expect(
+      splitBackgroundClause('Jets hit two depots in retaliation for a blast in Manbij').aside,
+    ).toBe('');
   });
 });

@@ -1,6 +1,6 @@
 /** A small gazetteer for unit tests (invented aliases kept realistic). Not used at run time. */
-import { gazetteerDataSchema } from '../gazetteer/gazetteer-data.js';
-import { createGazetteer, type Gazetteer } from '../gazetteer/gazetteer.js';
+import { gazetteerDataSchema } from '../../gazetteer/gazetteer-data.js';
+import { createGazetteer, type Gazetteer } from '../../gazetteer/gazetteer.js';
 
 export function testGazetteer(): Gazetteer {
   return createGazetteer(
@@ -12,6 +12,13 @@ export function testGazetteer(): Gazetteer {
           side: 'us',
           aliases: ['US military', 'Central Command', 'CENTCOM'],
           casedAliases: ['US', 'U.S.'],
+          demonyms: ['American', 'Americans'],
+        },
+        {
+          id: 'us-government',
+          name: 'US government',
+          side: 'us',
+          aliases: ['White House', 'State Department'],
         },
         {
           id: 'isis',
@@ -19,9 +26,31 @@ export function testGazetteer(): Gazetteer {
           side: 'isis',
           aliases: ['ISIS', 'Daesh'],
           casedAliases: ['IS'],
+          demonyms: ['jihadist'],
+        },
+        {
+          id: 'coalition',
+          name: 'US-led coalition',
+          side: 'coalition',
+          aliases: ['US-led coalition', 'coalition forces'],
+          demonyms: ['coalition', 'British', 'Briton', 'Britons', 'foreign'],
+        },
+        {
+          id: 'militias',
+          name: 'Iran-backed militias',
+          side: 'militia',
+          kind: 'militia-generic',
+          aliases: ['militia', 'militias', 'militiamen'],
+          demonyms: ['Iran-backed'],
         },
         { id: 'kh', name: "Kata'ib Hezbollah", side: 'militia', aliases: ['Kataib Hezbollah'] },
-        { id: 'isf', name: 'Iraqi Security Forces', side: 'partner', aliases: ['Iraqi forces'] },
+        {
+          id: 'isf',
+          name: 'Iraqi Security Forces',
+          side: 'partner',
+          aliases: ['Iraqi forces'],
+          demonyms: ['Iraqi'],
+        },
       ],
       places: [
         { id: 'iraq', name: 'Iraq', type: 'country', country: 'Iraq', theatre: 'iraq-syria' },

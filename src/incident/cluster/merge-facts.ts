@@ -3,8 +3,8 @@
  * old ones, a more specific place replaces a vaguer one, actors are united, the first known
  * type and date stay. Every user-visible change is described in words.
  */
-import type { Casualty, IncidentFacts, Location, Range } from '../domain/incident.js';
-import { mergeRange, SIDE_ORDER } from './casualties.js';
+import type { Casualty, IncidentFacts, Location, Range } from '../../domain/incident.js';
+import { mergeRange, SIDE_ORDER } from '../extract/casualties.js';
 
 const RANK: Record<Location['precision'], number> = {
   site: 5,

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { findTroopFigure } from './troops.js';
+import { testVocabulary } from './test-vocabulary.js';
+import { findTroopFigure as findIn } from './troops.js';
+
+const findTroopFigure = (sentences: string[]) => findIn(sentences, testVocabulary());
 
 describe('findTroopFigure', () => {
   it('finds presence figures in their usual phrasings', () => {

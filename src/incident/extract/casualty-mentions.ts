@@ -4,9 +4,11 @@
  * with coordinated victims ("two Americans and a Briton were killed") and bare figures next to a
  * verb ("three killed, 25 injured").
  */
-import type { Range, Side } from '../domain/incident.js';
+import type { Range, Side } from '../../domain/incident.js';
 import { parseQuantity, QUANTITY_SOURCE } from './quantity.js';
-import { VICTIM_NOUN_SOURCE, victimSide, type VictimContext } from './victim-side.js';
+import { findVictimGroups, type VictimGroup } from './victim-groups.js';
+import { victimSide, type VictimContext } from './victim-side.js';
+import type { ExtractionVocabulary } from './vocabulary.js';
 
 export type CasualtyKind = 'killed' | 'injured';
 
@@ -17,14 +19,7 @@ export interface CasualtyMention {
   readonly raw: string;
 }
 
-interface Group {
-  readonly start: number;
-  readonly end: number;
-  readonly range: Range;
-  readonly mods: string;
-  readonly noun: string | null;
-  readonly text: string;
-}
+type Group = VictimGroup;
 
 interface Verb {
   readonly start: number;
@@ -35,13 +30,7 @@ interface Verb {
   readonly leaves: boolean;
 }
 
-const STOP = String.raw`(?:in|on|at|from|to|by|with|near|against|and|or|but|including|among|others|more|were|was|is|are|have|has|had|been|be|killed|injured|wounded|dead|hit|hits|struck|targeting|targeted|hosting|housing|that|which|who|after|before|during|when|while|as|than|rockets?|drones?|missiles?|mortars?|shells?|bombs?|targets?|sites?|facilities|bases?|hideouts?|years?|months?|days?|weeks?|hours?|minutes?|miles?|km|kilomet(?:er|re)s?|times|attacks?|strikes?|airstrikes?|raids?|killing|wounding|injuring|leaving|left)\b`;
-const MOD_WORD = String.raw`(?:(?!${STOP})[\p{L}][\p{L}.'’-]*|\([\p{Lu}]{2,6}\))`;
-const GROUP_RE = new RegExp(
-  String.raw`(?<![\p{L}\d,.])(${QUANTITY_SOURCE})(?:\s+(?:of\s+(?:the\s+)?)?((?:${MOD_WORD}\s+){0,4})(${VICTIM_NOUN_SOURCE})\b)?`,
-  'giu',
-);
-const KILLED = String.raw`killed(?:\s+in\s+action)?|dead|died|slain|perished|lost\s+their\s+lives`;
+const KILLED = String.raw`killed(?:\s+in\s+action)?|dead|died|dies|die|slain|perished|lost\s+their\s+lives`;
 /** Injury phrases, including the medical wording of later counts ("diagnosed with TBI"). */
 const INJURED = String.raw`injured|wounded|hurt|(?:sustained|suffered)\s+(?:\w+\s+)?(?:injuries|wounds)|(?:diagnosed|treated|evaluated|assessed)\s+(?:with|for)\s+(?:(?:possible|suspected|mild|minor|traumatic|serious)\s+)*(?:brain\s+)?(?:injur(?:y|ies)|concussions?(?:\s+symptoms)?|wounds|TBI)`;
 const VERB_RE = new RegExp(
@@ -49,29 +38,18 @@ const VERB_RE = new RegExp(
   'giu',
 );
 const PASSIVE_GAP =
-  /^(?:\s*,?\s*(?:who|were|was|have|has|had|been|are|is|being|be|reportedly|reported|also|all|later|believed|thought|said|confirmed|to|initially|now))*\s*$/i;
-const COORD = /^\s*(?:,\s*(?:and\s+)?|and\s+|\s*,?\s*including\s+|\s*,?\s*among\s+them\s+)$/i;
+  /^\s*[)—–]?(?:\s*,?\s*(?:who|were|was|have|has|had|been|are|is|being|be|reportedly|reported|also|all|later|believed|thought|said|confirmed|to|initially|now))*\s*$/i;
+const COORD = /^\s*(?:,\s*(?:and\s+)?|and\s+|\s*[,(—–]?\s*including\s+|\s*,?\s*among\s+them\s+)$/i;
+/**
+ * A qualifier set off by commas, dashes or brackets between the victims and their verb ("16
+ * people, including civilians, were killed"; "(most of them militants)"): it does not break the
+ * link between the figure and the verb.
+ */
+const INSERTION =
+  /\s*[,(—–]\s*(?:including|among\s+(?:them|whom)|mostly|mainly|(?:most|many|all|some|both|several|none)\s+of\s+(?:them|whom)|of\s+whom|both)\b[^,()—–;]*[,)—–]/giu;
 const STATE_AFTER = /^\s*(dead|killed|injured|wounded|hurt)\b/i;
 const AUXILIARY_BEFORE = /\b(?:were|was|been|are|is|be|being|get|got)\s+(?:\w+ly\s+)?$/i;
 const BARE_END = /^\s*(?:,|;|\.|and\b|$|\()/i;
-const GENERIC_NOUN = /^(commanders?|leaders?|officials?|members?|officers?|advis[eo]rs?)$/i;
-
-function findGroups(sentence: string): Group[] {
-  const out: Group[] = [];
-  for (const m of sentence.matchAll(GROUP_RE)) {
-    const range = parseQuantity(m[1] ?? '');
-    if (!range) continue;
-    const noun = m[3] ?? null;
-    let mods = m[2] ?? '';
-    const end = m.index + m[0].length;
-    if (noun && GENERIC_NOUN.test(noun)) {
-      const post = /^\s+(?:from|of|in)\s+((?:[\p{L}'’-]+\s*){1,5})/u.exec(sentence.slice(end));
-      if (post?.[1]) mods = `${mods} ${post[1]}`;
-    }
-    out.push({ start: m.index, end, range, mods, noun, text: m[0] });
-  }
-  return out.filter((g) => g.noun !== null || !/^\d{4}$/.test(g.text));
-}
 
 function findVerbs(sentence: string): Verb[] {
   return [...sentence.matchAll(VERB_RE)].map((m) => {
@@ -138,7 +116,8 @@ function assignPassive(
     }
     const before = groups.filter((g) => g.end <= v.start);
     let next = before[before.length - 1];
-    if (!next || !PASSIVE_GAP.test(sentence.slice(next.end, v.start))) continue;
+    if (!next || !PASSIVE_GAP.test(sentence.slice(next.end, v.start).replace(INSERTION, ' ')))
+      continue;
     for (let i = before.length - 1; i >= 0 && next; i -= 1) {
       const g = before[i];
       if (!g) break;
@@ -170,11 +149,15 @@ const TOLL_RE = new RegExp(
   String.raw`death\s+toll\s+(?:\w+\s+){0,3}?(?:rose|rises|risen|climbed|climbs|reached|reaches|stands|stood|is|was|hit|jumped)\s+(?:at\s+|to\s+)?(${QUANTITY_SOURCE})`,
   'iu',
 );
-const DEATHS_OF_RE = /\b(?:the\s+)?deaths?\s+of\s+$/i;
+const DEATHS_OF_RE = /\b(?:deaths?|killing|assassination)\s+of\s+$/i;
 
-/** Every casualty mention in a sentence. */
-export function findCasualtyMentions(sentence: string, isisStory: boolean): CasualtyMention[] {
-  const groups = findGroups(sentence);
+/** Every casualty mention in a sentence (`isisStory`: the story names ISIS). */
+export function findCasualtyMentions(
+  sentence: string,
+  isisStory: boolean,
+  vocabulary: ExtractionVocabulary,
+): CasualtyMention[] {
+  const groups = findVictimGroups(vocabulary, sentence);
   const verbs = findVerbs(sentence);
   const kinds = new Map<Group, CasualtyKind>();
   assignActive(sentence, groups, verbs, kinds);
@@ -184,7 +167,7 @@ export function findCasualtyMentions(sentence: string, isisStory: boolean): Casu
     if (
       !kinds.has(g) &&
       g.noun &&
-      DEATHS_OF_RE.test(sentence.slice(Math.max(0, g.start - 14), g.start))
+      DEATHS_OF_RE.test(sentence.slice(Math.max(0, g.start - 20), g.start))
     ) {
       kinds.set(g, 'killed');
     }
@@ -192,11 +175,11 @@ export function findCasualtyMentions(sentence: string, isisStory: boolean): Casu
   const assigned = groups.filter((g) => kinds.has(g));
   const head = assigned[0];
   const headSide: Side = head?.noun
-    ? victimSide(head.mods, head.noun, { fallback: 'unknown', isisStory })
+    ? victimSide(head.mods, head.noun, head.after, { fallback: 'unknown', isisStory, vocabulary })
     : 'unknown';
-  const ctx: VictimContext = { fallback: headSide, isisStory };
+  const ctx: VictimContext = { fallback: headSide, isisStory, vocabulary };
   const out: CasualtyMention[] = assigned.map((g) => ({
-    side: g.noun ? victimSide(g.mods, g.noun, ctx) : headSide,
+    side: g.noun ? victimSide(g.mods, g.noun, g.after, ctx) : headSide,
     kind: kinds.get(g) ?? 'killed',
     range: g.range,
     raw: g.text,

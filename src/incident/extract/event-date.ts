@@ -6,7 +6,7 @@
  * time only fully explicit dates (day, month and year) count.
  */
 import * as chrono from 'chrono-node';
-import type { IncidentFacts } from '../domain/incident.js';
+import type { IncidentFacts } from '../../domain/incident.js';
 
 export interface EventDate {
   readonly date: string | null;
@@ -73,10 +73,33 @@ const PRESENT_RE = /^(?:right\s+)?(?:now|currently)$/i;
 /** How far a day may lie from a week-precision date ("last week") and still refine it. */
 const WEEK_SPAN_MS = 6 * DAY_MS;
 
+/** What may stand before a date line: a publication word, or a place and a comma ("BAGHDAD, "). */
+const DATE_LINE_BEFORE =
+  /^\s*(?:(?:(?:first\s+|last\s+)?(?:published|posted|updated|dated|issued)(?:\s+on)?\s*:?\s*)|(?:\p{Lu}[\p{L}.'-]*\s+){0,3}\p{Lu}[\p{L}.'-]*,\s*)?$/iu;
+/** What follows a date line: a separator, the end, a clock time, or (after a year) the story. */
+const DATE_LINE_AFTER = /^\s*(?:[|—–:•/-]|\(|\.?\s*$|,?\s*(?:at\s+)?\d{1,2}[:.]\d{2})/;
+const PREPOSITION_FIRST = /^(?:on|early|late|in|by|since|from|until|before|after|during)\b/i;
+const STORY_AFTER_YEAR = /^\s*,?\s*["“]?\p{Lu}/u;
+
+/**
+ * A date line or publication line ("Sept. 2, 2024 — …", "Monday, September 2, 2024 US forces…",
+ * "Posted September 2, 2024 at 10:15 am"): the date of the report, not of the event. It is a
+ * calendar date at the start of the sentence, with no preposition before it.
+ */
+function isDateLine(r: chrono.ParsedResult, sentence: string): boolean {
+  if (!r.start.isCertain('day') || !r.start.isCertain('month')) return false;
+  if (PREPOSITION_FIRST.test(r.text)) return false;
+  if (!DATE_LINE_BEFORE.test(sentence.slice(0, r.index))) return false;
+  const after = sentence.slice(r.index + r.text.length);
+  return (
+    DATE_LINE_AFTER.test(after) || (EXPLICIT_YEAR.test(r.text) && STORY_AFTER_YEAR.test(after))
+  );
+}
+
 /** One sentence's event-date candidates, event dates before statement dates. */
 function candidates(s: string, published: Date | null, instant: Date): Candidate[] {
   const results = chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false });
-  const ordered = results.filter((r) => !PRESENT_RE.test(r.text.trim()));
+  const ordered = results.filter((r) => !PRESENT_RE.test(r.text.trim()) && !isDateLine(r, s));
   const dates = ordered
     .filter((r) => !reporting(r, s))
     .map((r) => fromResult(r, published, s))

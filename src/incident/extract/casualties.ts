@@ -3,8 +3,9 @@
  * figures for one side (headline and lead) are merged, not added: the minimum is the largest
  * stated minimum and the maximum the largest stated maximum (never below the minimum).
  */
-import { SIDES, type Casualty, type Range, type Side } from '../domain/incident.js';
+import { SIDES, type Casualty, type Range, type Side } from '../../domain/incident.js';
 import { findCasualtyMentions, type CasualtyMention } from './casualty-mentions.js';
+import type { ExtractionVocabulary } from './vocabulary.js';
 
 export const SIDE_ORDER: readonly Side[] = SIDES;
 
@@ -37,6 +38,12 @@ export function aggregateCasualties(mentions: readonly CasualtyMention[]): Casua
 }
 
 /** Casualties mentioned in the sentences (already cut to their foreground). */
-export function extractCasualties(sentences: readonly string[], isisStory: boolean): Casualty[] {
-  return aggregateCasualties(sentences.flatMap((s) => findCasualtyMentions(s, isisStory)));
+export function extractCasualties(
+  sentences: readonly string[],
+  isisStory: boolean,
+  vocabulary: ExtractionVocabulary,
+): Casualty[] {
+  return aggregateCasualties(
+    sentences.flatMap((s) => findCasualtyMentions(s, isisStory, vocabulary)),
+  );
 }

@@ -2,8 +2,8 @@
  * What the clusterer compares: a report's (or an incident's) text vector, entities, type,
  * casualties and times.
  */
-import type { Casualty, EventType, IncidentFacts } from '../domain/incident.js';
-import type { ExtractedReport } from './extract-facts.js';
+import type { Casualty, EventType, IncidentFacts } from '../../domain/incident.js';
+import type { ExtractedReport } from '../extract/extract-facts.js';
 import { isFollowUp } from './follow-up.js';
 import { shingles, termVector, type TermVector } from './text-similarity.js';
 

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { findCasualtyMentions } from './casualty-mentions.js';
+import { testVocabulary } from './test-vocabulary.js';
 
 const brief = (s: string, isis = true) =>
-  findCasualtyMentions(s, isis).map((m) => `${m.side} ${m.kind} ${m.range.min}-${m.range.max}`);
+  findCasualtyMentions(s, isis, testVocabulary()).map(
+    (m) => `${m.side} ${m.kind} ${m.range.min}-${m.range.max}`,
+  );
 
 describe('findCasualtyMentions', () => {
   it('reads "NUM MOD VICTIM were killed" and "killed NUM VICTIM"', () => {
@@ -61,5 +64,40 @@ describe('findCasualtyMentions', () => {
     expect(brief('More than 30 troops are being evaluated for possible injuries.')).toEqual([
       'unknown injured 30-null',
     ]);
+  });
+
+  it('counts a named or singular victim without a figure as one, on its side', () => {
+    expect(
+      brief("A US drone strike killed Kata'ib Hezbollah commander Abu Hamza al-Shimmari."),
+    ).toEqual(['militia killed 1-1']);
+    expect(brief('Militia commander Abu Hamza al-Shimmari was killed late on Monday.')).toEqual([
+      'militia killed 1-1',
+    ]);
+    expect(brief('Coalition raid kills ISIS leader in Deir ez-Zor countryside')).toEqual([
+      'isis killed 1-1',
+    ]);
+    expect(brief('The operation ended with the killing of ISIS emir Abu Omar al-Halabi.')).toEqual([
+      'isis killed 1-1',
+    ]);
+    expect(
+      brief('The strike killed Abu Hamza al-Shimmari, a senior Kata’ib Hezbollah commander.'),
+    ).toEqual(['militia killed 1-1']);
+  });
+
+  it('keeps the figure when a qualifier stands between victims and verb', () => {
+    expect(brief('Twelve people, including civilians, were killed in the blast.')).toEqual([
+      'unknown killed 12-12',
+    ]);
+    expect(brief('At least 9 people (most of them militia fighters) were wounded.')).toEqual([
+      'unknown injured 9-null',
+    ]);
+    expect(brief('Eleven people, among them two US soldiers, were killed.')).toEqual([
+      'unknown killed 11-11',
+      'us killed 2-2',
+    ]);
+  });
+
+  it('never counts a negated figure', () => {
+    expect(brief('A US official said no one was hurt in the attack.')).toEqual([]);
   });
 });

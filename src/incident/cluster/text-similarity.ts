@@ -3,7 +3,7 @@
  * (Jaccard, for syndicated copies). Words every report in this domain shares ("Iraq", "US",
  * "forces", "attack") weigh less than the words that tell events apart ("Taji", "parliament").
  */
-import { tokenize } from '../gazetteer/normalise.js';
+import { tokenize } from '../../gazetteer/normalise.js';
 
 export type TermVector = ReadonlyMap<string, number>;
 

@@ -63,4 +63,31 @@ describe('resolveEventDate', () => {
     const farDay = ['A drone hit the camp last week.', 'A first drone hit on April 20.'];
     expect(resolveEventDate(farDay, published).precision).toBe('week');
   });
+
+  it('skips a date line or publication line for the date in the story', () => {
+    expect(
+      resolveEventDate(['May 17, 2023 — Drones struck the camp on Sunday night.'], published).date,
+    ).toBe('2023-05-14');
+    expect(
+      resolveEventDate(
+        ['Wednesday, May 17, 2023 Rockets hit the airfield early Monday, officials said.'],
+        published,
+      ).date,
+    ).toBe('2023-05-15');
+    expect(
+      resolveEventDate(
+        ['Posted May 17, 2023 at 9:30 am.', 'The convoy was hit on May 12.'],
+        published,
+      ).date,
+    ).toBe('2023-05-12');
+  });
+
+  it('still reads a date that opens a sentence with a preposition', () => {
+    expect(resolveEventDate(['On May 15, 2023, a drone hit the camp.'], published).date).toBe(
+      '2023-05-15',
+    );
+    expect(resolveEventDate(['Early May 16, rockets hit the base.'], published).date).toBe(
+      '2023-05-16',
+    );
+  });
 });

@@ -8,7 +8,7 @@
  * (the reported figure, as coders record it). "Some"/"about"/"nearly" keep the figure as both
  * min and max (the report's best estimate).
  */
-import type { Range } from '../domain/incident.js';
+import type { Range } from '../../domain/incident.js';
 
 const UNITS: Record<string, number> = {
   zero: 0,

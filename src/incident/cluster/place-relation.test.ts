@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Location } from '../domain/incident.js';
+import type { Location } from '../../domain/incident.js';
 import { placeRelation } from './place-relation.js';
 
 const report = (location: Location, places: string[] = []) => ({

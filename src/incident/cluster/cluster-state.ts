@@ -3,13 +3,13 @@
  * It is a plain immutable value: passed in, returned updated. A store-backed pipeline rebuilds
  * it from recent incidents with `openIncidentFrom` (the sources keep their title and lead).
  */
-import type { Incident } from '../domain/incident.js';
-import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { Incident } from '../../domain/incident.js';
 import type { IncidentFeatures } from './cluster-score.js';
 import { canonicalUrl } from './canonical-url.js';
-import { extractReport } from './extract-facts.js';
+import { extractReport } from '../extract/extract-facts.js';
 import { reportFeatures, type ReportFeatures } from './report-features.js';
 import { addInto, normalise, type TermVector } from './text-similarity.js';
+import type { ExtractionVocabulary } from '../extract/vocabulary.js';
 
 export interface OpenIncident {
   readonly incident: Incident;
@@ -66,14 +66,17 @@ export function withReport(
 }
 
 /** Rebuilds an open incident from a stored one (re-extracting each source's title and lead). */
-export function openIncidentFrom(incident: Incident, gazetteer: Gazetteer): OpenIncident {
+export function openIncidentFrom(
+  incident: Incident,
+  vocabulary: ExtractionVocabulary,
+): OpenIncident {
   let open: OpenIncident | null = null;
-  const countryOf = (id: string) => gazetteer.place(id)?.country;
+  const countryOf = (id: string) => vocabulary.gazetteer.place(id)?.country;
   for (const s of incident.sources) {
     if (s.duplicateOf) continue;
     const report = extractReport(
       { title: s.title, summary: (s.lead ?? []).join(' '), published: s.published },
-      gazetteer,
+      vocabulary,
     );
     const published = Date.parse(s.published);
     const features = reportFeatures(report, Number.isNaN(published) ? null : published, countryOf);

@@ -2,8 +2,9 @@
  * Does a report belong to an open incident? Vetoes first (time window, places, event family),
  * then a score: text cosine + entity overlap + compatible casualties + same sub-type.
  */
-import type { Casualty, EventType } from '../domain/incident.js';
+import type { Casualty, EventType } from '../../domain/incident.js';
 import { placeRelation } from './place-relation.js';
+import { DEFAULT_CLUSTER_CONFIG, type ClusterConfig } from './cluster-config.js';
 import type { ReportFeatures } from './report-features.js';
 import { cosine, jaccard, type TermVector } from './text-similarity.js';
 
@@ -30,36 +31,6 @@ export interface IncidentFeatures {
   readonly locationCountry: string | null;
   readonly locationPrecision: string;
 }
-
-export interface ClusterConfig {
-  /** Window around the event date or publish time (ms). */
-  readonly windowMs: number;
-  /** Two day-precision event dates further apart than this are different events (ms). */
-  readonly eventDayToleranceMs: number;
-  /** Join threshold when the times confirm the window. */
-  readonly joinScore: number;
-  /** Join threshold when either side has no date. */
-  readonly joinScoreUndated: number;
-  /** Title+lead shingle Jaccard at or above which a report is a copy. */
-  readonly duplicateShingles: number;
-  /** Window for month-precision times (ms). */
-  readonly approxWindowMs: number;
-  /** How far a week-precision date ("last week") may lie from a day (ms). */
-  readonly eventWeekToleranceMs: number;
-  /** Window after the incident for an undated follow-up at the same base or town (ms). */
-  readonly followUpWindowMs: number;
-}
-
-export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
-  windowMs: 72 * 3_600_000,
-  eventDayToleranceMs: 86_400_000,
-  joinScore: 0.34,
-  joinScoreUndated: 0.45,
-  duplicateShingles: 0.8,
-  approxWindowMs: 45 * 86_400_000,
-  eventWeekToleranceMs: 7 * 86_400_000,
-  followUpWindowMs: 45 * 86_400_000,
-};
 
 /**
  * 'veto' when the report cannot be this incident; 'dated' when times confirm; 'undated' when
@@ -91,22 +62,21 @@ function weekVerdict(
   else if (r.eventDay !== null && inc.eventDays.length === 0 && inc.eventWeeks.length > 0)
     gap = minGap(r.eventDay, inc.eventWeeks);
   if (gap === null) return null;
-  return gap > cfg.eventWeekToleranceMs ? 'veto' : 'dated';
+  return gap > cfg.eventWeekTolerance ? 'veto' : 'dated';
 }
 
 /** The publish-time window (±windowMs around the incident's dates and times). */
 function windowVerdict(r: ReportFeatures, inc: IncidentFeatures, cfg: ClusterConfig): TimeVerdict {
   const t = r.eventDay ?? r.published;
   const span = inc.span;
-  if (t !== null && span && (t < span[0] - cfg.windowMs || t > span[1] + cfg.windowMs))
-    return 'veto';
+  if (t !== null && span && (t < span[0] - cfg.window || t > span[1] + cfg.window)) return 'veto';
   const dated = inc.eventDays.length + inc.times.length > 0;
   if (t !== null && dated)
-    return minGap(t, inc.eventDays, inc.times) > cfg.windowMs ? 'veto' : 'dated';
+    return minGap(t, inc.eventDays, inc.times) > cfg.window ? 'veto' : 'dated';
   const rough = t ?? r.approx;
   if (rough === null || (!dated && inc.approxTimes.length === 0)) return 'undated';
   const gap = minGap(rough, inc.eventDays, inc.times, inc.approxTimes);
-  return gap > cfg.approxWindowMs ? 'veto' : 'undated';
+  return gap > cfg.approxWindow ? 'veto' : 'undated';
 }
 
 /** An undated follow-up published after the incident, within the follow-up window. */
@@ -114,7 +84,7 @@ function lateFollowUp(r: ReportFeatures, inc: IncidentFeatures, cfg: ClusterConf
   if (!r.followUp || r.eventDay !== null || r.eventWeek !== null) return false;
   const t = r.published;
   const span = inc.span;
-  return t !== null && span !== null && t >= span[0] && t <= span[1] + cfg.followUpWindowMs;
+  return t !== null && span !== null && t >= span[0] && t <= span[1] + cfg.followUpWindow;
 }
 
 /** How the report's times relate to the incident's (see TimeVerdict). */
@@ -124,7 +94,7 @@ export function timeVerdict(
   cfg: ClusterConfig,
 ): TimeVerdict {
   if (r.eventDay !== null && inc.eventDays.length > 0) {
-    return minGap(r.eventDay, inc.eventDays) > cfg.eventDayToleranceMs ? 'veto' : 'dated';
+    return minGap(r.eventDay, inc.eventDays) > cfg.eventDayTolerance ? 'veto' : 'dated';
   }
   const week = weekVerdict(r, inc, cfg);
   if (week) return week;
@@ -231,22 +201,22 @@ interface Anchor {
 }
 
 /**
- * Evidence from the event day: the same day at the same base or town (+0.1) or at a place
- * inside the other's (+0.05); a follow-up naming that day, or that week, adds 0.05.
+ * Evidence from the event day: the same day at the same base or town, or at a place inside the
+ * other's; a follow-up naming that day, or that week (weights in ClusterConfig).
  */
 function anchor(r: ReportFeatures, inc: IncidentFeatures, cfg: ClusterConfig): Anchor {
   const place = placeRelation(r, inc);
   if (place === null || inc.eventDays.length === 0) return { anchored: false, bonus: 0 };
-  const sameDay =
-    r.eventDay !== null && minGap(r.eventDay, inc.eventDays) <= cfg.eventDayToleranceMs;
+  const sameDay = r.eventDay !== null && minGap(r.eventDay, inc.eventDays) <= cfg.eventDayTolerance;
   const sameWeek =
-    r.eventWeek !== null && minGap(r.eventWeek, inc.eventDays) <= cfg.eventWeekToleranceMs;
-  const day = sameDay ? (place === 'same' ? 0.1 : 0.05) : 0;
-  const follow = r.followUp && (sameDay || sameWeek) ? 0.05 : 0;
+    r.eventWeek !== null && minGap(r.eventWeek, inc.eventDays) <= cfg.eventWeekTolerance;
+  const w = cfg.weights;
+  const day = sameDay ? (place === 'same' ? w.sameDayPlace : w.sameDayContainedPlace) : 0;
+  const follow = r.followUp && (sameDay || sameWeek) ? w.followUpDay : 0;
   return { anchored: sameDay || sameWeek, bonus: day + follow };
 }
 
-/** The join score (0..1.15), or null when vetoed. */
+/** The join score, or null when vetoed. */
 export function clusterScore(
   r: ReportFeatures,
   inc: IncidentFeatures,
@@ -258,5 +228,8 @@ export function clusterScore(
   const casualties = casualtyAgreement(r.casualties, inc.casualties, r.followUp);
   const a = anchor(r, inc, cfg);
   const sub = subTypeAgreement(r.subType, inc.subType, a.anchored);
-  return 0.55 * text + 0.2 * entities + 0.15 * casualties + 0.1 * sub + a.bonus;
+  const w = cfg.weights;
+  return (
+    w.text * text + w.entities * entities + w.casualties * casualties + w.subType * sub + a.bonus
+  );
 }

@@ -1,0 +1,49 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { PACKAGE_ROOT } from './load-config.js';
+import { loadExtractionLexicon, loadVocabulary } from './load-vocabulary.js';
+import { configSchema } from './schema.js';
+
+const root = (p: string): string => path.join(PACKAGE_ROOT, p);
+
+describe('the extraction vocabulary', () => {
+  const vocabulary = loadVocabulary(
+    configSchema.parse({
+      match: { gazetteer: root('config/gazetteer.yml'), lexicon: root('config/lexicon.yml') },
+    }),
+  );
+
+  it('reads victim sides from gazetteer actors and demonyms', () => {
+    expect(vocabulary.sideNamed('two American soldiers')).toBe('us');
+    expect(vocabulary.sideNamed('a senior Kata’ib Hezbollah commander')).toBe('militia');
+    expect(vocabulary.sideNamed('three Iran-backed fighters')).toBe('militia');
+    expect(vocabulary.sideNamed('a British service member')).toBe('coalition');
+    expect(vocabulary.sideNamed('several soldiers')).toBeNull();
+  });
+
+  it('reads victim nouns and their class from the lexicon', () => {
+    expect(vocabulary.victims.classOf('service members')).toBe('military');
+    expect(vocabulary.victims.classOf('servicemembers')).toBe('military');
+    expect(vocabulary.victims.classOf('civilians')).toBe('civilian');
+    expect(vocabulary.victims.classOf('rockets')).toBeUndefined();
+  });
+
+  it('takes the theatre from config', () => {
+    expect(vocabulary.theatre).toBe('iraq-syria');
+    expect(() => configSchema.parse({ theatre: 'iraq-sryia' })).toThrow(/theatre/);
+  });
+
+  it('rejects a misspelt victim class or event sub-type with its path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-lex-'));
+    const file = path.join(dir, 'lexicon.yml');
+    writeFileSync(
+      file,
+      'victims:\n  millitary: { many: [troops] }\n' +
+        'eventTypes:\n  - { type: Battles, subType: Armed clsh, cues: [raid] }\n',
+    );
+    expect(() => loadExtractionLexicon(file)).toThrow(/lexicon\.yml[\s\S]*victims/);
+    expect(() => loadExtractionLexicon(file)).toThrow(/eventTypes\.0\.subType/);
+  });
+});

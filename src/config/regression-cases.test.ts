@@ -1,6 +1,7 @@
 /**
- * Extraction regression cases from test/fixtures/regression-cases.yml, run on the shipped config
- * (gazetteer, lexicon, theatre). Analysts add cases to the YAML; no code changes needed.
+ * Regression cases from test/fixtures/regression-cases.yml, run on the shipped config (gazetteer,
+ * lexicon, theatre, learned topic model): the topic decision and the extracted facts. Analysts
+ * add cases to the YAML; no code changes needed.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -10,6 +11,7 @@ import { z } from 'zod';
 import { SIDES, type Casualty, type IncidentFacts, type Range } from '../domain/incident.js';
 import { extractReport } from '../incident/extract/extract-facts.js';
 import { PACKAGE_ROOT } from './load-config.js';
+import { loadMatcher } from './load-matcher.js';
 import { loadVocabulary } from './load-vocabulary.js';
 import { configSchema } from './schema.js';
 
@@ -29,6 +31,8 @@ const caseSchema = z.strictObject({
   lead: z.string().default(''),
   published: z.union([z.string(), z.date()]).optional(),
   expect: z.strictObject({
+    onTopic: z.boolean().optional(),
+    topics: z.array(z.string()).optional(),
     type: z.string().nullable().optional(),
     subType: z.string().nullable().optional(),
     place: z.string().nullable().optional(),
@@ -53,11 +57,25 @@ const cases = z
   .strictObject({ cases: z.array(caseSchema).min(1) })
   .parse(parse(readFileSync(root('test/fixtures/regression-cases.yml'), 'utf8'))).cases;
 
-const vocabulary = loadVocabulary(
-  configSchema.parse({
-    match: { gazetteer: root('config/gazetteer.yml'), lexicon: root('config/lexicon.yml') },
-  }),
-);
+const config = configSchema.parse({
+  match: {
+    topicsDir: root('config/topics'),
+    gazetteer: root('config/gazetteer.yml'),
+    lexicon: root('config/lexicon.yml'),
+    model: root('config/topic-model.json'),
+  },
+});
+const vocabulary = loadVocabulary(config);
+const { matcher } = loadMatcher(config.match);
+
+function checkTopics(c: Case) {
+  const { onTopic, topics } = c.expect;
+  if (onTopic === undefined && topics === undefined) return;
+  const m = matcher.match({ title: c.title, summary: c.lead });
+  if (onTopic !== undefined) expect(m.match, `on topic (${m.why})`).toBe(onTopic);
+  const got = m.topics.map((t) => t.topic);
+  for (const t of topics ?? []) expect(got, `topics (${m.why})`).toContain(t);
+}
 
 function expectFigure(actual: Range, want: z.output<typeof figure> | undefined, what: string) {
   if (want === undefined) return;
@@ -108,6 +126,7 @@ describe('extraction regression cases (test/fixtures/regression-cases.yml)', () 
       },
       vocabulary,
     );
+    checkTopics(c);
     check(report.facts, c.expect);
   });
 });

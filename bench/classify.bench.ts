@@ -111,7 +111,7 @@ export async function run(): Promise<string> {
     `| short: headline + summary (~35 words) | ${Math.round(shortRate).toLocaleString('en-US')} items/s |`,
     `| long: ~700 words of content | ${Math.round(longRate).toLocaleString('en-US')} items/s |`,
     '',
-    `Matcher memory (heap delta after loading gazetteer, lexicon and ${built.topics.length} topics): ${(heap / 1024 / 1024).toFixed(1)} MB${gcNote}.`,
+    `Matcher memory (heap delta after loading gazetteer, lexicon, ${built.topics.length} topics and the learned model): ${(heap / 1024 / 1024).toFixed(1)} MB${gcNote}.`,
     'Long items cost at most a few times a short one, not 20 times, because the matcher reads only the lead (match.leadWords).',
   ].join('\n');
 }

@@ -31,8 +31,10 @@ function strongest(ev: Evidence, head: HeadScore, sign: 1 | -1, n: number): stri
   for (const [name, c] of head.contributions()) {
     if (out.length >= n) break;
     if (Math.sign(c) !== sign) continue;
+    // a hand rule's score restates other evidence; a mention already named adds nothing
+    if (name.startsWith('rule:')) continue;
     const words = describeFeature(name, ev);
-    if (!out.includes(words)) out.push(words);
+    if (!out.some((o) => o.includes(words) || words.includes(o))) out.push(words);
   }
   return out;
 }
@@ -50,7 +52,10 @@ export function explainLearned(
     const t = topics.map((h) => `${h.head} ${fmt(h.probability)}`).join(', ');
     const top = topics[0];
     const reasons = [...strongest(ev, on, 1, 3), ...(top ? strongest(ev, top, 1, 3) : [])];
-    return `${[...new Set(reasons)].slice(0, 5).join('; ')} → ${t} (${score})`;
+    const distinct = reasons.filter(
+      (r, i) => !reasons.slice(0, i).some((o) => o.includes(r) || r.includes(o)),
+    );
+    return `${distinct.slice(0, 5).join('; ')} → ${t} (${score})`;
   }
   const parts = [`no match (${score} < ${fmt(on.threshold)})`];
   const against = strongest(ev, on, -1, 3);

@@ -5,21 +5,10 @@
 import { EVENT_TYPES, type Side } from '../../src/domain/incident.js';
 import type { Incident } from '../../src/domain/incident.js';
 import type { GazetteerInput } from '../../src/gazetteer/gazetteer-data.js';
+import { seededRandom, type Random } from '../../src/cli/seeded-random.js';
 import { casualty, makeIncident } from './make-incident.js';
 
-export type Random = () => number;
-
-/** mulberry32: small, fast, deterministic. */
-export function seededRandom(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom, type Random };
 
 const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 

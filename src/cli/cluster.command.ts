@@ -8,6 +8,7 @@ import { writeLine, type CliIo } from './io.js';
 import { processItemLines } from './item-lines.js';
 
 const USAGE = `usage: sitrep cluster [--input FILE] [--verbose]
+       sitrep cluster tune --input FILE [--input FILE ...]   (sitrep cluster tune --help)
 
 Reads JSON lines {id, title, summary, content?, published?, source?, url?} from FILE or stdin,
 processes them in the given order and writes one JSON line per item:
@@ -30,6 +31,10 @@ export function toClusterItem(item: ClassifyItem, n: number): ClusterItem {
 
 /** `sitrep cluster`: topic match, then online clustering into incidents (evaluation contract). */
 export async function run(args: string[], io: CliIo): Promise<number> {
+  if (args[0] === 'tune') {
+    const tune = await import('./cluster-tune/tune.command.js');
+    return tune.run(args.slice(1), io);
+  }
   const { values } = parseArgs({
     args,
     options: {

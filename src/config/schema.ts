@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { THEATRES } from '../gazetteer/gazetteer-data.js';
 import { DEFAULT_CLUSTER_CONFIG, type ClusterConfig } from '../incident/cluster/cluster-config.js';
+import { PAIR_FEATURES, type PairFeature } from '../incident/cluster/pair-feature-names.js';
 import { duration } from './duration.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -88,13 +89,14 @@ export const discordSchema = z
   });
 
 const C = DEFAULT_CLUSTER_CONFIG;
-const weight = z.number().min(0);
+const weight = z.number();
 
 /** Clustering reports into incidents: one block (docs/INCIDENTS.md, "Clustering"). */
 export const clusterSchema = z
   .object({
     window: duration.default(C.window),
     eventDayTolerance: duration.default(C.eventDayTolerance),
+    eventDayLimit: duration.default(C.eventDayLimit),
     eventWeekTolerance: duration.default(C.eventWeekTolerance),
     approxWindow: duration.default(C.approxWindow),
     followUpWindow: duration.default(C.followUpWindow),
@@ -105,18 +107,14 @@ export const clusterSchema = z
       })
       .prefault({}),
     duplicateShingles: z.number().min(0).max(1).default(C.duplicateShingles),
-    joinScore: z.number().min(0).default(C.joinScore),
-    joinScoreUndated: z.number().min(0).default(C.joinScoreUndated),
+    joinProbability: z.number().gt(0).lt(1).default(C.joinProbability),
+    /** A bias and one weight per pair feature; `sitrep cluster tune` prints a fitted block. */
     weights: z
-      .object({
-        text: weight.default(C.weights.text),
-        entities: weight.default(C.weights.entities),
-        casualties: weight.default(C.weights.casualties),
-        subType: weight.default(C.weights.subType),
-        sameDayPlace: weight.default(C.weights.sameDayPlace),
-        sameDayContainedPlace: weight.default(C.weights.sameDayContainedPlace),
-        followUpDay: weight.default(C.weights.followUpDay),
-      })
+      .strictObject(
+        Object.fromEntries(
+          (['bias', ...PAIR_FEATURES] as const).map((k) => [k, weight.default(C.weights[k])]),
+        ) as Record<'bias' | PairFeature, z.ZodDefault<z.ZodNumber>>,
+      )
       .prefault({}),
   })
   .prefault({}) satisfies z.ZodType<ClusterConfig, unknown>;

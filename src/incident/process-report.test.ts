@@ -109,4 +109,54 @@ describe('processReport', () => {
     expect(incidentId('a1')).toBe(incidentId('a1'));
     expect(incidentId('a1')).not.toBe(incidentId('a2'));
   });
+
+  it('keeps up with one attack told three ways, apart from look-alikes elsewhere or later', () => {
+    const at = (h: number) => new Date(Date.UTC(2023, 5, 7, h)).toISOString();
+    const rs = run([
+      {
+        id: 'x1',
+        title: 'Rockets slam into Ain al-Asad; one US soldier hurt',
+        summary: 'Several rockets hit Ain al-Asad air base early Wednesday, wounding a US soldier.',
+        published: at(6),
+        source: 'Outlet A',
+      },
+      {
+        id: 'x2',
+        title: 'Drone strike on Erbil airport causes no casualties',
+        summary: 'A drone struck near the airport in Erbil on Wednesday; no one was hurt.',
+        published: at(7),
+        source: 'Outlet D',
+      },
+      {
+        id: 'x3',
+        title: 'Iraq base hosting American troops comes under rocket fire',
+        summary:
+          'At least eight rockets landed on the Al Asad air base in Anbar on Wednesday morning, the coalition said, and two service members suffered minor injuries.',
+        published: at(11),
+        source: 'Outlet B',
+      },
+      {
+        id: 'x4',
+        title: 'Three US troops now hurt in Wednesday rocket barrage on Ain al-Asad',
+        summary:
+          'The number of US troops injured in the rocket attack on Ain al-Asad on Wednesday has risen to three, officials said.',
+        published: at(20),
+        source: 'Outlet C',
+      },
+      {
+        id: 'x5',
+        title: 'Fresh rocket attack targets Ain al-Asad',
+        summary:
+          'A new barrage of rockets hit Ain al-Asad air base on Friday night, officials said.',
+        published: new Date(Date.UTC(2023, 5, 10, 9)).toISOString(),
+        source: 'Outlet A',
+      },
+    ]);
+    const [a, e, b, c, later] = rs.map((r) => r.incident.id);
+    expect([b, c]).toEqual([a, a]);
+    expect(e).not.toBe(a);
+    expect(later).not.toBe(a);
+    const us = rs[3]?.incident.facts.casualties.find((x) => x.side === 'us');
+    expect(us?.injured.min).toBe(3);
+  });
 });

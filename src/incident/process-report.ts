@@ -5,29 +5,17 @@
  */
 import type { Incident, IncidentChange, IncidentSource } from '../domain/incident.js';
 import type { TopicMatch } from '../domain/topic-match.js';
-import { canonicalUrl } from './cluster/canonical-url.js';
 import { DEFAULT_CLUSTER_CONFIG, type ClusterConfig } from './cluster/cluster-config.js';
-import { clusterScore, timeVerdict } from './cluster/cluster-score.js';
+import { bestJoin, candidates } from './cluster/cluster-score.js';
+import { timeVerdict } from './cluster/time-verdict.js';
 import { withReport, type ClusterState, type OpenIncident } from './cluster/cluster-state.js';
-import { extractReport, type ExtractedReport } from './extract/extract-facts.js';
 import { incidentId } from './cluster/incident-id.js';
 import { mergeFacts } from './cluster/merge-facts.js';
-import { placeRelation } from './cluster/place-relation.js';
-import { reportFeatures, type ReportFeatures } from './cluster/report-features.js';
 import { jaccard } from './cluster/text-similarity.js';
-import { urlDate } from './cluster/url-date.js';
 import type { ExtractionVocabulary } from './extract/vocabulary.js';
+import { prepareReport, type ClusterItem, type PreparedReport } from './prepare-report.js';
 
-/** A report as the clusterer needs it (a FeedItem fits, with `url` = its link). */
-export interface ClusterItem {
-  readonly id: string;
-  readonly title: string;
-  readonly summary: string;
-  readonly content?: string;
-  readonly published?: string | null;
-  readonly source?: string;
-  readonly url?: string;
-}
+export type { ClusterItem } from './prepare-report.js';
 
 export interface ProcessDeps {
   /** The gazetteer, lexicon and theatre the extractor reads (see vocabulary.ts). */
@@ -45,50 +33,15 @@ export interface ProcessResult {
   readonly state: ClusterState;
 }
 
-interface Prepared {
-  readonly item: ClusterItem;
-  readonly report: ExtractedReport;
-  readonly features: ReportFeatures;
-  readonly url: string;
-  readonly source: IncidentSource;
-}
-
-/** The publish time, else a day from the URL; and a month from the URL when that is all. */
-function reportTimes(item: ClusterItem): { published: number | null; approx: number | null } {
-  const ms = item.published ? Date.parse(item.published) : Number.NaN;
-  if (!Number.isNaN(ms)) return { published: ms, approx: null };
-  const fromUrl = urlDate(item.url);
-  if (fromUrl?.precision === 'day') return { published: fromUrl.ms, approx: null };
-  return { published: null, approx: fromUrl ? fromUrl.ms + 15 * 86_400_000 : null };
-}
-
-function prepare(item: ClusterItem, now: Date, vocabulary: ExtractionVocabulary): Prepared {
-  const { published, approx } = reportTimes(item);
-  const iso = published === null ? null : new Date(published).toISOString();
-  const report = extractReport({ ...item, published: iso }, vocabulary);
-  const countryOf = (id: string) => vocabulary.gazetteer.place(id)?.country;
-  const features = reportFeatures(report, published, countryOf, approx);
-  const source: IncidentSource = {
-    itemId: item.id,
-    outlet: item.source ?? '',
-    url: item.url ?? '',
-    title: report.title,
-    published: published === null ? now.toISOString() : new Date(published).toISOString(),
-    seenAt: now.toISOString(),
-    lead: report.sentences.slice(0, 3),
-  };
-  return { item, report, features, url: canonicalUrl(item.url ?? ''), source };
-}
-
 type Verdict = ReturnType<typeof timeVerdict>;
 
 /** Each open incident's time verdict for this report (computed once per report). */
-function verdicts(p: Prepared, open: readonly OpenIncident[], cfg: ClusterConfig): Verdict[] {
+function verdicts(p: PreparedReport, open: readonly OpenIncident[], cfg: ClusterConfig): Verdict[] {
   return open.map((o) => timeVerdict(p.features, o.features, cfg));
 }
 
 function findDuplicate(
-  p: Prepared,
+  p: PreparedReport,
   open: readonly OpenIncident[],
   times: readonly Verdict[],
   cfg: ClusterConfig,
@@ -104,29 +57,6 @@ function findDuplicate(
       return o;
   }
   return null;
-}
-
-function bestCandidate(
-  p: Prepared,
-  open: readonly OpenIncident[],
-  times: readonly Verdict[],
-  cfg: ClusterConfig,
-): OpenIncident | null {
-  let best: OpenIncident | null = null;
-  let bestMargin = 0;
-  for (const [i, o] of open.entries()) {
-    const time = times[i];
-    if (time === 'veto') continue;
-    if (time === 'late' && placeRelation(p.features, o.features) !== 'same') continue;
-    const score = clusterScore(p.features, o.features, cfg);
-    if (score === null) continue;
-    const margin = score - (time === 'dated' ? cfg.joinScore : cfg.joinScoreUndated);
-    if (margin >= 0 && (best === null || margin > bestMargin)) {
-      best = o;
-      bestMargin = margin;
-    }
-  }
-  return best;
 }
 
 function confidence(incident: Pick<Incident, 'sources'>, match: TopicMatch): number {
@@ -157,7 +87,7 @@ export function processReport(
   const cfg = deps.config ?? DEFAULT_CLUSTER_CONFIG;
   const maxOpen = cfg.openIncidents.max;
   const summarise = deps.summarise ?? ((i: Incident) => i.headline);
-  const p = prepare(item, now, deps.vocabulary);
+  const p = prepareReport(item, now, deps.vocabulary);
   const times = verdicts(p, state.open, cfg);
   const dup = findDuplicate(p, state.open, times, cfg);
   if (dup) {
@@ -167,7 +97,7 @@ export function processReport(
     const next: OpenIncident = { ...dup, incident };
     return { kind: 'duplicate', incident, changes: [], state: replaceOpen(state, next, maxOpen) };
   }
-  const target = bestCandidate(p, state.open, times, cfg);
+  const target = bestJoin(candidates(p.features, state.open, times, cfg), cfg);
   if (target) return joinIncident(state, target, p, match, now, { summarise, maxOpen });
   return openIncident(state, p, match, now, { summarise, maxOpen });
 }
@@ -180,7 +110,7 @@ interface Finish {
 function joinIncident(
   state: ClusterState,
   target: OpenIncident,
-  p: Prepared,
+  p: PreparedReport,
   match: TopicMatch,
   now: Date,
   fin: Finish,
@@ -213,7 +143,7 @@ function joinIncident(
 
 function openIncident(
   state: ClusterState,
-  p: Prepared,
+  p: PreparedReport,
   match: TopicMatch,
   now: Date,
   fin: Finish,

@@ -5,13 +5,10 @@
 import { EVENT_TYPES, type Side } from '../../src/domain/incident.js';
 import type { Incident } from '../../src/domain/incident.js';
 import type { GazetteerInput } from '../../src/gazetteer/gazetteer-data.js';
-import { seededRandom } from '../../src/match/model/cross-validate.js';
+import { seededRandom, type Random } from '../../src/cli/seeded-random.js';
 import { casualty, makeIncident } from './make-incident.js';
 
-export type Random = () => number;
-
-/** mulberry32, the one seeded PRNG (the model training's fold shuffles use it too). */
-export { seededRandom };
+export { seededRandom, type Random };
 
 const pick = <T>(r: Random, xs: readonly T[]): T => xs[Math.floor(r() * xs.length)] as T;
 

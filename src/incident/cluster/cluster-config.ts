@@ -2,30 +2,18 @@
  * The clusterer's settings, one block: `incidents.cluster` in config/default.yml (validated in
  * src/config/schema.ts; documented in docs/INCIDENTS.md, "Clustering"). Durations are in ms.
  */
+import type { PairFeature } from './pair-feature-names.js';
 
-/** Weights of the join score (see cluster-score.ts). */
-export interface ClusterWeights {
-  /** Cosine of the weighted word vectors. */
-  readonly text: number;
-  /** Jaccard of actor and place ids. */
-  readonly entities: number;
-  /** Casualty agreement: 1 same figure for a side, 0 clash, 0.5 nothing to compare. */
-  readonly casualties: number;
-  /** Same sub-type 1, different 0, unknown 0.5. */
-  readonly subType: number;
-  /** The same event day at the same base or town. */
-  readonly sameDayPlace: number;
-  /** The same event day at a place inside the other's. */
-  readonly sameDayContainedPlace: number;
-  /** A follow-up naming the incident's day (or week). */
-  readonly followUpDay: number;
-}
+/** The join model's weights: a bias and one weight per pair feature (see cluster-score.ts). */
+export type ClusterWeights = Readonly<Record<'bias' | PairFeature, number>>;
 
 export interface ClusterConfig {
   /** A report's event date or publish time within this of the incident's dates and times. */
   readonly window: number;
-  /** Two day-precision event dates further apart than this are different events. */
+  /** Two day-precision event dates this close are the same day (a reported day may be off by one). */
   readonly eventDayTolerance: number;
+  /** Two day-precision event dates further apart than this are different events. */
+  readonly eventDayLimit: number;
   /** How far a week-precision date ("last week") may lie from a day. */
   readonly eventWeekTolerance: number;
   /** Window for month-precision times (a URL's month when nothing finer is known). */
@@ -36,10 +24,8 @@ export interface ClusterConfig {
   readonly openIncidents: { readonly lookback: number; readonly max: number };
   /** Title+lead word-3-gram Jaccard at or above which a report is a copy. */
   readonly duplicateShingles: number;
-  /** Join when the score reaches this and the times confirm the window… */
-  readonly joinScore: number;
-  /** …or this when either side has no date (or a follow-up is late). */
-  readonly joinScoreUndated: number;
+  /** Join the most probable incident when its join probability reaches this. */
+  readonly joinProbability: number;
   readonly weights: ClusterWeights;
 }
 
@@ -49,20 +35,32 @@ const DAY = 24 * HOUR;
 export const DEFAULT_CLUSTER_CONFIG: ClusterConfig = {
   window: 72 * HOUR,
   eventDayTolerance: DAY,
+  eventDayLimit: DAY,
   eventWeekTolerance: 7 * DAY,
   approxWindow: 45 * DAY,
   followUpWindow: 45 * DAY,
   openIncidents: { lookback: 7 * DAY, max: 200 },
   duplicateShingles: 0.8,
-  joinScore: 0.34,
-  joinScoreUndated: 0.45,
+  joinProbability: 0.35,
   weights: {
-    text: 0.55,
-    entities: 0.2,
-    casualties: 0.15,
-    subType: 0.1,
-    sameDayPlace: 0.1,
-    sameDayContainedPlace: 0.05,
-    followUpDay: 0.05,
+    bias: -1.459,
+    text: 2.104,
+    textLead: 5.85,
+    titleText: 1.569,
+    entities: 2.166,
+    names: 1.602,
+    figures: 0.987,
+    samePlace: -0.04,
+    containedPlace: -0.082,
+    sameSubType: -0.124,
+    otherSubType: -1.104,
+    otherFamily: -0.891,
+    casualtiesAgree: 0.951,
+    casualtiesClash: -0.19,
+    sameDay: 0.31,
+    dayGap: -0.037,
+    timeGap: -0.944,
+    undated: -2.765,
+    followUp: -0.53,
   },
 };

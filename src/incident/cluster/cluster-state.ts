@@ -4,7 +4,7 @@
  * it from recent incidents with `openIncidentFrom` (the sources keep their title and lead).
  */
 import type { Incident } from '../../domain/incident.js';
-import type { IncidentFeatures } from './cluster-score.js';
+import type { IncidentFeatures } from './incident-features.js';
 import { canonicalUrl } from './canonical-url.js';
 import { extractReport } from '../extract/extract-facts.js';
 import { reportFeatures, type ReportFeatures } from './report-features.js';
@@ -16,6 +16,8 @@ export interface OpenIncident {
   readonly features: IncidentFeatures;
   /** Unnormalised sum of the reports' vectors (the centroid before normalising). */
   readonly vectorSum: TermVector;
+  /** Same, for the titles. */
+  readonly titleSum: TermVector;
 }
 
 export interface ClusterState {
@@ -33,6 +35,8 @@ export function withReport(
   url: string,
 ): OpenIncident {
   const sum = new Map(prev?.vectorSum ?? []);
+  const titleSum = new Map(prev?.titleSum ?? []);
+  addInto(titleSum, r.titleVector);
   const t = [r.eventDay, r.published].filter((x): x is number => x !== null);
   const old = prev?.features.span;
   const span: readonly [number, number] | null =
@@ -44,6 +48,9 @@ export function withReport(
   const f = incident.facts;
   const features: IncidentFeatures = {
     vector: normalise(new Map(sum)),
+    titleVector: normalise(new Map(titleSum)),
+    names: new Set([...(p?.names ?? []), ...r.names]),
+    figures: new Set([...(p?.figures ?? []), ...r.figures]),
     shingleSets: [...(p?.shingleSets ?? []), r.shingles],
     urls: new Set([...(p?.urls ?? []), ...(url ? [url] : [])]),
     entities: new Set([...(p?.entities ?? []), ...r.entities]),
@@ -62,7 +69,7 @@ export function withReport(
     locationCountry: f.location.country,
     locationPrecision: f.location.precision,
   };
-  return { incident, features, vectorSum: sum };
+  return { incident, features, vectorSum: sum, titleSum };
 }
 
 /** Rebuilds an open incident from a stored one (re-extracting each source's title and lead). */
@@ -71,7 +78,6 @@ export function openIncidentFrom(
   vocabulary: ExtractionVocabulary,
 ): OpenIncident {
   let open: OpenIncident | null = null;
-  const countryOf = (id: string) => vocabulary.gazetteer.place(id)?.country;
   for (const s of incident.sources) {
     if (s.duplicateOf) continue;
     const report = extractReport(
@@ -79,7 +85,7 @@ export function openIncidentFrom(
       vocabulary,
     );
     const published = Date.parse(s.published);
-    const features = reportFeatures(report, Number.isNaN(published) ? null : published, countryOf);
+    const features = reportFeatures(report, Number.isNaN(published) ? null : published, vocabulary);
     open = withReport(open, incident, features, canonicalUrl(s.url));
   }
   return open ?? withReport(null, incident, emptyFeatures(incident), '');
@@ -89,6 +95,9 @@ function emptyFeatures(incident: Incident): ReportFeatures {
   const f = incident.facts;
   return {
     vector: new Map(),
+    titleVector: new Map(),
+    names: new Set(),
+    figures: new Set(),
     shingles: new Set(),
     entities: new Set(),
     countries: new Set(),

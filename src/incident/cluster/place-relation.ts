@@ -4,7 +4,7 @@
  * or country the other report names: "Tower 22" and "an outpost in northeast Jordan", "al-Qaim"
  * and "Anbar"), or nothing to say. Containment is compatible, never a conflict.
  */
-import type { IncidentFeatures } from './cluster-score.js';
+import type { IncidentFeatures } from './incident-features.js';
 import type { ReportFeatures } from './report-features.js';
 
 export type PlaceRelation = 'same' | 'contained' | null;

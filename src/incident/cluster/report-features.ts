@@ -4,11 +4,18 @@
  */
 import type { Casualty, EventType, IncidentFacts } from '../../domain/incident.js';
 import type { ExtractedReport } from '../extract/extract-facts.js';
+import type { ExtractionVocabulary } from '../extract/vocabulary.js';
 import { isFollowUp } from './follow-up.js';
+import { figures, properNames } from './salient-terms.js';
 import { shingles, termVector, type TermVector } from './text-similarity.js';
 
 export interface ReportFeatures {
   readonly vector: TermVector;
+  /** The title's own word vector. */
+  readonly titleVector: TermVector;
+  /** Proper names and figures in the title and foreground lead (salient-terms.ts). */
+  readonly names: ReadonlySet<string>;
+  readonly figures: ReadonlySet<number>;
   readonly shingles: ReadonlySet<string>;
   readonly entities: ReadonlySet<string>;
   readonly countries: ReadonlySet<string>;
@@ -36,13 +43,18 @@ export function dayMs(isoDate: string | null, precision: string, want = 'day'): 
   return Number.isNaN(ms) ? null : Math.floor(ms / DAY_MS) * DAY_MS;
 }
 
-/** Features of one extracted report. `countryOf` maps a place id to its country. */
+/**
+ * Features of one extracted report, with its publish time (ms) and, when that is unknown, a
+ * month-precision time from its URL (`approx`).
+ */
 export function reportFeatures(
   r: ExtractedReport,
   published: number | null,
-  countryOf: (placeId: string) => string | undefined,
+  vocabulary: ExtractionVocabulary,
   approx: number | null = null,
 ): ReportFeatures {
+  const known = vocabulary.gazetteerWords;
+  const countryOf = (id: string): string | undefined => vocabulary.gazetteer.place(id)?.country;
   const f = r.facts;
   const text = r.foreground.join(' ');
   const entities = new Set<string>([
@@ -56,6 +68,9 @@ export function reportFeatures(
   }
   return {
     vector: termVector(text),
+    titleVector: termVector(r.title),
+    names: properNames(r.foreground, known),
+    figures: figures(r.foreground),
     shingles: shingles([r.title, ...r.sentences.slice(0, 2)].join(' ')),
     entities,
     countries,

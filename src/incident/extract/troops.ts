@@ -3,7 +3,7 @@
  * approximately 2,500 strong"): the size of a presence, never casualties. The force nouns are the
  * lexicon's plural military victim nouns.
  */
-import type { ExtractionVocabulary } from './vocabulary.js';
+import { perVocabulary, type ExtractionVocabulary } from './vocabulary.js';
 
 const APPROX = String.raw`(?:(?:some|about|roughly|approximately|around|nearly|almost|an\s+estimated|more\s+than|over|fewer\s+than|less\s+than|up\s+to|at\s+least)\s+)?`;
 const FIGURE = String.raw`(\d{1,3}(?:,\d{3})+|\d+)(?:\s+(thousand))?`;
@@ -15,13 +15,9 @@ interface Patterns {
   readonly nounFirst: RegExp;
 }
 
-const cache = new WeakMap<ExtractionVocabulary, Patterns>();
-
-function patterns(v: ExtractionVocabulary): Patterns {
-  const hit = cache.get(v);
-  if (hit) return hit;
+const patterns = perVocabulary((v): Patterns => {
   const noun = `(?:${v.victims.militaryPluralSource})`;
-  const built: Patterns = {
+  return {
     figureFirst: new RegExp(
       String.raw`(?<![\d,.])${APPROX}${FIGURE}\s+${FORCE_MODS}${noun}(?![\p{L}])([^.;]{0,40})`,
       'giu',
@@ -31,9 +27,7 @@ function patterns(v: ExtractionVocabulary): Patterns {
       'giu',
     ),
   };
-  cache.set(v, built);
-  return built;
-}
+});
 const CASUALTY_AFTER =
   /^\s*(?:\w+\s+){0,3}?(?:were|was|have been|had been)?\s*(?:killed|dead|died|injured|wounded|hurt|(?:diagnosed|treated|evaluated|assessed)\s+(?:with|for))\b/i;
 /** "killed 150 Iraqi soldiers": a figure right after a casualty verb is never a troop figure. */

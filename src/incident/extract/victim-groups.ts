@@ -6,7 +6,7 @@
  */
 import type { Range } from '../../domain/incident.js';
 import { parseQuantity, QUANTITY_SOURCE } from './quantity.js';
-import type { ExtractionVocabulary } from './vocabulary.js';
+import { perVocabulary, type ExtractionVocabulary } from './vocabulary.js';
 
 export interface VictimGroup {
   readonly start: number;
@@ -43,18 +43,16 @@ interface Patterns {
   readonly single: RegExp;
 }
 
-const cache = new WeakMap<ExtractionVocabulary, Patterns>();
-
-function patterns(v: ExtractionVocabulary): Patterns {
-  const hit = cache.get(v);
-  if (hit) return hit;
+const patterns = perVocabulary((v): Patterns => {
+  // Weapons and violent events ("two rocket attacks") never modify a victim noun.
   const cueWords = v.eventCues
+    .filter((c) => c.cues.type === 'Battles' || c.cues.type === 'Explosions/Remote violence')
     .flatMap((c) => c.cues.cues)
     .filter((w) => /^[\p{L}]+$/u.test(w))
     .map((w) => w.toLowerCase());
   const stop = String.raw`(?:${STOP_WORDS}|${[...new Set(cueWords)].join('|')})\b`;
   const mod = String.raw`(?:(?!${stop})[\p{L}][\p{L}.'’-]*|\([\p{Lu}]{2,6}\))`;
-  const built: Patterns = {
+  return {
     group: new RegExp(
       String.raw`(?<![\p{L}\d,.])(${QUANTITY_SOURCE})(?:\s+(?:of\s+(?:the\s+)?)?((?:${mod}\s+){0,4})(${v.victims.source}|${PRONOUN_NOUNS})\b)?`,
       'giu',
@@ -64,9 +62,7 @@ function patterns(v: ExtractionVocabulary): Patterns {
       'giu',
     ),
   };
-  cache.set(v, built);
-  return built;
-}
+});
 
 /** Leader nouns ("a commander") take their side from what follows: "from Kata'ib Hezbollah". */
 function followingMods(

@@ -7,6 +7,7 @@
 import type { Side } from '../../domain/incident.js';
 import { type ActorKind, type PlaceEntry, type Theatre } from '../../gazetteer/gazetteer-data.js';
 import { createGazetteer, type Gazetteer } from '../../gazetteer/gazetteer.js';
+import { tokenize } from '../../gazetteer/normalise.js';
 import {
   VICTIM_CLASSES,
   type EventTypeCues,
@@ -46,6 +47,8 @@ export interface ExtractionVocabulary {
   /** Whether the texts name ISIS (bare "militants" are then ISIS). */
   namesIsis(texts: readonly string[]): boolean;
   inTheatre(place: PlaceEntry): boolean;
+  /** Every word of every gazetteer name, alias and demonym (normalised, lower case). */
+  readonly gazetteerWords: ReadonlySet<string>;
 }
 
 export interface VocabularySources {
@@ -81,6 +84,31 @@ function sideGazetteer(gazetteer: Gazetteer): Gazetteer {
   return createGazetteer({ actors, places: [] });
 }
 
+function gazetteerWords(gazetteer: Gazetteer): Set<string> {
+  const names = [
+    ...gazetteer.actors.flatMap((a) => [a.name, ...a.aliases, ...a.casedAliases, ...a.demonyms]),
+    ...gazetteer.places.flatMap((p) => [p.name, ...p.aliases, ...p.casedAliases]),
+  ];
+  return new Set(names.flatMap((n) => tokenize(n).map((t) => t.norm)));
+}
+
+/**
+ * A function of the vocabulary computed once per vocabulary (regular expressions compiled from
+ * its word lists): `perVocabulary(build)(v)` builds on first use and remembers.
+ */
+export function perVocabulary<T>(
+  build: (v: ExtractionVocabulary) => T,
+): (v: ExtractionVocabulary) => T {
+  const cache = new WeakMap<ExtractionVocabulary, T>();
+  return (v) => {
+    const hit = cache.get(v);
+    if (hit !== undefined) return hit;
+    const built = build(v);
+    cache.set(v, built);
+    return built;
+  };
+}
+
 export function createVocabulary(sources: VocabularySources): ExtractionVocabulary {
   const { gazetteer, lexicon, theatre } = sources;
   const sides = sideGazetteer(gazetteer);
@@ -109,5 +137,6 @@ export function createVocabulary(sources: VocabularySources): ExtractionVocabula
           .some((m) => m.ref.kind === 'actor' && m.ref.entry.kind === 'isis'),
       ),
     inTheatre: (place) => place.theatre === theatre,
+    gazetteerWords: gazetteerWords(gazetteer),
   };
 }

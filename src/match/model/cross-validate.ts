@@ -1,3 +1,4 @@
+import { seededRandom } from './seeded-random.js';
 import {
   predictHeads,
   trainHeads,
@@ -5,17 +6,7 @@ import {
   type TrainOptions,
 } from './train-model.js';
 
-/** A small seeded PRNG (mulberry32): the same seed gives the same folds everywhere. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from './seeded-random.js';
 
 /**
  * k folds split by group: every example of one group (all reports of one event) lands in the

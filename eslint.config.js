@@ -15,6 +15,7 @@ const PURE = [
   'subscription',
   'alert',
   'command',
+  'article',
 ];
 const IO_MODULES = [
   'bullmq',
@@ -101,6 +102,8 @@ export default tseslint.config(
             allow('gazetteer', ['domain', 'gazetteer']),
             allow('match', ['domain', 'gazetteer', 'match']),
             allow('incident', ['domain', 'gazetteer', 'match', 'incident']),
+            // article: the main text of a page (Readability over linkedom), no I/O.
+            allow('article', ['domain', 'incident', 'article']),
             allow('summary', ['domain', 'gazetteer', 'incident', 'summary']),
             allow('subscription', ['domain', 'gazetteer', 'incident', 'subscription']),
             allow('alert', [...PURE]),

@@ -26,6 +26,8 @@ export const itemJobSchema = z.object({
     categories: z.array(z.string()),
     source: z.string().optional(),
   }),
+  /** The item's article arrived after the deadline: it updates the incident, no new fetch. */
+  lateArticle: z.boolean().optional(),
 });
 export type ItemJob = z.output<typeof itemJobSchema>;
 
@@ -76,5 +78,6 @@ export type DigestJob = z.output<typeof digestJobSchema>;
 /** Idempotent job ids: the same item or alert is enqueued once. */
 export const jobIds = {
   item: (itemId: string) => `item-${itemId}`,
+  lateArticle: (itemId: string) => `article-${itemId}`,
   alert: (incidentId: string, version: number) => `alert-${incidentId}-v${version}`,
 };

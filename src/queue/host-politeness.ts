@@ -50,8 +50,10 @@ export class HostPoliteness {
     for (;;) {
       const wait = Number(await this.redis.eval(CLAIM, 1, this.key(host), token, this.holdMs));
       if (wait === 0) break;
-      if (Date.now() + wait > until) return null;
-      await sleep(Math.min(wait, 250));
+      // An in-flight hold's TTL is only an upper bound: look again soon.
+      const left = until - Date.now();
+      if (left <= 0) return null;
+      await sleep(Math.min(wait, 100, left));
     }
     try {
       return { value: await work() };

@@ -37,7 +37,9 @@ export class RobotsRules {
     let ttl = this.ttlMs;
     try {
       robots = robotsParser(robotsUrl, (await this.fetchRobots(origin)) ?? '');
-    } catch {
+    } catch (err) {
+      // A refused address is the page's verdict too: say so rather than "robots".
+      if ((err as { reason?: string }).reason === 'blocked-address') throw err;
       robots = null;
       ttl = Math.min(ttl, UNREACHABLE_TTL);
     }

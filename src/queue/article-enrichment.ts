@@ -60,7 +60,7 @@ export function articleEnrichment(
       const late = lateReport(item);
       await itemQueue.add(
         'item',
-        { item: { ...late, categories: [...late.categories] }, lateArticle: true },
+        { item: { ...late, categories: [...late.categories] }, revises: item.id },
         { jobId: jobIds.lateArticle(item.id) },
       );
     },

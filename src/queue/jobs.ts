@@ -26,8 +26,8 @@ export const itemJobSchema = z.object({
     categories: z.array(z.string()),
     source: z.string().optional(),
   }),
-  /** The item's article arrived after the deadline: it updates the incident, no new fetch. */
-  lateArticle: z.boolean().optional(),
+  /** A late article: the id of the item it revises; it updates that item's incident once. */
+  revises: z.string().optional(),
 });
 export type ItemJob = z.output<typeof itemJobSchema>;
 

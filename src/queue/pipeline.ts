@@ -207,9 +207,10 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       return pollFeed(pollDeps, feedId, deps.log.child({ queue: QUEUES.poll, jobId: job.id }));
     }),
     // Clustering reads then writes open incidents: one item at a time keeps it consistent.
-    worker(QUEUES.items, 1, (job) =>
-      processItem(itemDeps, parsePayload(itemJobSchema, QUEUES.items, job.data).item as FeedItem),
-    ),
+    worker(QUEUES.items, 1, (job) => {
+      const { item, revises } = parsePayload(itemJobSchema, QUEUES.items, job.data);
+      return processItem(itemDeps, item as FeedItem, revises ? { revises } : {});
+    }),
     worker(QUEUES.alerts, p.concurrency.deliver, (job) =>
       deliverAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
     ),

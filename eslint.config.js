@@ -15,6 +15,7 @@ const PURE = [
   'subscription',
   'alert',
   'command',
+  'article',
 ];
 const IO_MODULES = [
   'bullmq',
@@ -122,6 +123,8 @@ export default tseslint.config(
               'incident-cluster',
             ]),
             allow('incident', ['domain', 'gazetteer', ...INCIDENT]),
+            // article: the main text of a page (Readability over linkedom), no I/O.
+            allow('article', ['domain', 'incident-extract', 'article']),
             allow('summary', ['domain', 'gazetteer', ...INCIDENT, 'summary']),
             allow('subscription', ['domain', 'gazetteer', ...INCIDENT, 'subscription']),
             allow('alert', [...PURE_TYPES]),

@@ -17,6 +17,8 @@ export const feedSchema = z.object({
   enabled: z.boolean().default(true),
   /** runtime: added by an admin with `/sitrep feeds add`; polled behind the SSRF guard. */
   origin: z.enum(['config', 'runtime']).default('config'),
+  /** false: never fetch this feed's article pages (unset follows `articles.enabled`). */
+  enrich: z.boolean().optional(),
 });
 
 const idList = z.array(z.string().min(1)).default([]);
@@ -243,6 +245,36 @@ export const configSchema = z.object({
     .object({
       retention: duration.default(30 * 86_400_000),
       cluster: clusterSchema,
+    })
+    .prefault({}),
+  /** Reading the linked article of candidate items (docs/ARTICLES.md). */
+  articles: z
+    .object({
+      /** The global switch; a feed's `enrich: false` turns it off for that feed only. */
+      enabled: z.boolean().default(true),
+      /** How long an item waits for its article before it alerts on the feed text. */
+      deadline: duration.default(4_000),
+      /** Total time for one page fetch (a late article still updates the incident). */
+      timeout: duration.default(20_000),
+      connectTimeout: duration.default(5_000),
+      maxBytes: z
+        .number()
+        .int()
+        .positive()
+        .default(3 * 1024 * 1024),
+      maxRedirects: z.number().int().min(0).max(10).default(5),
+      /** Less story text than this (characters) is a teaser or paywall stub: feed text is used. */
+      minChars: z.number().int().positive().default(250),
+      /** Off-topic items scoring at least this are fetched too: the article can decide. */
+      nearScore: z.number().min(0).max(1).default(0.25),
+      /** Minimum gap between two requests to one host, over all workers. */
+      hostInterval: duration.default(2_000),
+      /** How long an extracted article is kept per canonical URL. */
+      cacheTtl: duration.default(6 * 3_600_000),
+      /** A cached article older than this is re-fetched with a conditional GET. */
+      refreshAfter: duration.default(30 * 60_000),
+      /** How long a host's robots.txt is kept. */
+      robotsTtl: duration.default(3_600_000),
     })
     .prefault({}),
   feeds: z.array(feedSchema).default([]),

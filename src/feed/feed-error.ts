@@ -11,6 +11,8 @@ export type FeedErrorReason =
   | 'dns'
   | 'blocked-address'
   | 'not-a-feed'
+  | 'wrong-type'
+  | 'robots'
   | 'parse-error'
   | 'bad-url';
 

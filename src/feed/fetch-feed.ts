@@ -20,6 +20,10 @@ export interface FetchOptions {
   /** optional SSRF guard: called with every resolved IP (first request and every redirect); false → refuse */
   allowAddress?: (ip: string, host: string) => boolean;
   signal?: AbortSignal;
+  /** Accept header (default: feed types). */
+  accept?: string;
+  /** When set, a 2xx response whose Content-Type fails it is refused before its body is read. */
+  contentType?: RegExp;
 }
 
 export type FetchOutcome =
@@ -80,6 +84,12 @@ async function outcomeOf(
   if (res.status < 200 || res.status >= 300) {
     res.message.resume();
     throw statusError(res);
+  }
+  if (options.contentType && !options.contentType.test(headers['content-type'] ?? '')) {
+    res.message.resume();
+    throw new FeedError('wrong-type', `not a web page: ${headers['content-type'] ?? 'no type'}`, {
+      retryable: false,
+    });
   }
   const { body } = await res.read((message) => readBody(message, options.maxBytes));
   return {

@@ -72,7 +72,7 @@ function guardedLookup(allow: (ip: string, host: string) => boolean): LookupFunc
 function requestHeaders(state: ConditionalState, options: FetchOptions): Record<string, string> {
   return {
     'User-Agent': options.userAgent,
-    Accept: ACCEPT,
+    Accept: options.accept ?? ACCEPT,
     'Accept-Encoding': 'gzip, deflate, br',
     ...(state.etag ? { 'If-None-Match': state.etag } : {}),
     ...(state.lastModified ? { 'If-Modified-Since': state.lastModified } : {}),

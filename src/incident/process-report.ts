@@ -172,3 +172,28 @@ function openIncident(
   const next = withReport(null, incident, p.features, p.url);
   return { kind: 'new', incident, changes: [first], state: replaceOpen(state, next, fin.maxOpen) };
 }
+
+/**
+ * A revision of a report already in an incident (its article, read after the alert went out on
+ * the feed line): joins that incident whatever the clustering score, naming only what changed.
+ */
+export function processRevision(
+  state: ClusterState,
+  revisedItemId: string,
+  item: ClusterItem,
+  match: TopicMatch,
+  now: Date,
+  deps: ProcessDeps,
+): ProcessResult | null {
+  const target = state.open.find((o) => o.incident.sources.some((s) => s.itemId === revisedItemId));
+  if (!target) return null;
+  const summarise = deps.summarise ?? ((i: Incident) => i.headline);
+  const maxOpen = (deps.config ?? DEFAULT_CLUSTER_CONFIG).openIncidents.max;
+  const p = prepareReport(item, now, deps.vocabulary);
+  const r = joinIncident(state, target, p, match, now, { summarise, maxOpen });
+  const changes = r.changes.filter((c) => !c.description.startsWith('new source:'));
+  const timeline = r.incident.timeline.filter(
+    (c) => !c.description.startsWith('new source:') || c.version !== r.incident.version,
+  );
+  return { ...r, changes, incident: { ...r.incident, timeline } };
+}

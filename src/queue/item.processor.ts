@@ -3,7 +3,7 @@ import { UnrecoverableError } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
 import { AppError } from '../domain/errors.js';
 import type { ClusterConfig } from '../incident/cluster/cluster-config.js';
-import { processReport } from '../incident/process-report.js';
+import { processReport, processRevision } from '../incident/process-report.js';
 import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import { summariseIncident } from '../summary/summarise.js';
@@ -43,7 +43,12 @@ export function reportOf(item: FeedItem) {
 }
 
 /** Matches an item against the topics, clusters it into an incident and enqueues its alert. */
-export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemResult> {
+export async function processItem(
+  deps: ItemDeps,
+  item: FeedItem,
+  /** revises: the id of the item whose late article this is (src/queue/article-enrichment.ts). */
+  options: { revises?: string } = {},
+): Promise<ItemResult> {
   const clusterItem = reportOf(item);
   const match = deps.matcher.match(clusterItem);
   if (!match.match) return { outcome: 'off-topic', why: match.why };
@@ -55,11 +60,15 @@ export async function processItem(deps: ItemDeps, item: FeedItem): Promise<ItemR
     limit: open.max,
   });
   const state = { open: [...recent].reverse().map((i) => deps.openIncidents.get(i)) };
-  const r = processReport(state, clusterItem, match, now, {
+  const processDeps = {
     vocabulary: deps.vocabulary,
     summarise: summariseIncident,
     config: deps.cluster,
-  });
+  };
+  const r =
+    (options.revises
+      ? processRevision(state, options.revises, clusterItem, match, now, processDeps)
+      : null) ?? processReport(state, clusterItem, match, now, processDeps);
   const previous = recent.find((i) => i.id === r.incident.id);
   if (previous?.sources.some((s) => s.itemId === item.id)) {
     // A retry after a crash: the report is already in; make sure its alert was enqueued.

@@ -26,6 +26,8 @@ export const itemJobSchema = z.object({
     categories: z.array(z.string()),
     source: z.string().optional(),
   }),
+  /** A late article: the id of the item it revises; it updates that item's incident once. */
+  revises: z.string().optional(),
 });
 export type ItemJob = z.output<typeof itemJobSchema>;
 
@@ -76,5 +78,6 @@ export type DigestJob = z.output<typeof digestJobSchema>;
 /** Idempotent job ids: the same item or alert is enqueued once. */
 export const jobIds = {
   item: (itemId: string) => `item-${itemId}`,
+  lateArticle: (itemId: string) => `article-${itemId}`,
   alert: (incidentId: string, version: number) => `alert-${incidentId}-v${version}`,
 };

@@ -8,6 +8,8 @@ export interface PipelineMetrics {
   readonly itemsSeen: Counter;
   readonly itemsNew: Counter;
   readonly itemsMatched: Counter;
+  /** Article reads by outcome (fetched, cached, late, robots, timeout, no-text…). */
+  readonly enrich: Counter<'outcome'>;
   readonly alerts: Counter<'kind'>;
   readonly jobDuration: Histogram<'queue'>;
   readonly chatDeliveries: Counter<'platform' | 'outcome'>;
@@ -30,6 +32,12 @@ export function createMetrics(): PipelineMetrics {
       name: 'sitrep_fetch_errors_total',
       help: 'Feed fetch/parse errors by reason',
       labelNames: ['reason'],
+      registers: reg,
+    }),
+    enrich: new Counter({
+      name: 'sitrep_enrich_total',
+      help: 'Article reads for candidate items by outcome',
+      labelNames: ['outcome'],
       registers: reg,
     }),
     itemsSeen: new Counter({

@@ -20,6 +20,8 @@ import { deliverDigest, deliverPlanned } from './delivery.processor.js';
 import { runtimeFeedConfig } from './feed-admin.js';
 import { releaseDueDigests } from './digest.processor.js';
 import { DestinationPacer } from './destination-pacer.js';
+import { articleEnrichment } from './article-enrichment.js';
+import { isArticleCandidate } from './enrich-item.js';
 import { invalidPayload, processItem, reportOf } from './item.processor.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 import {
@@ -167,14 +169,20 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     deps.outage.watchReady(w, name);
     return w;
   };
+  const articles = articleEnrichment(deps, feeds, queues.items);
   const pollDeps = {
     config,
     feeds,
     state: deps.state,
     itemQueue: queues.items,
     metrics,
-    // Off-topic items (most of any feed) are dropped here rather than queued one job each.
-    onTopic: (item: FeedItem) => deps.matcher.match(reportOf(item)).match,
+    // Off-topic items (most of any feed) are dropped here rather than queued one job each;
+    // near-threshold ones go on when their article may decide.
+    onTopic: (item: FeedItem) => {
+      const m = deps.matcher.match(reportOf(item));
+      return m.match || (articles !== null && isArticleCandidate(articles.rule, item, m));
+    },
+    ...(articles ? { enrich: articles.enrich } : {}),
   };
   const itemDeps = {
     matcher: deps.matcher,
@@ -202,9 +210,10 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
       return pollFeed(pollDeps, feedId, deps.log.child({ queue: QUEUES.poll, jobId: job.id }));
     }),
     // Clustering reads then writes open incidents: one item at a time keeps it consistent.
-    worker(QUEUES.items, 1, (job) =>
-      processItem(itemDeps, parsePayload(itemJobSchema, QUEUES.items, job.data).item as FeedItem),
-    ),
+    worker(QUEUES.items, 1, (job) => {
+      const { item, revises } = parsePayload(itemJobSchema, QUEUES.items, job.data);
+      return processItem(itemDeps, item as FeedItem, revises ? { revises } : {});
+    }),
     worker(QUEUES.alerts, p.concurrency.deliver, (job) =>
       deliverAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
     ),

@@ -22,6 +22,11 @@ export interface PollDeps {
    * seen but get no job. Without it every new item is enqueued.
    */
   readonly onTopic?: (item: FeedItem) => boolean;
+  /**
+   * Reads the article of each enqueued item within the enrichment deadline (all of one poll's
+   * items at once) and returns the item with the article as its content.
+   */
+  readonly enrich?: (item: FeedItem) => Promise<FeedItem>;
   readonly metrics: PipelineMetrics;
   readonly now?: () => Date;
 }
@@ -128,8 +133,10 @@ export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Pro
   const cutoff = at.getTime() - deps.config.polling.maxItemAge;
   const recent = alertable ? fresh.filter((i) => Date.parse(i.published) >= cutoff) : [];
   const toEnqueue = deps.onTopic ? recent.filter(deps.onTopic) : recent;
+  const { enrich } = deps;
+  const ready = enrich ? await Promise.all(toEnqueue.map((i) => enrich(i))) : toEnqueue;
   await deps.itemQueue.addBulk(
-    toEnqueue.map((item) => ({
+    ready.map((item) => ({
       name: 'item',
       data: { item: { ...item, categories: [...item.categories] } },
       opts: { jobId: jobIds.item(item.id) },

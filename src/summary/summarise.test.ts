@@ -34,7 +34,7 @@ describe('summarise', () => {
     );
     const [line, lead] = s.split('\n');
     expect(line).toBe(
-      'Air/drone strike, Ain al-Asad (Anbar, Iraq): 4 US injured — US forces — 2 outlets',
+      'Air/drone strike, Ain al-Asad (Anbar, Iraq), 6 Jun: 4 US injured — US forces — 2 outlets',
     );
     expect(lead).toMatch(/^Four US troops were wounded/);
   });

@@ -1,0 +1,136 @@
+/**
+ * Reads an item's linked article: a Redis cache per URL (one fetch for the same story in many
+ * feeds, conditional GET once it is older than `refreshAfter`), robots.txt, per-host
+ * politeness, the guarded page fetch and the main-text extractor.
+ */
+import { createHash } from 'node:crypto';
+import type { Redis } from 'ioredis';
+import { extractArticle, type ArticleText } from '../article/extract-article.js';
+import type { Config } from '../config/schema.js';
+import { createAddressPolicy } from '../feed/address-policy.js';
+import { FeedError } from '../feed/feed-error.js';
+import type { FetchOptions } from '../feed/fetch-feed.js';
+import { fetchPage, fetchRobots } from '../feed/fetch-page.js';
+import { HostPoliteness } from './host-politeness.js';
+import { RobotsRules } from './robots-rules.js';
+
+export interface ArticleRead {
+  /** fetched, cached, not-modified, or why there is no article (robots, timeout, no-text…). */
+  readonly outcome: string;
+  readonly article?: ArticleText;
+}
+
+interface CacheEntry {
+  article: ArticleText | null;
+  etag?: string;
+  lastModified?: string;
+  fetchedAt: number;
+}
+
+export interface ArticleReaderOptions {
+  readonly redis: Redis;
+  readonly prefix: string;
+  readonly config: Readonly<Config>;
+}
+
+export class ArticleReader {
+  private readonly settings: Config['articles'];
+  private readonly fetchOptions: FetchOptions;
+  private readonly robots: RobotsRules;
+  private readonly politeness: HostPoliteness;
+
+  constructor(private readonly options: ArticleReaderOptions) {
+    const { config } = options;
+    const a = config.articles;
+    this.settings = a;
+    this.fetchOptions = {
+      userAgent: config.fetch.userAgent,
+      connectTimeoutMs: a.connectTimeout,
+      timeoutMs: a.timeout,
+      maxBytes: a.maxBytes,
+      maxRedirects: a.maxRedirects,
+      // Article links come from feeds anyone may publish: always behind the SSRF guard.
+      allowAddress: createAddressPolicy(config.feedAdmin.allowAddresses),
+    };
+    const robotsOptions = { ...this.fetchOptions, maxBytes: 512 * 1024, timeoutMs: 5_000 };
+    this.robots = new RobotsRules(
+      (origin) => fetchRobots(origin, robotsOptions),
+      config.fetch.userAgent,
+      a.robotsTtl,
+    );
+    this.politeness = new HostPoliteness(options.redis, options.prefix, a.hostInterval, a.timeout);
+  }
+
+  private key(url: string): string {
+    const hash = createHash('sha256').update(url).digest('hex').slice(0, 32);
+    return `${this.options.prefix}:article:${hash}`;
+  }
+
+  private async cached(url: string): Promise<CacheEntry | null> {
+    const raw = await this.options.redis.get(this.key(url));
+    if (!raw) return null;
+    try {
+      return JSON.parse(raw) as CacheEntry;
+    } catch {
+      return null;
+    }
+  }
+
+  private async save(url: string, entry: CacheEntry): Promise<void> {
+    await this.options.redis.set(
+      this.key(url),
+      JSON.stringify(entry),
+      'PX',
+      this.settings.cacheTtl,
+    );
+  }
+
+  /** The article behind `url`; never throws for a bad page (the outcome says why). */
+  async read(url: string): Promise<ArticleRead> {
+    const entry = await this.cached(url);
+    const now = Date.now();
+    if (entry && now - entry.fetchedAt < this.settings.refreshAfter) return readOf('cached', entry);
+    try {
+      return await this.fetch(url, entry, now);
+    } catch (err) {
+      return { outcome: err instanceof FeedError ? err.reason : 'error' };
+    }
+  }
+
+  private async fetch(url: string, entry: CacheEntry | null, now: number): Promise<ArticleRead> {
+    const verdict = await this.robots.check(url);
+    if (!verdict.allowed) return { outcome: 'robots' };
+    const validators = {
+      ...(entry?.etag ? { etag: entry.etag } : {}),
+      ...(entry?.lastModified ? { lastModified: entry.lastModified } : {}),
+    };
+    const host = new URL(url).host;
+    const until = now + this.settings.timeout;
+    const res = await this.politeness.run(
+      host,
+      until,
+      () => fetchPage(url, validators, this.fetchOptions),
+      verdict.crawlDelayMs,
+    );
+    if (!res) return { outcome: 'busy-host' };
+    if (res.value.kind === 'not-modified' && entry) {
+      await this.save(url, { ...entry, fetchedAt: now });
+      return readOf('not-modified', entry);
+    }
+    if (res.value.kind === 'not-modified') return { outcome: 'not-modified' };
+    const page = res.value;
+    const extraction = extractArticle(page.html, { minChars: this.settings.minChars });
+    const next: CacheEntry = {
+      article: extraction.ok ? extraction.article : null,
+      ...(page.etag ? { etag: page.etag } : {}),
+      ...(page.lastModified ? { lastModified: page.lastModified } : {}),
+      fetchedAt: now,
+    };
+    await this.save(url, next);
+    return readOf('fetched', next);
+  }
+}
+
+function readOf(outcome: string, entry: CacheEntry): ArticleRead {
+  return entry.article ? { outcome, article: entry.article } : { outcome: 'no-text' };
+}

@@ -64,8 +64,10 @@ function bucket(group: string): number {
   return createHash('sha256').update(group).digest().readUInt32BE(0) % 100;
 }
 
-function readData(files: readonly string[]): { data: Data; topicIds: string[] } {
-  const config = loadConfig();
+function readData(
+  files: readonly string[],
+  config: ReturnType<typeof loadConfig>,
+): { data: Data; topicIds: string[] } {
   const { gazetteer, topics, lexicon } = loadMatcher(config.match, { model: false });
   const read = createFeatureReader(topics, gazetteer, lexicon, config.match);
   const rules = createTopicMatcher(topics, gazetteer, {
@@ -248,9 +250,10 @@ export async function train(args: string[], io: CliIo): Promise<number> {
   }
   if (opts.inputs.length === 0)
     throw new UserError('USAGE', `--input FILE is required\n\n${TRAIN_USAGE}`);
-  const out = opts.out ?? loadConfig().match.model;
+  const config = loadConfig();
+  const out = opts.out ?? config.match.model;
   const say = (line: string): void => writeLine(io.stdout, line);
-  const { data, topicIds } = readData(opts.inputs);
+  const { data, topicIds } = readData(opts.inputs, config);
   const held = data.groups.map((g) => bucket(g) < opts.holdout);
   const dev = data.items.flatMap((_, i) => (held[i] ? [] : [i]));
   const devItems = subset(data.items, dev);
@@ -374,14 +377,12 @@ function reportCv(
     rep(items.map((i) => i.on)),
     rep(items.map((i) => i.nearMiss)),
   );
-  for (const p of curve.filter((_, i) => i % 5 === 4 || p_is(th, _)))
+  // every fifth threshold, and the chosen one
+  const chosen = th.get(ON_HEAD);
+  for (const p of curve.filter((c, i) => i % 5 === 4 || c.threshold === chosen))
     say(
       `| ${p.threshold.toFixed(2)} | ${pct(p.precision)} | ${pct(p.recall)} | ${pct(p.nearMissFpr)} |`,
     );
-}
-
-function p_is(th: ReadonlyMap<string, number>, p: { threshold: number }): boolean {
-  return Math.abs(p.threshold - (th.get(ON_HEAD) ?? -1)) < 1e-9;
 }
 
 function reportHoldout(

@@ -1,7 +1,10 @@
 /**
  * L2-regularised logistic regression fitted by Newton's method (IRLS): small, deterministic and
- * exact for the dozen features of the join model. The bias is not regularised.
+ * exact for the dozen dense features of the join model. The bias is not regularised. (The topic
+ * model's `src/match/model/logistic.ts` fits thousands of sparse features by Adam instead; a
+ * Hessian there would be thousands squared.)
  */
+import { sigmoid } from '../../match/model/logistic.js';
 
 export interface LogisticModel {
   readonly bias: number;
@@ -35,8 +38,6 @@ function solve(a: number[][], b: number[]): number[] {
   }
   return m.map((row, i) => (row[n] ?? 0) / (row[i] ?? 1));
 }
-
-const sigmoid = (z: number): number => 1 / (1 + Math.exp(-z));
 
 /** One Newton step's gradient and Hessian of the penalised negative log-likelihood. */
 function newtonStep(x: readonly number[][], y: readonly number[], theta: number[], l2: number) {

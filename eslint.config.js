@@ -141,7 +141,9 @@ export default tseslint.config(
             allow('log', ['domain', 'config', 'log']),
             allow('store-port', [...PURE_TYPES, 'store-port']),
             allow('store-redis', [...pureAndPorts, 'store-redis', 'config', 'log']),
-            allow('feed', ['domain', 'config', 'log', 'feed']),
+            // feed/websub keeps its subscriptions behind a store port (the lease store) and
+            // adjusts the poller's feed state port while a feed is pushed.
+            allow('feed', ['domain', 'config', 'log', 'store-port', 'feed']),
             allow('queue', [...pureAndPorts, 'config', 'log', 'feed', 'store-redis', 'queue']),
             allow('chat', [...pureAndPorts, 'config', 'log', 'chat']),
             // Each platform's adapter stays in its own folder; neither imports the other.

@@ -34,6 +34,8 @@ export type FetchOutcome =
       contentType?: string;
       etag?: string;
       lastModified?: string;
+      /** The `Link:` header (WebSub hub discovery). */
+      link?: string;
       maxAgeMs?: number;
       finalUrl: string;
       bytes: number;
@@ -99,6 +101,7 @@ async function outcomeOf(
     ...optionalHeader('contentType', headers['content-type']),
     ...optionalHeader('etag', headers.etag),
     ...optionalHeader('lastModified', headers['last-modified']),
+    ...optionalHeader('link', [headers.link ?? []].flat().join(', ')),
     ...fresh,
     finalUrl: url.href,
     bytes: body.length,

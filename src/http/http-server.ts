@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Registry } from 'prom-client';
 
@@ -8,6 +8,14 @@ export interface HttpDeps {
   readonly redisOk: () => Promise<boolean>;
   /** Extra gauges refreshed before each scrape (queue depths). */
   readonly beforeScrape?: () => Promise<void>;
+  /** More endpoints, each under its own path prefix (the WebSub callback: `/websub/`). */
+  readonly routes?: readonly HttpRoute[];
+}
+
+export interface HttpRoute {
+  /** Requests whose path starts with this go to `handle` (any method). */
+  readonly prefix: string;
+  handle(req: IncomingMessage, res: ServerResponse): Promise<void>;
 }
 
 export interface HttpServer {
@@ -16,7 +24,10 @@ export interface HttpServer {
   close(): Promise<void>;
 }
 
-/** Serves GET /healthz (200 when Redis answers, else 503) and GET /metrics (Prometheus). */
+/**
+ * Serves GET /healthz (200 when Redis answers, else 503), GET /metrics (Prometheus) and the
+ * extra `routes`.
+ */
 export async function startHttpServer(
   deps: HttpDeps,
   host: string,
@@ -25,7 +36,10 @@ export async function startHttpServer(
   const server = createServer((req, res) => {
     void (async () => {
       try {
-        if (req.method === 'GET' && req.url === '/healthz') {
+        const route = deps.routes?.find((r) => req.url?.startsWith(r.prefix));
+        if (route) {
+          await route.handle(req, res);
+        } else if (req.method === 'GET' && req.url === '/healthz') {
           const ok = await deps.redisOk();
           res.writeHead(ok ? 200 : 503, { 'content-type': 'application/json' });
           res.end(JSON.stringify({ status: ok ? 'ok' : 'redis unreachable' }));
@@ -38,7 +52,7 @@ export async function startHttpServer(
           res.end('not found: try /healthz or /metrics\n');
         }
       } catch {
-        res.writeHead(500, { 'content-type': 'text/plain' });
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
         res.end('internal error\n');
       }
     })();

@@ -1,0 +1,168 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { createLogger } from '../../src/log/logger.js';
+import { startApp, type App } from '../../src/main.js';
+import type { AlertDelivery, AlertSink } from '../../src/queue/alert-sink.js';
+import { RedisWebSubLeaseStore } from '../../src/store/redis/redis-websub-lease-store.js';
+import {
+  rssDocument,
+  startFeedServer,
+  type FeedItemFixture,
+  type FeedServer,
+} from '../support/feed-server.js';
+import { testRedis, type TestRedis } from '../support/test-redis.js';
+import { waitFor } from '../support/wait-for.js';
+import { freePort, startLocalHub, type LocalHub } from '../support/websub-hub.js';
+
+const log = createLogger({ level: 'silent', pretty: false });
+const ago = (h: number) => new Date(Date.now() - h * 3_600_000);
+const TOPIC = 'https://outlet.example.test/feed.xml';
+
+const OLD: FeedItemFixture = {
+  guid: 'old-1',
+  title: 'Iraq signs oil export deal with Turkey',
+  summary: 'The oil ministry said exports through the Kirkuk-Ceyhan pipeline would resume.',
+  link: 'https://outlet.example.test/oil-deal',
+  pubDate: ago(3),
+};
+const DRONE: FeedItemFixture = {
+  guid: 'new-1',
+  title: 'Drone attack hits Ain al-Asad air base, two US troops hurt',
+  summary:
+    'A drone struck Ain al-Asad air base in Anbar province on Monday, injuring two American service members. Kataib Hezbollah praised the attack.',
+  link: 'https://outlet.example.test/ain-al-asad-drone',
+  pubDate: ago(1),
+};
+const RAID: FeedItemFixture = {
+  guid: 'new-2',
+  title: 'US forces and SDF kill five ISIS militants in Deir ez-Zor raid',
+  summary:
+    'US Central Command said a partnered raid with the Syrian Democratic Forces killed five Islamic State militants in Deir ez-Zor province.',
+  link: 'https://outlet.example.test/deir-ez-zor-raid',
+  pubDate: ago(1),
+};
+
+let t: TestRedis;
+let hub: LocalHub;
+let server: FeedServer;
+let items: FeedItemFixture[];
+let app: App | undefined;
+
+function feedDocument(): string {
+  const ns = 'xmlns:atom="http://www.w3.org/2005/Atom"';
+  return rssDocument('Outlet', items).replace(
+    '<channel>',
+    `<channel><atom:link ${ns} rel="hub" href="${hub.url}"/><atom:link ${ns} rel="self" href="${TOPIC}"/>`,
+  );
+}
+
+async function start(
+  { websub, ...overrides }: Record<string, unknown>,
+  got: AlertDelivery[],
+): Promise<App> {
+  const port = await freePort();
+  const sink: AlertSink = { deliver: async (a) => void got.push(a) };
+  const config = loadConfig({
+    env: {},
+    overrides: {
+      redis: { prefix: t.prefix },
+      http: { enabled: true, host: '127.0.0.1', port },
+      articles: { enabled: false },
+      feeds: [{ id: 'one', url: `${server.base}/one.xml` }],
+      ...overrides,
+      websub: {
+        callbackUrl: `http://127.0.0.1:${port}/websub/`,
+        checkInterval: '200ms',
+        ...(websub as object | undefined),
+      },
+    },
+  });
+  app = await startApp(config, log, sink);
+  return app;
+}
+
+/** Waits until the feed's first (silent) poll is done and its subscription verified. */
+async function pushed(): Promise<void> {
+  const leases = new RedisWebSubLeaseStore(t.redis, t.prefix);
+  await waitFor(
+    async () =>
+      (await leases.isActive('one')) && (await t.redis.exists(`${t.prefix}:feed:one:seeded`)) === 1,
+  );
+}
+
+async function metric(a: App, labels: string): Promise<number> {
+  const text = await (await fetch(`http://127.0.0.1:${a.http?.port}/metrics`)).text();
+  const line = text
+    .split('\n')
+    .find((l) => l.startsWith(`sitrep_websub_notifications_total{${labels}}`));
+  return line ? Number(line.split(' ').pop()) : 0;
+}
+
+beforeEach(async () => {
+  t = testRedis();
+  hub = await startLocalHub();
+  server = await startFeedServer();
+  items = [OLD];
+  server.route('/one.xml', (res) =>
+    res.writeHead(200, { 'content-type': 'application/rss+xml' }).end(feedDocument()),
+  );
+});
+
+afterEach(async () => {
+  if (app) {
+    await app.pipeline.queues.poll.obliterate({ force: true });
+    await app.stop();
+    app = undefined;
+  }
+  await hub.close();
+  await server.close();
+  await t.cleanup();
+});
+
+describe('WebSub push through the worker', () => {
+  it('turns a signed push into an alert, and ignores forged or unsigned pushes', async () => {
+    const got: AlertDelivery[] = [];
+    const a = await start({}, got);
+    await pushed();
+    items = [DRONE, OLD];
+    expect(await hub.publish(TOPIC, feedDocument(), { signature: 'bad' })).toEqual([202]);
+    expect(await hub.publish(TOPIC, feedDocument(), { signature: 'none' })).toEqual([202]);
+    // An accepted push asks for a poll before the hub gets its answer: none was asked.
+    const jobs = await a.pipeline.queues.poll.getJobs([
+      'waiting',
+      'active',
+      'delayed',
+      'completed',
+    ]);
+    expect(jobs.filter((j) => j.id?.startsWith('push-'))).toHaveLength(0);
+    expect(await metric(a, 'outcome="bad_signature"')).toBe(1);
+    expect(await metric(a, 'outcome="missing_signature"')).toBe(1);
+    expect(got).toHaveLength(0);
+
+    expect(await hub.publish(TOPIC, feedDocument())).toEqual([202]);
+    await waitFor(() => got.length >= 1);
+    expect(got[0]?.incident.sources[0]?.url).toBe(DRONE.link);
+    expect(await metric(a, 'outcome="accepted"')).toBe(1);
+  });
+
+  it('keeps a slow safety poll while subscribed: an item never pushed still alerts', async () => {
+    const got: AlertDelivery[] = [];
+    await start(
+      {
+        polling: { minInterval: '100ms' },
+        websub: { safetyPollInterval: '1500ms' },
+        feeds: [{ id: 'one', url: `${server.base}/one.xml`, interval: '200ms' }],
+      },
+      got,
+    );
+    await pushed();
+    items = [RAID, OLD];
+    await waitFor(() => got.length >= 1);
+    expect(got[0]?.incident.sources[0]?.url).toBe(RAID.link);
+    // The poll that found it ran under the lease: the next one waits the safety interval,
+    // not the feed's 200 ms.
+    const health = await t.redis.hgetall(`${t.prefix}:feed:one:health`);
+    const gap = Date.parse(health['nextPollAt'] ?? '') - Date.parse(health['lastPollAt'] ?? '');
+    expect(gap).toBeGreaterThanOrEqual(1500);
+  });
+});

@@ -64,6 +64,8 @@ function envLayer(env: Env): Tree {
   if (env['SITREP_HTTP_PORT']) http['port'] = Number(env['SITREP_HTTP_PORT']);
   if (env['SITREP_HTTP_HOST']) http['host'] = env['SITREP_HTTP_HOST'];
   if (Object.keys(http).length > 0) layer['http'] = http;
+  if (env['SITREP_WEBSUB_CALLBACK_URL'])
+    layer['websub'] = { callbackUrl: env['SITREP_WEBSUB_CALLBACK_URL'] };
   const slack = pick(env, {
     SLACK_BOT_TOKEN: 'botToken',
     SLACK_APP_TOKEN: 'appToken',

@@ -1,7 +1,7 @@
 import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import type { WebSubConfig } from '../../config/schema.js';
 import type { Logger } from '../../log/logger.js';
-import type { WebSubLeaseStore } from '../../store/websub-lease-store.js';
+import type { WebSubLeaseStore, WebSubSubscription } from '../../store/websub-lease-store.js';
 import { checkSignature } from './signature.js';
 import type { NotificationOutcome, WebSubMetrics } from './websub-metrics.js';
 
@@ -95,49 +95,62 @@ export class WebSubCallback {
       return { status: 404, body: 'not found\n' };
     };
     if (!sub || !known) return refuse(sub ? 'topic does not match' : 'no such subscription');
-    if (mode === 'denied') {
-      await this.deps.leases.update(sub.id, {
-        state: 'denied',
-        lastError: `hub denied: ${q.get('hub.reason') ?? 'no reason given'}`,
-      });
-      await this.deps.leases.deactivate(sub.feedId);
-      await this.deps.leases.markPushed(sub.feedId);
-      const retry = new Date(this.now().getTime() + this.deps.config.rediscoverInterval);
-      await this.deps.leases.schedule(sub.id, retry);
+    const confirmed = () =>
       this.deps.metrics.verifications.inc({ mode: label, outcome: 'confirmed' });
-      this.deps.log.warn(
-        { feedId: sub.feedId, reason: q.get('hub.reason') },
-        `WebSub: hub denied ${sub.feedId}; polling it as usual`,
-      );
+    if (mode === 'denied') {
+      await this.denied(sub, q.get('hub.reason'));
+      confirmed();
       return { status: 200, body: 'ok\n' };
     }
     if (!challenge) return refuse('no hub.challenge');
     if (mode === 'subscribe' && sub.state !== 'unsubscribing' && sub.state !== 'denied') {
-      const asked = Number(q.get('hub.lease_seconds'));
-      const lease = Number.isInteger(asked) && asked > 0 ? asked : this.deps.config.leaseSeconds;
-      const now = this.now().getTime();
-      await this.deps.leases.activate(
-        sub,
-        lease,
-        new Date(now + lease * 1000),
-        // Renewed when three quarters of the lease have run.
-        new Date(now + lease * 750),
-      );
-      this.deps.metrics.verifications.inc({ mode: label, outcome: 'confirmed' });
-      const first = sub.state !== 'active';
-      this.deps.log[first ? 'info' : 'debug'](
-        { feedId: sub.feedId, hub: sub.hub, leaseSeconds: lease },
-        `WebSub: ${sub.feedId} ${first ? 'subscribed' : 'renewed'} at ${sub.hub} for ${lease}s; polled every ${Math.round(this.deps.config.safetyPollInterval / 1000)}s meanwhile`,
-      );
+      await this.activate(sub, Number(q.get('hub.lease_seconds')));
+      confirmed();
       return { status: 200, body: challenge };
     }
     if (mode === 'unsubscribe' && sub.state === 'unsubscribing') {
       await this.deps.leases.remove(sub.id);
-      this.deps.metrics.verifications.inc({ mode: label, outcome: 'confirmed' });
+      confirmed();
       this.deps.log.info({ feedId: sub.feedId }, `WebSub: ${sub.feedId} unsubscribed`);
       return { status: 200, body: challenge };
     }
     return refuse(`${mode || 'no mode'} was not asked for (subscription ${sub.state})`);
+  }
+
+  /** A verified lease (new or renewed); the hub's lease wins over the one asked for. */
+  private async activate(sub: WebSubSubscription, granted: number): Promise<void> {
+    const lease =
+      Number.isInteger(granted) && granted > 0 ? granted : this.deps.config.leaseSeconds;
+    const now = this.now().getTime();
+    // Renewed when three quarters of the lease have run.
+    await this.deps.leases.activate(
+      sub,
+      lease,
+      new Date(now + lease * 1000),
+      new Date(now + lease * 750),
+    );
+    const first = sub.state !== 'active';
+    const every = Math.round(this.deps.config.safetyPollInterval / 1000);
+    this.deps.log[first ? 'info' : 'debug'](
+      { feedId: sub.feedId, hub: sub.hub, leaseSeconds: lease },
+      `WebSub: ${sub.feedId} ${first ? 'subscribed' : 'renewed'} at ${sub.hub} for ${lease}s; safety poll every ${every}s`,
+    );
+  }
+
+  /** The hub said no (now or later, §5.2): poll the feed as usual and ask again much later. */
+  private async denied(sub: WebSubSubscription, reason: string | null): Promise<void> {
+    await this.deps.leases.update(sub.id, {
+      state: 'denied',
+      lastError: `hub denied: ${reason ?? 'no reason given'}`,
+    });
+    await this.deps.leases.deactivate(sub.feedId);
+    await this.deps.leases.markPushed(sub.feedId);
+    const retry = new Date(this.now().getTime() + this.deps.config.rediscoverInterval);
+    await this.deps.leases.schedule(sub.id, retry);
+    this.deps.log.warn(
+      { feedId: sub.feedId, reason },
+      `WebSub: hub denied ${sub.feedId}; polling it as usual`,
+    );
   }
 
   /** Content distribution: only correctly signed content goes on; 2xx either way (§7.1). */

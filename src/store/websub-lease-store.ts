@@ -75,5 +75,6 @@ export interface WebSubLeaseStore {
   takePushed(feedId: string): Promise<boolean>;
   /** Remembers for `ttlMs` that a feed advertises no hub. */
   markNoHub(feedId: string, ttlMs: number): Promise<void>;
-  hasNoHub(feedId: string): Promise<boolean>;
+  /** Those of `feedIds` marked hub-less (one round trip). */
+  withoutHub(feedIds: readonly string[]): Promise<Set<string>>;
 }

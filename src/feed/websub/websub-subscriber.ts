@@ -68,8 +68,10 @@ export class WebSubSubscriber {
       await this.deps.leases.deactivate(sub.feedId);
       await this.deps.leases.schedule(sub.id, this.now());
     }
-    for (const feed of feeds) {
-      if (subscribed.has(feed.id) || (await this.deps.leases.hasNoHub(feed.id))) continue;
+    const candidates = feeds.filter((f) => !subscribed.has(f.id));
+    const hubless = await this.deps.leases.withoutHub(candidates.map((f) => f.id));
+    for (const feed of candidates) {
+      if (hubless.has(feed.id)) continue;
       await this.subscribeNew(feed).catch((err: unknown) =>
         this.deps.log.warn({ err, feedId: feed.id }, `WebSub: could not subscribe ${feed.id}`),
       );

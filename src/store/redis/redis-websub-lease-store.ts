@@ -188,7 +188,9 @@ export class RedisWebSubLeaseStore implements WebSubLeaseStore {
     await this.redis.set(this.key('nohub', feedId), '1', 'PX', Math.max(1, ttlMs));
   }
 
-  async hasNoHub(feedId: string): Promise<boolean> {
-    return (await this.redis.exists(this.key('nohub', feedId))) === 1;
+  async withoutHub(feedIds: readonly string[]): Promise<Set<string>> {
+    if (feedIds.length === 0) return new Set();
+    const marks = await this.redis.mget(feedIds.map((id) => this.key('nohub', id)));
+    return new Set(feedIds.filter((_, i) => marks[i] !== null));
   }
 }

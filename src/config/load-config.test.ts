@@ -52,6 +52,30 @@ describe('loadConfig', () => {
     expect(message).toContain('feeds.0.url');
   });
 
+  it('reports unknown keys with a "did you mean" hint, beside the other problems', () => {
+    const extra = yamlFile(
+      'pollling:\n  defaultInterval: 5m\nredis:\n  prefx: x\nhtttp:\n  port: 1\nhttp:\n  port: nope\nfeeds:\n  - id: a\n    url: https://a.b/\n    intreval: 5m\n',
+    );
+    expect(() => loadConfig({ env: { SITREP_CONFIG: extra } })).toThrow(AppError);
+    let message = '';
+    try {
+      loadConfig({ env: { SITREP_CONFIG: extra } });
+    } catch (e) {
+      message = (e as AppError).message;
+    }
+    const lines = message.split('\n').slice(1);
+    expect(lines).toHaveLength(5);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '  - feeds.0.intreval: unknown key: did you mean "interval"?',
+        '  - htttp: unknown key: did you mean "http"?',
+        '  - http.port: Invalid input: expected number, received string',
+        '  - pollling: unknown key: did you mean "polling"?',
+        '  - redis.prefx: unknown key: did you mean "prefix"?',
+      ]),
+    );
+  });
+
   it('reads the Slack and Discord settings from the environment', () => {
     const config = loadConfig({
       env: {

@@ -59,6 +59,7 @@ function resolvePaths(doc: Tree, dir: string): Tree {
 function envLayer(env: Env): Tree {
   const layer: Tree = {};
   if (env['LOG_LEVEL']) layer['logLevel'] = env['LOG_LEVEL'];
+  if (env['LOG_FORMAT']) layer['log'] = { format: env['LOG_FORMAT'] };
   if (env['REDIS_URL']) layer['redis'] = { url: env['REDIS_URL'] };
   const http: Tree = {};
   if (env['SITREP_HTTP_PORT']) http['port'] = Number(env['SITREP_HTTP_PORT']);

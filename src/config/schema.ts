@@ -130,6 +130,12 @@ export const clusterSchema = strict({
 
 export const configSchema = strict({
   logLevel: z.enum(LOG_LEVELS).default('info'),
+  log: strict({
+    /** auto: readable lines on a terminal, JSON lines otherwise (LOG_FORMAT, --json-logs). */
+    format: z.enum(['auto', 'json', 'pretty']).default('auto'),
+    /** How often `sitrep start` logs one summary line (polls, new items, alerts, failing feeds); 0: never. */
+    summaryInterval: duration.default(5 * 60_000),
+  }).prefault({}),
   /** The product's theatre: places there come first when the extractor picks an event's place. */
   theatre: z.enum(THEATRES).default('iraq-syria'),
   redis: strict({

@@ -3,6 +3,7 @@
  * The only place (with the CLI entry points) that builds and wires adapters.
  */
 import { Redis } from 'ioredis';
+import { AppError } from './domain/errors.js';
 import type { CommandService, FrontEnd, FrontEndFactory } from './chat/front-end.js';
 import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command/command-deps.js';
 import { runCommand, subcommandOf } from './command/run-command.js';
@@ -103,46 +104,43 @@ export async function startApp(
     },
     deps: commandDeps,
   };
+  // The HTTP server and the chat front ends come up before any worker, and a failure of any
+  // of them (a port in use) closes whatever had started: nothing is left running.
+  let pipeline: Pipeline | undefined;
+  let http: HttpServer | null = null;
   const started: FrontEnd[] = [];
   try {
+    http = config.http.enabled ? await listen(config, redis, metrics, () => pipeline) : null;
     for (const factory of frontEnds)
       started.push(await factory({ config, log: log.child({ component: 'chat' }), commands }));
+    pipeline = await startPipeline({
+      config,
+      connection: redis,
+      state,
+      runtimeFeeds,
+      incidents,
+      matcher,
+      gazetteer,
+      vocabulary,
+      sink,
+      chat: { platforms: started.map((f) => f.platform), ...stores },
+      metrics,
+      outage,
+      log: log.child({ component: 'pipeline' }),
+    });
   } catch (err) {
+    await pipeline?.close().catch(() => undefined);
     await Promise.all(started.map((f) => f.stop().catch(() => undefined)));
+    await http?.close().catch(() => undefined);
     await redis.quit().catch(() => undefined);
-    throw err;
+    throw portInUse(err) ?? err;
   }
-  const pipeline = await startPipeline({
-    config,
-    connection: redis,
-    state,
-    runtimeFeeds,
-    incidents,
-    matcher,
-    gazetteer,
-    vocabulary,
-    sink,
-    chat: { platforms: started.map((f) => f.platform), ...stores },
-    metrics,
-    outage,
-    log: log.child({ component: 'pipeline' }),
-  });
-  syncFeeds = () => pipeline.syncFeeds();
-  const http = config.http.enabled
-    ? await startHttpServer(
-        {
-          registry: metrics.registry,
-          redisOk: async () => (await redis.ping().catch(() => '')) === 'PONG',
-          beforeScrape: queueDepthGauge(metrics.registry, pipeline),
-        },
-        config.http.host,
-        config.http.port,
-      )
-    : null;
+  const running = pipeline;
+  syncFeeds = () => running.syncFeeds();
   if (http)
     log.info({ port: http.port }, `health and metrics on http://${config.http.host}:${http.port}/`);
   return {
-    pipeline,
+    pipeline: running,
     frontEnds: started,
     commands,
     metrics,
@@ -150,9 +148,46 @@ export async function startApp(
     redis,
     async stop() {
       await http?.close();
-      await pipeline.close();
+      await running.close();
       await Promise.all(started.map((f) => f.stop().catch(() => undefined)));
       await redis.quit().catch(() => undefined);
     },
   };
+}
+
+/** The health and metrics server; queue depths are read from the pipeline once it runs. */
+function listen(
+  config: Readonly<Config>,
+  redis: Redis,
+  metrics: PipelineMetrics,
+  pipeline: () => Pipeline | undefined,
+): Promise<HttpServer> {
+  let depths: (() => Promise<void>) | undefined;
+  return startHttpServer(
+    {
+      registry: metrics.registry,
+      redisOk: async () => (await redis.ping().catch(() => '')) === 'PONG',
+      beforeScrape: async () => {
+        const running = pipeline();
+        if (!running) return;
+        depths ??= queueDepthGauge(metrics.registry, running);
+        await depths();
+      },
+    },
+    config.http.host,
+    config.http.port,
+  );
+}
+
+/** A listener that could not bind its port, as one line that says what to do. */
+function portInUse(err: unknown): AppError | undefined {
+  const e = err as { code?: unknown; port?: unknown; address?: unknown } | null;
+  if (e?.code !== 'EADDRINUSE') return undefined;
+  const where = typeof e.port === 'number' ? `${String(e.address ?? '')}:${e.port}` : 'a port';
+  return new AppError(
+    'PORT_IN_USE',
+    `${where} is already in use (is another sitrep running?): stop it, or choose another port ` +
+      '(http.port / SITREP_HTTP_PORT, slack.port, discord.interactionsPort)',
+    { cause: err },
+  );
 }

@@ -72,7 +72,8 @@ export function createLogger(setup: LoggerSetup): Logger {
     sync: true,
     colorize: tty,
     translateTime: 'SYS:HH:MM:ss',
-    ignore: 'pid,hostname,app,component',
+    ignore: 'pid,hostname,app,component,queue,jobId,feedId',
+    singleLine: true,
     messageFormat: '{if component}{component}: {end}{msg}',
   });
   return pino(options, pretty);

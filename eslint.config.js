@@ -46,6 +46,7 @@ const elementTypes = [
   'config',
   'log',
   'feed',
+  'map',
   'store-port',
   'store-redis',
   'queue',
@@ -138,11 +139,22 @@ export default tseslint.config(
               'incident-cluster',
               'config',
             ]),
+            // map: incident maps drawn as SVG and rasterised (reads the packaged basemap and font).
+            // (its tests load the shipped gazetteer through config).
+            allow('map', ['domain', 'gazetteer', 'config', 'map']),
             allow('log', ['domain', 'config', 'log']),
             allow('store-port', [...PURE_TYPES, 'store-port']),
             allow('store-redis', [...pureAndPorts, 'store-redis', 'config', 'log']),
             allow('feed', ['domain', 'config', 'log', 'feed']),
-            allow('queue', [...pureAndPorts, 'config', 'log', 'feed', 'store-redis', 'queue']),
+            allow('queue', [
+              ...pureAndPorts,
+              'config',
+              'log',
+              'feed',
+              'map',
+              'store-redis',
+              'queue',
+            ]),
             allow('chat', [...pureAndPorts, 'config', 'log', 'chat']),
             // Each platform's adapter stays in its own folder; neither imports the other.
             allow('chat-slack', [...pureAndPorts, 'config', 'log', 'chat', 'chat-slack']),

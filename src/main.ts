@@ -6,10 +6,12 @@ import { Redis } from 'ioredis';
 import type { CommandService, FrontEnd, FrontEndFactory } from './chat/front-end.js';
 import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command/command-deps.js';
 import { runCommand, subcommandOf } from './command/run-command.js';
+import { gazetteerWarnings } from './config/load-gazetteer.js';
 import { loadMatcher } from './config/load-matcher.js';
 import { loadVocabulary } from './config/load-vocabulary.js';
 import type { Config } from './config/schema.js';
 import { startHttpServer, type HttpServer } from './http/http-server.js';
+import { createMapRenderer } from './map/map-renderer.js';
 import type { Logger } from './log/logger.js';
 import type { AlertSink } from './queue/alert-sink.js';
 import { FeedAdmin } from './queue/feed-admin.js';
@@ -44,6 +46,7 @@ export async function startApp(
 ): Promise<App> {
   const { matcher, gazetteer, topics } = loadMatcher(config.match);
   const vocabulary = loadVocabulary(config, gazetteer);
+  for (const warning of gazetteerWarnings(gazetteer)) log.warn(warning);
   const redis = new Redis(config.redis.url, {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(times * 200, 5000),
@@ -87,6 +90,7 @@ export async function startApp(
       example: t.example ?? '',
     })),
     gazetteer,
+    maps: createMapRenderer({ gazetteer }),
     limits: DEFAULT_COMMAND_LIMITS,
     onInternalError: (err, req) => commandLog.error({ err, text: req.text }, 'command failed'),
   };

@@ -38,6 +38,20 @@ export interface ReplyButton {
   readonly command: string;
 }
 
+/**
+ * A picture to post with the reply (the incident map). Ephemeral messages cannot carry files,
+ * so adapters post it to `target` and, where the reply is ephemeral, say where it went.
+ */
+export interface ReplyImage {
+  readonly png: Uint8Array;
+  readonly filename: string;
+  readonly title: string;
+  /** Alt text and the text fallback posted with the file. */
+  readonly altText: string;
+  /** The channel the command came from, or the caller's DMs. */
+  readonly target: 'channel' | 'dm';
+}
+
 /** Error codes an adapter may want to treat specially; the message is always user-ready. */
 export type ReplyErrorCode =
   | 'usage'
@@ -59,5 +73,6 @@ export interface CommandReply {
   readonly items?: readonly ReplyItem[];
   readonly links?: readonly ReplyLink[];
   readonly buttons?: readonly ReplyButton[];
+  readonly image?: ReplyImage;
   readonly error?: { readonly code: ReplyErrorCode; readonly message: string };
 }

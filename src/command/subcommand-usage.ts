@@ -28,6 +28,13 @@ export const SUBCOMMANDS: readonly SubcommandUsage[] = [
     examples: ['search "Kataib Hezbollah" drone', 'search type:battles side:isis killed>=5'],
   },
   {
+    name: 'map',
+    usage: 'map [24h|7d|30d] [query] [--dm]',
+    summary:
+      'A picture of the period: incidents on a map of Iraq and Syria, coloured by type and sized by casualties, with a timeline strip (default 7d). --dm sends it to you alone.',
+    examples: ['map', 'map 24h', 'map 30d topic:casualties', 'map 7d place:anbar --dm'],
+  },
+  {
     name: 'subscribe',
     usage:
       'subscribe [here] <query> [--digest live|hourly|daily] [--quiet 22:00-07:00 --tz Europe/Berlin [--urgent N]]',

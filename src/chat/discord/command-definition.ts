@@ -127,6 +127,15 @@ function readingSubcommands(): Sub[] {
       str('query', 'e.g. "Kataib Hezbollah" drone, or type:battles killed>=5', { required: true }),
     ]),
     sub('why', [INCIDENT_ID()]),
+    sub(
+      'map',
+      [
+        str('period', 'How far back (default 7d)', { choices: choices(['24h', '7d', '30d']) }),
+        str('query', 'Only incidents matching this query, e.g. topic:casualties or place:anbar'),
+        { type: T.Boolean, name: 'private', description: 'Show the map to you alone' },
+      ],
+      'A map and timeline of the period: incidents by place, type and casualties',
+    ),
   ];
 }
 

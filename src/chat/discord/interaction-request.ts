@@ -98,6 +98,7 @@ const flag = (name: string, value: string | undefined) =>
 const BUILDERS: Record<string, Builder> = {
   recent: (o) => [o.get('count'), o.get('query'), o.has('since') && `since ${o.get('since')}`],
   incident: (o) => [o.get('id')],
+  map: (o) => [o.get('period'), o.get('query'), o.get('private') === 'true' && '--dm'],
   search: (o) => [o.get('query')],
   subscribe: (o) => [
     o.get('here') === 'true' && 'here',

@@ -10,6 +10,28 @@ import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { MapFrame } from './map-frame.js';
 
+/**
+ * The countries that reach into the frame: only these are converted and projected (the whole
+ * world at 1:50m would cost tens of MB of GeoJSON for nothing drawn).
+ */
+const IN_FRAME = new Set([
+  'Iraq',
+  'Syria',
+  'Jordan',
+  'Turkey',
+  'Iran',
+  'Saudi Arabia',
+  'Kuwait',
+  'Lebanon',
+  'Israel',
+  'Palestine',
+  'Egypt',
+  'Cyprus',
+  'N. Cyprus',
+  'Armenia',
+  'Azerbaijan',
+]);
+
 /** Countries whose land is drawn in the lighter "focus" shade. */
 const FOCUS = new Set(['Iraq', 'Syria', 'Jordan']);
 
@@ -45,7 +67,7 @@ function readAtlas(): Topology<{ countries: GeometryCollection<CountryProps> }> 
 const LABEL_AT: Record<string, readonly [number, number]> = {
   Iraq: [43.6, 32.6],
   Syria: [38.6, 35.3],
-  Jordan: [37.7, 31.55],
+  Jordan: [37.9, 32.35],
   Turkey: [39.5, 37.35],
   Iran: [47.4, 34.2],
   'Saudi Arabia': [42.5, 29.4],
@@ -55,15 +77,18 @@ const LABEL_AT: Record<string, readonly [number, number]> = {
 
 export function buildBasemap(frame: MapFrame): Basemap {
   const atlas = readAtlas();
-  const countries = feature(atlas, atlas.objects.countries) as FeatureCollection<
-    Geometry,
-    CountryProps
-  >;
+  const near: GeometryCollection<CountryProps> = {
+    ...atlas.objects.countries,
+    geometries: atlas.objects.countries.geometries.filter((g) =>
+      IN_FRAME.has((g.properties as CountryProps | undefined)?.name ?? ''),
+    ),
+  };
+  const countries = feature(atlas, near) as FeatureCollection<Geometry, CountryProps>;
   const path = geoPath(frame.projection).digits(1);
   const focus = countries.features.filter((f) => FOCUS.has(f.properties.name));
   const others = countries.features.filter((f) => !FOCUS.has(f.properties.name));
-  const borders = mesh(atlas, atlas.objects.countries, (a, b) => a !== b);
-  const coast = mesh(atlas, atlas.objects.countries, (a, b) => a === b);
+  const borders = mesh(atlas, near, (a, b) => a !== b);
+  const coast = mesh(atlas, near, (a, b) => a === b);
   const labels = Object.entries(LABEL_AT).flatMap(([name, [lon, lat]]) => {
     const p = frame.project(lat, lon);
     return p ? [{ name, x: p[0], y: p[1], focus: FOCUS.has(name) }] : [];

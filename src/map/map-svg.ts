@@ -130,7 +130,11 @@ export function mapSvg(
     baseMarks.push(
       `<path d="M${x.toFixed(1)} ${(y - 6).toFixed(1)} l5.5 9.5 h-11 z" fill="${PAGE.ink}" stroke="#fff" stroke-width="1"/>`,
     );
-    requests.push({ text: b.name, x, y, fontSize: 12.5, gap: 6 });
+    // Clear the markers drawn on the base itself, so its name does not sit on them.
+    const covered = markers
+      .map((m) => Math.hypot(m.x - x, m.y - y) + m.r)
+      .filter((reach, i) => reach - (markers[i]?.r ?? 0) * 2 < 2);
+    requests.push({ text: b.name, x, y, fontSize: 12.5, gap: Math.max(6, ...covered) });
   }
   const labels = placeLabels(requests, [legend], frame.box)
     .map(

@@ -77,6 +77,7 @@ export async function startApp(
     onChange: () => syncFeeds(),
   });
   const commandLog = log.child({ component: 'command' });
+  const maps = createMapRenderer({ gazetteer });
   const commandDeps: CommandDeps = {
     incidents,
     ...stores,
@@ -90,7 +91,7 @@ export async function startApp(
       example: t.example ?? '',
     })),
     gazetteer,
-    maps: createMapRenderer({ gazetteer }),
+    maps,
     limits: DEFAULT_COMMAND_LIMITS,
     onInternalError: (err, req) => commandLog.error({ err, text: req.text }, 'command failed'),
   };
@@ -127,6 +128,7 @@ export async function startApp(
     vocabulary,
     sink,
     chat: { platforms: started.map((f) => f.platform), ...stores },
+    maps,
     metrics,
     outage,
     log: log.child({ component: 'pipeline' }),

@@ -5,6 +5,8 @@ import { incidentFeatures } from '../subscription/incident-features.js';
 import { matchQuery } from '../subscription/match-query.js';
 import { parseQuery } from '../subscription/query-parser.js';
 import { parseDuration, splitOptions } from './command-args.js';
+import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import type { IncidentQueryPort } from '../store/incident-query-port.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandReply, CommandRequest } from './command-types.js';
 import { errorReply, plural, queryErrorReply, usageReply } from './reply.js';
@@ -12,8 +14,11 @@ import { errorReply, plural, queryErrorReply, usageReply } from './reply.js';
 const DAY = 86_400_000;
 const DEFAULT_PERIOD = 7 * DAY;
 const MAX_PERIOD = 30 * DAY;
-/** Incidents read for one map: a 30-day map of a busy month stays well inside this. */
-export const MAP_SCAN = 5000;
+/**
+ * Incidents read for one map. The incident store answers at most 200 per query (the most
+ * recently updated first), so a busier period is drawn from its latest 200 and says so.
+ */
+export const MAP_SCAN = 200;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 function day(d: Date): string {
@@ -46,23 +51,31 @@ export function parseMapArgs(text: string): { ms: number; query: string } {
   return { ms, query: text.slice(first?.[0].length ?? 0).trim() };
 }
 
-/** The incidents first seen in [from, to] that match the query, or an error reply. */
-async function mapIncidents(
-  deps: CommandDeps,
+export interface MapSource {
+  readonly incidents: IncidentQueryPort;
+  readonly gazetteer?: Gazetteer;
+}
+
+/**
+ * The incidents first seen in [from, to] that match the query (also the weekly map's), or an
+ * error reply for a query that does not parse; `capped` when the store's limit was reached.
+ */
+export async function mapIncidents(
+  source: MapSource,
   query: string,
   from: Date,
   to: Date,
-): Promise<Incident[] | CommandReply> {
-  const parsed = query
-    ? parseQuery(query, deps.gazetteer ? { gazetteer: deps.gazetteer } : {})
-    : undefined;
+): Promise<{ incidents: Incident[]; capped: boolean } | CommandReply> {
+  const options = source.gazetteer ? { gazetteer: source.gazetteer } : {};
+  const parsed = query ? parseQuery(query, options) : undefined;
   if (parsed && !parsed.ok) return queryErrorReply(query, parsed.error);
-  const pool = await deps.incidents.recent({ since: from, limit: MAP_SCAN });
-  return pool.filter((i) => {
+  const pool = await source.incidents.recent({ since: from, limit: MAP_SCAN });
+  const incidents = pool.filter((i) => {
     const seen = Date.parse(i.firstSeen);
     if (!(seen >= from.getTime() && seen <= to.getTime())) return false;
-    return !parsed || matchQuery(parsed.query, incidentFeatures(i, deps.gazetteer));
+    return !parsed || matchQuery(parsed.query, incidentFeatures(i, source.gazetteer));
   });
+  return { incidents, capped: pool.length >= MAP_SCAN };
 }
 
 export async function mapCommand(
@@ -76,10 +89,17 @@ export async function mapCommand(
   if (!deps.maps) return errorReply('internal', 'Maps are not enabled on this sitrep.');
   const to = req.now;
   const from = new Date(to.getTime() - ms);
-  const found = await mapIncidents(deps, query, from, to);
-  if (!Array.isArray(found)) return found;
+  const result = await mapIncidents(deps, query, from, to);
+  if (!('incidents' in result)) return result;
+  const found = result.incidents;
   const title = `Incidents, last ${periodName(ms)}`;
-  const subtitle = [periodText(from, to), query].filter(Boolean).join('  ·  ');
+  const subtitle = [
+    periodText(from, to),
+    query,
+    result.capped ? `the ${MAP_SCAN} most recently updated incidents` : '',
+  ]
+    .filter(Boolean)
+    .join('  ·  ');
   let picture: { png: Uint8Array; drawn: number };
   try {
     picture = await deps.maps.render({ incidents: found, from, to, title, subtitle });

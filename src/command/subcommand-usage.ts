@@ -66,9 +66,14 @@ export const SUBCOMMANDS: readonly SubcommandUsage[] = [
   },
   {
     name: 'route',
-    usage: 'route <topic|query> [--digest live|hourly|daily]',
-    summary: 'Posts matching alerts into this channel.',
-    examples: ['route militia-attacks', 'route place:syria killed>=1 --digest hourly'],
+    usage: 'route <topic|query> [--digest live|hourly|daily] [--weekly-map]',
+    summary:
+      'Posts matching alerts into this channel; --weekly-map adds a weekly map of them (Mondays).',
+    examples: [
+      'route militia-attacks',
+      'route place:syria killed>=1 --digest hourly',
+      'route militia-attacks --weekly-map',
+    ],
     admin: 'admins only',
   },
   {

@@ -225,6 +225,39 @@ export const configSchema = z.object({
       digestCheck: duration.default(60_000),
     })
     .prefault({}),
+  /** Incident maps (docs/MAPS.md): when routes with --weekly-map get their weekly picture. */
+  maps: z
+    .object({
+      weekly: z
+        .object({
+          day: z
+            .enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])
+            .default('monday'),
+          /** Local time of day, "HH:MM" (24 h). */
+          time: z
+            .string()
+            .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 08:00')
+            .default('08:00'),
+          /** IANA time zone of `day` and `time`. */
+          timeZone: z
+            .string()
+            .refine((tz) => {
+              try {
+                new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+                return true;
+              } catch {
+                return false;
+              }
+            }, 'an IANA time zone such as UTC or Asia/Baghdad')
+            .default('UTC'),
+          /** A weekly map missed by this much (worker down) is skipped until next week. */
+          lateBy: duration.default(24 * 3_600_000),
+        })
+        .prefault({}),
+      /** How often the worker checks whether a weekly map is due. */
+      check: duration.default(5 * 60_000),
+    })
+    .prefault({}),
   match: z
     .object({
       topicsDir: z.string().default('config/topics'),

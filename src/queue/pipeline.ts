@@ -19,6 +19,13 @@ import type { AlertSink } from './alert-sink.js';
 import { deliverDigest, deliverPlanned } from './delivery.processor.js';
 import { runtimeFeedConfig } from './feed-admin.js';
 import { releaseDueDigests } from './digest.processor.js';
+import {
+  postWeeklyMaps,
+  scheduleWeeklyMaps,
+  WEEKLY_MAPS,
+  weeklyMapDeps,
+} from './weekly-map.processor.js';
+import type { MapPort } from '../command/map-port.js';
 import { DestinationPacer } from './destination-pacer.js';
 import { articleEnrichment } from './article-enrichment.js';
 import { isArticleCandidate } from './enrich-item.js';
@@ -62,6 +69,8 @@ export interface PipelineDeps {
   /** The console fallback, used when no chat platform is configured. */
   readonly sink: AlertSink;
   readonly chat?: ChatDeps;
+  /** Draws the weekly maps of routes added with --weekly-map (none: no weekly maps). */
+  readonly maps?: MapPort;
   /** Feeds admins added at run time; polled beside the configured ones. */
   readonly runtimeFeeds?: RuntimeFeedStore;
   readonly metrics: PipelineMetrics;
@@ -221,10 +230,15 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   if (deps.chat && routing) {
     workers.push(deliveryWorker(deps, deps.chat, worker));
     const tick = { deliveries: deps.chat.deliveries, queue: queues.deliveries };
-    workers.push(worker(QUEUES.digests, 1, () => releaseDueDigests(tick)));
+    const weekly = deps.maps && weeklyMapDeps({ ...deps, maps: deps.maps }, deps.chat);
+    const run = (job: Job) =>
+      job.name !== WEEKLY_MAPS ? releaseDueDigests(tick) : weekly ? postWeeklyMaps(weekly) : 0;
+    workers.push(worker(QUEUES.digests, 1, async (job) => run(job)));
     await queues.digests.upsertJobScheduler('digests', { every: config.delivery.digestCheck });
+    await scheduleWeeklyMaps(queues.digests, weekly ? config.maps.check : null);
   } else {
     await queues.digests.removeJobScheduler('digests');
+    await scheduleWeeklyMaps(queues.digests, null);
   }
   await syncFeeds();
   const syncTimer = deps.runtimeFeeds

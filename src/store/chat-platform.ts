@@ -6,6 +6,7 @@
  */
 import type { AlertMessage } from '../alert/alert-message.js';
 import type { DigestMessage } from '../alert/digest-message.js';
+import type { WeeklyMapMessage } from '../alert/weekly-map-message.js';
 import type { Destination, MessageRef, Platform } from '../domain/subscription.js';
 
 /**
@@ -18,6 +19,13 @@ import type { Destination, MessageRef, Platform } from '../domain/subscription.j
  * platform dedupes posts by key itself (Discord: a nonce with enforce_nonce) sets
  * `idempotentPosts`.
  */
+/** A picture to post (the weekly map): PNG bytes and the message that goes with it. */
+export interface ChatImage {
+  readonly png: Uint8Array;
+  readonly filename: string;
+  readonly message: WeeklyMapMessage;
+}
+
 export interface ChatPlatform {
   readonly platform: Platform;
   /** Posts a new message; returns its reference for later edits and thread replies. */
@@ -48,4 +56,9 @@ export interface ChatPlatform {
    * disabled. Best effort: the caller logs a failure and carries on.
    */
   notify(destination: Destination, text: string): Promise<void>;
+  /**
+   * Posts a picture with its message (Slack: a file upload; Discord: an embed showing the
+   * attachment). Optional: a platform without it gets no weekly maps.
+   */
+  postImage?(destination: Destination, image: ChatImage, key: string): Promise<MessageRef>;
 }

@@ -179,6 +179,7 @@ function channelSubcommands(
       topicOption(topics, 'Post this topic here'),
       str('query', 'Or a query, e.g. place:syria killed>=1'),
       DIGEST(),
+      { type: T.Boolean, name: 'weekly-map', description: 'Also post a map of them every week' },
     ]),
     sub('unroute', [
       str('route', 'Route id (see /sitrep routes)', { required: true, autocomplete: true }),

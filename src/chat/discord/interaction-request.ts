@@ -116,6 +116,7 @@ const BUILDERS: Record<string, Builder> = {
     o.has('topic') && (o.has('query') ? `topic:${o.get('topic')}` : o.get('topic')),
     o.get('query'),
     flag('digest', o.get('digest')),
+    o.get('weekly-map') === 'true' && '--weekly-map',
   ],
   unroute: (o) => [o.get('route')],
   'feeds list': () => [],

@@ -64,7 +64,7 @@ const run = (text: string, opts: Parameters<typeof req>[1] = {}): Promise<Comman
 describe('runCommand', () => {
   it('answers help, topics and unknown subcommands with usage, never throwing', async () => {
     const help = await run('');
-    expect(help.items?.length).toBe(14);
+    expect(help.items?.length).toBe(15);
     expect((await run('help subscribe')).items?.[0]?.text).toBe(
       '/sitrep subscribe topic:casualties',
     );

@@ -102,14 +102,23 @@ function legendBox(data: MapData, frame: MapFrame): Box {
   return { x0, y0: y1 - height, x1: x0 + LEGEND.width, y1 };
 }
 
-function emptyNote(frame: MapFrame): string {
-  const cx = (frame.box.x0 + frame.box.x1) / 2;
-  const cy = (frame.box.y0 + frame.box.y1) / 2;
-  const text = 'No incidents in this period';
-  const w = textWidth(text, 26) + 48;
+const EMPTY_TEXT = 'No incidents in this period';
+
+/** Where the "no incidents" note goes: over the Saudi desert, clear of every base name. */
+function emptyBox(frame: MapFrame): Box {
+  const [cx, cy] = frame.project(30.6, 43.2) ?? [
+    (frame.box.x0 + frame.box.x1) / 2,
+    (frame.box.y0 + frame.box.y1) / 2,
+  ];
+  const w = textWidth(EMPTY_TEXT, 26) + 48;
+  return { x0: cx - w / 2, y0: cy - 34, x1: cx + w / 2, y1: cy + 22 };
+}
+
+function emptyNote(box: Box): string {
+  const cx = (box.x0 + box.x1) / 2;
   return (
-    `<rect x="${cx - w / 2}" y="${cy - 34}" width="${w}" height="56" rx="8" fill="#ffffff" fill-opacity="0.94" stroke="#c8c2b5"/>` +
-    `<text x="${cx}" y="${cy + 3}" text-anchor="middle" font-size="26" font-weight="700" fill="${PAGE.ink}">${text}</text>`
+    `<rect x="${box.x0.toFixed(1)}" y="${box.y0.toFixed(1)}" width="${(box.x1 - box.x0).toFixed(1)}" height="${box.y1 - box.y0}" rx="8" fill="#ffffff" fill-opacity="0.94" stroke="#c8c2b5"/>` +
+    `<text x="${cx.toFixed(1)}" y="${(box.y0 + 37).toFixed(1)}" text-anchor="middle" font-size="26" font-weight="700" fill="${PAGE.ink}">${EMPTY_TEXT}</text>`
   );
 }
 
@@ -120,6 +129,7 @@ export function mapSvg(
   bases: readonly BaseSite[],
 ): string {
   const legend = legendBox(data, frame);
+  const empty = data.total === 0 ? emptyBox(frame) : undefined;
   const markers = positioned(frame, data.points);
   const baseMarks: string[] = [];
   const requests: LabelRequest[] = [];
@@ -136,7 +146,7 @@ export function mapSvg(
       .filter((reach, i) => reach - (markers[i]?.r ?? 0) * 2 < 2);
     requests.push({ text: b.name, x, y, fontSize: 12.5, gap: Math.max(6, ...covered) });
   }
-  const labels = placeLabels(requests, [legend], frame.box)
+  const labels = placeLabels(requests, empty ? [legend, empty] : [legend], frame.box)
     .map(
       (l) =>
         `<text x="${l.x.toFixed(1)}" y="${l.y.toFixed(1)}" text-anchor="${l.anchor}" font-size="${l.fontSize}" font-weight="500" fill="${PAGE.ink}" stroke="#ffffff" stroke-width="3" stroke-opacity="0.85" paint-order="stroke">${escapeXml(l.text)}</text>`,
@@ -154,6 +164,6 @@ export function mapSvg(
     dots,
     labels,
     legendSvg(data, legend),
-    data.total === 0 ? emptyNote(frame) : '',
+    empty ? emptyNote(empty) : '',
   ].join('');
 }

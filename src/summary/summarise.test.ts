@@ -51,6 +51,20 @@ describe('summarise', () => {
     expect(s).toContain('Rockets struck near Erbil airport');
   });
 
+  it('never leads with a teaser cut off mid-sentence', () => {
+    const r = extractReport(
+      {
+        title: 'Drone attack wounds four US troops at Ain al-Asad',
+        summary:
+          'Four US troops were wounded when a drone hit Ain al-Asad air base in Anbar on Tuesday in an attack that…\nA drone struck Ain al-Asad air base in Anbar on Tuesday, wounding four US troops, officials said.',
+        published: '2023-06-08',
+      },
+      gaz,
+    );
+    const lead = summarise({ facts: r.facts, sentences: r.sentences, outlets: 1 }).split('\n')[1];
+    expect(lead).toMatch(/^A drone struck Ain al-Asad/);
+  });
+
   it('falls back to the fact line alone when the body is all furniture', () => {
     const s = summaryOf('Rocket attack near Erbil airport', FURNITURE.join('\n'));
     expect(s.split('\n')).toHaveLength(1);

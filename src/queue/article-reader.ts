@@ -119,7 +119,10 @@ export class ArticleReader {
     }
     if (res.value.kind === 'not-modified') return { outcome: 'not-modified' };
     const page = res.value;
-    const extraction = extractArticle(page.html, { minChars: this.settings.minChars });
+    const extraction = extractArticle(page.html, {
+      minChars: this.settings.minChars,
+      now: new Date(now),
+    });
     const next: CacheEntry = {
       article: extraction.ok ? extraction.article : null,
       ...(page.etag ? { etag: page.etag } : {}),

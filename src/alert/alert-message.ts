@@ -10,6 +10,7 @@ import type { Incident } from '../domain/incident.js';
 import {
   actorsText,
   casualtiesText,
+  headlineWithFacts,
   outletCount,
   placeText,
   typeText,
@@ -120,7 +121,6 @@ export function buildAlertMessage(incident: Incident, options: AlertOptions = {}
   const context = [`First seen ${utc(incident.firstSeen)}`];
   if (incident.updatedAt !== incident.firstSeen) context.push(`updated ${utc(incident.updatedAt)}`);
   if (topics.length > 0) context.push(`Topics: ${topics.join(', ')}`);
-  const cas = casualtiesText(incident);
   return {
     incidentId: incident.id,
     version: incident.version,
@@ -134,6 +134,6 @@ export function buildAlertMessage(incident: Incident, options: AlertOptions = {}
     context: context.join(' · '),
     buttons: buttons(incident),
     ...(changed ? { whatChanged: changed } : {}),
-    fallback: `${changed ? 'Update: ' : ''}${incident.headline}${cas ? ` — ${cas}` : ''}`,
+    fallback: `${changed ? 'Update: ' : ''}${headlineWithFacts(incident)}`,
   };
 }

@@ -9,7 +9,7 @@ export function createConsoleSink(out: NodeJS.WritableStream, json: boolean): Al
       const i = alert.incident;
       const outlets = new Set(i.sources.filter((s) => !s.duplicateOf).map((s) => s.outlet || s.url))
         .size;
-      const first = i.sources[0];
+      const listed = i.sources.filter((s) => !s.duplicateOf);
       if (json) {
         writeLine(
           out,
@@ -32,7 +32,9 @@ export function createConsoleSink(out: NodeJS.WritableStream, json: boolean): Al
       const lines = [
         `${head} ${i.id}: ${i.headline}`,
         `  ${i.summary.replace(/\n/g, '\n  ')}`,
-        `  topics: ${i.topics.join(', ')} | source: ${first?.outlet ?? '?'} ${first?.url ?? ''}`,
+        `  topics: ${i.topics.join(', ')}`,
+        `  sources (${outlets} ${outlets === 1 ? 'outlet' : 'outlets'}):`,
+        ...listed.map((s) => `    • ${s.outlet || '?'}: ${s.title} ${s.url}`.trimEnd()),
         `  why: ${i.why}`,
         ...alert.changes.map((c) => `  changed: ${c}`),
         '',

@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { buildAlertMessage } from '../../src/alert/alert-message.js';
+import { alertEmbed } from '../../src/chat/discord/alert-embed.js';
+import { alertBlocks } from '../../src/chat/slack/alert-blocks.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { startApp } from '../../src/main.js';
@@ -94,6 +97,26 @@ describe('alerts from the article, not just the feed line', () => {
     expect(rockets?.incident.facts.location.admin1).toMatch(/Anbar/);
     expect(killed(ambush, 'partner')).toBe(3);
     expect(rockets?.incident.summary).not.toMatch(/support|newsletter|cookie/i);
+  });
+
+  it('says when it happened (the article’s date), leads with its first paragraph, names the militia', async () => {
+    server.route('/news/patrol-ambush', (res) => res.writeHead(200, html).end(page('slow-story')));
+    const got = await run(config(), (g) => g.length >= 2);
+    const rockets = got.find((a) => a.incident.headline.includes('Ain al-Asad'));
+    // "early on Thursday" in a story published Saturday 28 November, whatever the feed's date.
+    expect(rockets?.incident.facts.eventDate).toBe('2026-11-26');
+    const [factLine, lead] = (rockets?.incident.summary ?? '').split('\n');
+    expect(factLine).toContain('26 Nov');
+    expect(factLine).toMatch(/Kata.?ib Hezbollah/);
+    expect(lead).toMatch(/^Four US service members were wounded/);
+    const message = buildAlertMessage(rockets!.incident);
+    expect(message.fallback).toMatch(/Kata.?ib Hezbollah/);
+    const slack = alertBlocks(message).blocks.map((b) => JSON.stringify(b));
+    expect(slack.some((b) => b.includes('Four US service members') && /Kata.?ib/.test(b))).toBe(
+      true,
+    );
+    const discord = alertEmbed(message, new Date());
+    expect(discord.description).toMatch(/Kata.?ib Hezbollah[\s\S]*Four US service members/);
   });
 
   it('alerts on the feed text when the page misses the deadline, then updates once', async () => {

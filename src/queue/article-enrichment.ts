@@ -41,16 +41,17 @@ export function articleEnrichment(
 ): ArticleEnrichment | null {
   const { config } = deps;
   if (!config.articles.enabled) return null;
+  const log = deps.log.child({ component: 'articles' });
   const reader = new ArticleReader({
     redis: deps.connection,
     prefix: config.redis.prefix,
     config,
+    log,
   });
   const rule: CandidateRule = {
     nearScore: config.articles.nearScore,
     enabledFor: (feedId) => feeds.get(feedId)?.enrich !== false,
   };
-  const log = deps.log.child({ component: 'articles' });
   const enrichDeps = {
     read: (url: string) => reader.read(url),
     deadlineMs: config.articles.deadline,

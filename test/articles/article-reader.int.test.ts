@@ -19,7 +19,7 @@ function reader(articles: Record<string, unknown> = {}, allow = ['127.0.0.1']): 
     overrides: {
       redis: { prefix: t.prefix },
       feedAdmin: { allowAddresses: allow },
-      articles: { hostInterval: '0ms', timeout: '5s', ...articles },
+      articles: { hostInterval: '0ms', timeout: '5s', robotsTtl: '1h', ...articles },
     },
   });
   return new ArticleReader({ redis: t.redis, prefix: t.prefix, config });
@@ -54,6 +54,21 @@ describe('reading an article page', () => {
     expect(first.article?.paragraphs.join(' ')).toContain('Four US service members');
     expect((await r.read(`${server.base}/story`)).outcome).toBe('cached');
     expect(hits('/story')).toBe(1);
+  });
+
+  it('fetches a story once when five feeds link it at once, tracking tags and all', async () => {
+    server.route('/slow-story', (res) => {
+      setTimeout(() => res.writeHead(200, html).end(STORY), 300);
+    });
+    const reads = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((feed) =>
+        reader().read(`${server.base}/slow-story?utm_source=${feed}&utm_medium=rss`),
+      ),
+    );
+    expect(reads.filter((r) => r.outcome === 'fetched')).toHaveLength(1);
+    expect(reads.filter((r) => r.outcome === 'cached')).toHaveLength(4);
+    expect(reads.every((r) => r.article?.title.includes('Ain al-Asad'))).toBe(true);
+    expect(server.requests.filter((q) => q.path.startsWith('/slow-story'))).toHaveLength(1);
   });
 
   it('re-fetches a stale entry with a conditional GET and keeps the article on 304', async () => {
@@ -95,6 +110,32 @@ describe('reading an article page', () => {
     server.route('/private/story', (res) => res.writeHead(200, html).end(STORY));
     expect(await reader().read(`${server.base}/private/story`)).toEqual({ outcome: 'robots' });
     expect(hits('/private/story')).toBe(0);
+  });
+
+  it('reads robots.txt once per TTL for all workers, through Redis', async () => {
+    server.route('/private/story', (res) => res.writeHead(200, html).end(STORY));
+    server.route('/other', (res) => res.writeHead(200, html).end(STORY));
+    expect((await reader().read(`${server.base}/story`)).outcome).toBe('fetched');
+    // A second worker (its own reader) uses the file the first one read.
+    expect((await reader().read(`${server.base}/private/story`)).outcome).toBe('robots');
+    expect(hits('/robots.txt')).toBe(1);
+    const keys = await t.redis.keys(`${t.prefix}:robots:*`);
+    expect(keys).toHaveLength(1);
+    const ttl = await t.redis.pttl(keys[0] ?? '');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(3_600_000);
+    // Once the entry is gone (TTL), the file is read again.
+    await t.redis.del(keys[0] ?? '');
+    expect((await reader().read(`${server.base}/other`)).outcome).toBe('fetched');
+    expect(hits('/robots.txt')).toBe(2);
+  });
+
+  it('treats an unreachable robots.txt as disallowing, for a minute only', async () => {
+    server.route('/robots.txt', (res) => res.writeHead(503).end());
+    expect(await reader().read(`${server.base}/story`)).toEqual({ outcome: 'robots' });
+    expect(hits('/story')).toBe(0);
+    const [key = ''] = await t.redis.keys(`${t.prefix}:robots:*`);
+    expect(await t.redis.pttl(key)).toBeLessThanOrEqual(60_000);
   });
 
   it('cuts off a 1 GB gzip bomb and a 50 MB page with bounded memory', async () => {

@@ -130,6 +130,74 @@ describe('alerts from the article, not just the feed line', () => {
     expect(killed(ambush[1], 'partner')).toBe(3);
   });
 
+  it('alerts on a burst from one outlet at once, and updates each late article exactly once', async () => {
+    const stories = [
+      [
+        'erbil',
+        'Rockets target Erbil air base',
+        'Two US soldiers were wounded when rockets struck Erbil air base',
+      ],
+      [
+        'tanf',
+        'Drone attack on al-Tanf garrison',
+        'Three US troops were injured when a drone hit the al-Tanf garrison',
+      ],
+      [
+        'conoco',
+        'Rockets fired at Conoco gas field base',
+        'Five US service members were wounded when rockets struck the Conoco gas field base',
+      ],
+      [
+        'victory',
+        'Rocket attack on Victory Base near Baghdad airport',
+        'Six US contractors were injured when rockets hit Victory Base',
+      ],
+    ];
+    server.rss(
+      '/wire.xml',
+      'The Wire',
+      stories.map(([slug, title], i) => ({
+        guid: `b${i}`,
+        title: title ?? '',
+        summary: 'Developing story.',
+        link: `${server.base}/burst/${slug}`,
+        pubDate: ago(1),
+      })),
+    );
+    for (const [slug, title, lead] of stories) {
+      const body = [
+        `${lead} on Thursday night, officials said.`,
+        'An Iran-aligned militia claimed the attack in a statement posted online hours later, saying it would continue its operations.',
+        'The coalition said the wounded were treated at the scene and that an investigation into the launch site was under way.',
+      ];
+      const pageHtml = `<!doctype html><html><head><title>${title}</title></head><body><nav><a href="/">Home</a></nav><article><h1>${title}</h1>${body.map((p) => `<p>${p}</p>`).join('')}</article><footer>© Wire</footer></body></html>`;
+      server.route(`/burst/${slug}`, (res) => res.writeHead(200, html).end(pageHtml));
+    }
+    // One request per host at a time, 400 ms apart: the third and fourth cannot make 600 ms.
+    const got = await run(
+      config({ deadline: '600ms', hostInterval: '400ms' }),
+      (g) => g.filter((a) => a.kind === 'new').length >= 4 && g.length >= 6,
+    );
+    const byIncident = new Map<string, AlertDelivery[]>();
+    for (const a of got)
+      byIncident.set(a.incident.id, [...(byIncident.get(a.incident.id) ?? []), a]);
+    expect(byIncident.size).toBe(4);
+    let late = 0;
+    for (const alerts of byIncident.values()) {
+      expect(alerts[0]?.kind).toBe('new');
+      const first = alerts[0]?.incident.facts.casualties.length ?? 0;
+      if (first > 0) {
+        expect(alerts).toHaveLength(1);
+        continue;
+      }
+      late += 1;
+      expect(alerts.map((a) => a.kind)).toEqual(['new', 'update']);
+      expect(alerts[1]?.incident.facts.casualties.find((c) => c.side === 'us')).toBeDefined();
+    }
+    expect(late).toBeGreaterThanOrEqual(2);
+    expect(server.requests.filter((r) => r.path.startsWith('/burst/'))).toHaveLength(4);
+  });
+
   it('alerts on the feed text alone when a feed has enrich: false', async () => {
     const cfg = config();
     const off = { ...cfg, feeds: cfg.feeds.map((f) => ({ ...f, enrich: false })) };

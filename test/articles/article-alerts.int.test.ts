@@ -198,6 +198,31 @@ describe('alerts from the article, not just the feed line', () => {
     expect(server.requests.filter((r) => r.path.startsWith('/burst/'))).toHaveLength(4);
   });
 
+  it('lets the article decide a near-threshold item, and never reads one far below', async () => {
+    server.rss('/wire.xml', 'The Wire', [
+      {
+        guid: 'n1',
+        title: 'Iraqi officials say base was attacked',
+        summary: 'More details soon.',
+        link: `${server.base}/news/rockets-ain-al-asad`,
+        pubDate: ago(1),
+      },
+      {
+        guid: 'f1',
+        title: 'Local football results from the weekend',
+        summary: 'All the scores.',
+        link: `${server.base}/news/football`,
+        pubDate: ago(1),
+      },
+    ]);
+    // The near item scores about 0.3 on its headline alone: under the topic threshold, over 0.15.
+    const got = await run(config({ nearScore: 0.15 }), (g) => g.length >= 1);
+    expect(got).toHaveLength(1);
+    expect(got[0]?.incident.headline).toBe('Iraqi officials say base was attacked');
+    expect(injured(got[0], 'us')).toBe(4);
+    expect(server.requests.some((r) => r.path === '/news/football')).toBe(false);
+  });
+
   it('alerts on the feed text alone when a feed has enrich: false', async () => {
     const cfg = config();
     const off = { ...cfg, feeds: cfg.feeds.map((f) => ({ ...f, enrich: false })) };

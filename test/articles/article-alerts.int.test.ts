@@ -223,6 +223,37 @@ describe('alerts from the article, not just the feed line', () => {
     expect(server.requests.some((r) => r.path === '/news/football')).toBe(false);
   });
 
+  it('keeps a near-threshold item off topic when its article does not confirm it', async () => {
+    const paragraphs = [
+      'BAGHDAD — Iraqi officials said on Thursday that the base at the centre of a land dispute in the capital was attacked in court filings by a rival developer, who claims the plot was sold twice.',
+      'The case, which concerns the site of a former army depot, has been adjourned until next month while the ministry of defence reviews the original title deeds.',
+      'Lawyers for both sides said they expected a settlement before the hearing resumes.',
+    ];
+    const pageHtml = `<!doctype html><html><head><title>Land dispute</title></head><body><article><h1>Land dispute over former depot</h1>${paragraphs.map((p) => `<p>${p}</p>`).join('')}</article></body></html>`;
+    server.route('/news/land-dispute', (res) => res.writeHead(200, html).end(pageHtml));
+    server.rss('/wire.xml', 'The Wire', [
+      {
+        guid: 'n2',
+        title: 'Iraqi officials say base was attacked',
+        summary: 'More details soon.',
+        link: `${server.base}/news/land-dispute`,
+        pubDate: ago(1),
+      },
+      {
+        guid: 'w1',
+        title: 'Rockets hit Ain al-Asad air base in Iraq',
+        summary: 'Read the full story on our site.',
+        link: `${server.base}/news/rockets-ain-al-asad`,
+        pubDate: ago(1),
+      },
+    ]);
+    const got = await run(config({ nearScore: 0.15 }), (g) => g.length >= 1);
+    expect(server.requests.some((r) => r.path === '/news/land-dispute')).toBe(true);
+    expect(got.map((a) => a.incident.headline)).toEqual([
+      'Rockets hit Ain al-Asad air base in Iraq',
+    ]);
+  });
+
   it('alerts on the feed text alone when a feed has enrich: false', async () => {
     const cfg = config();
     const off = { ...cfg, feeds: cfg.feeds.map((f) => ({ ...f, enrich: false })) };

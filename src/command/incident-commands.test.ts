@@ -38,9 +38,11 @@ describe('/sitrep incident', () => {
     });
     const second = reply.items?.[1];
     expect(second?.url).toBe('https://daily.example/2');
-    expect(second?.text).toMatch(/^Daily: Base attacked — Four US service members were wounded/);
-    expect(second?.text.length).toBeLessThan(330);
-    expect(second?.text).toMatch(/…$/);
+    expect(second?.text).toBe('Daily: Base attacked');
+    expect(second?.detail).toMatch(/^Four US service members were wounded/);
+    expect(second?.detail?.length).toBeLessThanOrEqual(280);
+    expect(second?.detail).toMatch(/…$/);
+    expect(reply.items?.[0]?.detail).toBeUndefined();
   });
 
   it('counts the sources beyond six instead of listing them', async () => {

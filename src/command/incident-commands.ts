@@ -104,17 +104,19 @@ function clip(text: string, max: number): string {
 }
 
 /**
- * Each distinct source (syndicated copies and late article reads left out) with its first
- * paragraph: "Outlet: title — first sentences of the story", linking to the feed's article.
+ * Each distinct source (syndicated copies and late article reads left out), linking to the
+ * feed's article, with its first paragraph as the item's detail.
  * At most six, each paragraph clipped, so the card fits Slack's and Discord's limits.
  */
 function sourceItems(incident: Incident): ReplyItem[] {
   const listed = incident.sources.filter((s) => !s.duplicateOf);
   const items: ReplyItem[] = listed.slice(0, MAX_SOURCES_SHOWN).map((s) => {
     const paragraph = (s.lead ?? []).join(' ').trim();
-    const head = s.outlet ? `${s.outlet}: ${s.title}` : s.title;
-    const text = paragraph ? `${head} — ${clip(paragraph, PARAGRAPH_MAX)}` : head;
-    return { text, ...(s.url ? { url: s.url } : {}) };
+    return {
+      text: s.outlet ? `${s.outlet}: ${s.title}` : s.title,
+      ...(s.url ? { url: s.url } : {}),
+      ...(paragraph ? { detail: clip(paragraph, PARAGRAPH_MAX) } : {}),
+    };
   });
   const more = listed.length - MAX_SOURCES_SHOWN;
   if (more > 0) items.push({ text: `…and ${plural(more, 'more source')}` });
@@ -148,7 +150,9 @@ export async function incidentCommand(
       ...alert.fields,
       { label: 'Sources', value: alert.outlets },
       { label: 'Seen', value: alert.context },
-      { label: 'Timeline', value: timelineText(incident) },
+      ...(incident.timeline.length > 0
+        ? [{ label: 'Timeline', value: timelineText(incident) }]
+        : []),
     ],
     items: sourceItems(incident),
     buttons: alert.buttons

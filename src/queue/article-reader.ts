@@ -43,6 +43,11 @@ export interface ArticleReaderOptions {
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 
+// KEYS: the URL's fetch claim; ARGV: our token. Deletes the claim only if it is still ours.
+const RELEASE_CLAIM = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
 export class ArticleReader {
   private readonly settings: Config['articles'];
   private readonly fetchOptions: FetchOptions;
@@ -103,8 +108,7 @@ export class ArticleReader {
 
   private async release(url: string, token: string): Promise<void> {
     if (!token) return;
-    const key = this.key(url, 'article-fetching');
-    if ((await this.options.redis.get(key)) === token) await this.options.redis.del(key);
+    await this.options.redis.eval(RELEASE_CLAIM, 1, this.key(url, 'article-fetching'), token);
   }
 
   private async cached(url: string): Promise<CacheEntry | null> {
@@ -141,7 +145,10 @@ export class ArticleReader {
       if (this.fresh(current, Date.now())) return readOf('cached', current);
       return await this.fetch(url, current, Date.now());
     } catch (err) {
-      return { outcome: err instanceof FeedError ? err.reason : 'error' };
+      if (err instanceof FeedError) return { outcome: err.reason };
+      // Not the page's fault (Redis unavailable, a bug): the item goes on with its feed text.
+      this.options.log?.warn({ err, url }, 'article read failed');
+      return { outcome: 'error' };
     } finally {
       if (claimed) await this.release(url, claimed.token).catch(() => undefined);
     }

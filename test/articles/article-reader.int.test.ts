@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { ArticleReader } from '../../src/queue/article-reader.js';
@@ -69,6 +70,27 @@ describe('reading an article page', () => {
     expect(reads.filter((r) => r.outcome === 'cached')).toHaveLength(4);
     expect(reads.every((r) => r.article?.title.includes('Ain al-Asad'))).toBe(true);
     expect(server.requests.filter((q) => q.path.startsWith('/slow-story'))).toHaveLength(1);
+  });
+
+  it('answers "error" without throwing when Redis is unavailable (the feed text is used)', async () => {
+    const down = new Redis({
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    down.on('error', () => undefined);
+    const config = loadConfig({
+      env: {},
+      overrides: { redis: { prefix: t.prefix }, feedAdmin: { allowAddresses: ['127.0.0.1'] } },
+    });
+    try {
+      const r = new ArticleReader({ redis: down, prefix: t.prefix, config });
+      expect(await r.read(`${server.base}/story`)).toEqual({ outcome: 'error' });
+    } finally {
+      down.disconnect();
+    }
   });
 
   it('re-fetches a stale entry with a conditional GET and keeps the article on 304', async () => {

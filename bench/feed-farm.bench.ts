@@ -116,7 +116,7 @@ async function runSitrep(): Promise<Figures> {
     new Date(),
   );
   const queues = Object.values(QUEUES)
-    .filter((q) => q !== QUEUES.poll && q !== QUEUES.digests)
+    .filter((q) => q !== QUEUES.digests)
     .map((name) => new Queue(name, { connection: redis, prefix }));
   const idle = async () => {
     for (const q of queues) {
@@ -137,13 +137,8 @@ async function runSitrep(): Promise<Figures> {
     const coldMs = Date.now() - Math.min(...farm.firstServed.values());
     // Steady state and latency with every feed due every second: a restart with that config.
     await worker.kill('SIGTERM');
-    // Drop the 60 s schedules (their next runs are already queued); the restart makes 1 s ones.
-    const poll = new Queue(QUEUES.poll, { connection: redis, prefix });
-    await poll.obliterate({ force: true });
-    await poll.close();
     // Each feed's next poll was set 60 s ahead by the cold phase: make every feed due now.
-    for (let i = 0; i < FEEDS; i += 1)
-      await redis.hdel(`${prefix}:feed:farm-${i}:health`, 'nextPollAt');
+    await redis.del(`${prefix}:schedule:due`, `${prefix}:schedule:lease`);
     writeConfig('1s');
     worker = startWorker({ configPath, chatUrl: chat.url });
     await worker.ready(60_000);

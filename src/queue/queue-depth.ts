@@ -11,7 +11,13 @@ export function queueDepthGauge(registry: Registry, pipeline: Pipeline): () => P
   });
   return async () => {
     for (const [name, q] of Object.entries(pipeline.queues)) {
-      const counts = await q.getJobCounts('waiting', 'active', 'delayed', 'failed', 'completed');
+      const counts: Record<string, number> = await q.getJobCounts(
+        'waiting',
+        'active',
+        'delayed',
+        'failed',
+        'completed',
+      );
       for (const [state, n] of Object.entries(counts)) gauge.set({ queue: name, state }, n);
     }
   };

@@ -91,17 +91,23 @@ async function runSitrep(): Promise<Figures> {
         redis: { url: redisUrl, prefix },
         http: { enabled: false },
         polling: {
-          defaultInterval: interval,
           minInterval: interval,
           alertOnFirstFetch: true,
           maxItemAge: '30d',
+          // The farm is one local server standing in for many outlets.
+          perHost: 32,
         },
         delivery: {
           perDestinationInterval: '5ms',
           rateLimit: { max: 1000, per: '1s' },
           burstThreshold: 1_000_000,
         },
-        feeds: Array.from({ length: FEEDS }, (_, i) => ({ id: `farm-${i}`, url: farm.urlOf(i) })),
+        // Pinned intervals: every feed polled at exactly this rate (no adaptation).
+        feeds: Array.from({ length: FEEDS }, (_, i) => ({
+          id: `farm-${i}`,
+          url: farm.urlOf(i),
+          interval,
+        })),
       }),
     );
   writeConfig(COLD_INTERVAL);

@@ -80,10 +80,11 @@ local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local wanted = {}
 local added = 0
-for _, f in ipairs(ARGV) do
+for i, f in ipairs(ARGV) do
   wanted[f] = true
   if not redis.call('ZSCORE', KEYS[1], f) and not redis.call('ZSCORE', KEYS[2], f) then
-    redis.call('ZADD', KEYS[1], now, f)
+    -- Due now, in the order given (a fraction of a millisecond apart).
+    redis.call('ZADD', KEYS[1], now + (i - 1) / #ARGV, f)
     added = added + 1
   end
 end

@@ -46,7 +46,9 @@ interface Feed {
   readonly gapMs: number;
   readonly filler: number;
   head: FeedItemFixture[];
+  /** The document up to the filler, and its size with filler and tail (bodies share fillers). */
   doc: string;
+  size: number;
   etag: string;
 }
 
@@ -90,10 +92,14 @@ function fillerBlock(n: number, bytes: number): string {
   return parts.join('');
 }
 
-function document(feed: Feed, fillers: readonly string[]): { doc: string; etag: string } {
-  const head = rssDocument('Outlet', feed.head);
-  const doc = head.replace('</channel>', `${fillers[feed.filler] ?? ''}</channel>`);
-  return { doc, etag: `"${createHash('sha1').update(doc).digest('hex')}"` };
+const TAIL = '</channel></rss>';
+
+function document(feed: Feed, fillers: readonly string[]) {
+  const full = rssDocument('Outlet', feed.head);
+  const doc = full.slice(0, full.lastIndexOf('</channel>'));
+  const size = Buffer.byteLength(doc) + Buffer.byteLength(fillers[feed.filler] ?? '') + TAIL.length;
+  const etag = `"${createHash('sha1').update(`${doc}|${feed.filler}`).digest('hex')}"`;
+  return { doc, size, etag };
 }
 
 /** A response delay: log-normal around 200 ms (σ 1.7: ~3 % over 5 s); ~1 % hang. */
@@ -122,6 +128,7 @@ export async function startRealisticFarm(o: RealisticOptions): Promise<Realistic
       filler: i % FILLER_BLOCKS,
       head,
       doc: '',
+      size: 0,
       etag: '',
     };
     Object.assign(feed, document(feed, fillers));

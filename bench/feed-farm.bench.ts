@@ -242,11 +242,11 @@ export async function run(): Promise<string> {
   const sPolls = s.steadyPolls / STEADY_SECONDS;
   const nPolls = n.steadyPolls / STEADY_SECONDS;
   return [
-    '## End to end: feed farm (issue 8)',
+    '## End to end: instant feed farm (issues 8, 14)',
     '',
     `${FEEDS.toLocaleString('en-US')} local feeds × 20 items (10 % on topic: troop-presence politics; the rest ordinary news) on one HTTP server with ETags. ` +
-      'sitrep: one worker process (`sitrep start` wiring, tsx) on the real BullMQ pipeline and the local Redis, cold phase: every feed fetched once (first fetch alerting; time from the first feed answer until every queue is empty); ' +
-      `then restarted with every feed due every 1 s (demand: ${FEEDS.toLocaleString('en-US')} polls/s) for the steady and latency phases; \`pipeline.concurrency.poll\` 8 (default); alerts to one channel on a fake chat API ` +
+      'sitrep: one worker process (`sitrep start` wiring, tsx) on the real pipeline (poll schedule in Redis, BullMQ queues for items, alerts and deliveries) and the local Redis, cold phase: every feed fetched once (first fetch alerting; time from the first feed answer until every queue is empty); ' +
+      `then restarted with every feed pinned to a 1 s interval (demand: ${FEEDS.toLocaleString('en-US')} polls/s) for the steady and latency phases; \`pipeline.concurrency.poll\` 32 (default), \`polling.perHost\` 32 (one local server stands in for many outlets); alerts to one channel on a fake chat API ` +
       '(5 ms pacing, no burst digests). Baseline: `bench/naive-bot.ts`, a loop that fetches every feed without conditional GET, parses it with rss-parser and keeps keyword hits. ' +
       `Latency: ${NEW_ITEMS} new on-topic incidents published at once, one per feed, after the steady phase.`,
     '',

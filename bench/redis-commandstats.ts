@@ -35,6 +35,8 @@ function freePort(): Promise<number> {
 }
 
 interface Snapshot {
+  /** Redis CPU seconds (user + sys) so far. */
+  cpu: number;
   calls: number;
   byCommand: Map<string, number>;
   bytesIn: number;
@@ -44,11 +46,14 @@ interface Snapshot {
 async function snapshot(redis: Redis): Promise<Snapshot> {
   const cmd = await redis.info('commandstats');
   const stats = await redis.info('stats');
+  const cpuInfo = await redis.info('cpu');
+  const cpuOf = (k: string) => Number(new RegExp(`^${k}:([\\d.]+)`, 'm').exec(cpuInfo)?.[1] ?? 0);
   const byCommand = new Map<string, number>();
   for (const m of cmd.matchAll(/^cmdstat_([^:]+):calls=(\d+)/gm))
     byCommand.set(m[1] ?? '', Number(m[2]));
   const num = (k: string) => Number(new RegExp(`^${k}:(\\d+)`, 'm').exec(stats)?.[1] ?? 0);
   return {
+    cpu: cpuOf('used_cpu_user') + cpuOf('used_cpu_sys'),
     calls: [...byCommand.values()].reduce((a, b) => a + b, 0),
     byCommand,
     bytesIn: num('total_net_input_bytes'),
@@ -62,6 +67,7 @@ function delta(a: Snapshot, b: Snapshot) {
     .filter(([k, v]) => v > 0 && k !== 'info')
     .sort((x, y) => y[1] - x[1]);
   return {
+    cpuMs: (b.cpu - a.cpu) * 1000,
     calls: b.calls - a.calls,
     bytes: b.bytesIn - a.bytesIn + (b.bytesOut - a.bytesOut),
     top,
@@ -133,9 +139,13 @@ async function main(): Promise<void> {
     const s1 = await snapshot(redis);
     const polls = farm.counts.ok + farm.counts.notModified - polls0;
     const steady = delta(s0, s1);
-    const perPoll = { calls: steady.calls / polls, bytes: steady.bytes / polls };
+    const perPoll = {
+      calls: steady.calls / polls,
+      bytes: steady.bytes / polls,
+      cpuUs: (steady.cpuMs * 1000) / polls,
+    };
     rows.push(
-      `| poll (304) | ${perPoll.calls.toFixed(2)} | ${Math.round(perPoll.bytes)} | ${steady.top
+      `| poll (304) | ${perPoll.calls.toFixed(2)} | ${Math.round(perPoll.bytes)} | ${Math.round(perPoll.cpuUs)} | ${steady.top
         .slice(0, 4)
         .map(([k, v]) => `${k} ${(v / polls).toFixed(2)}`)
         .join(', ')} |`,
@@ -151,7 +161,12 @@ async function main(): Promise<void> {
       const b = await snapshot(redis);
       const n = farm.counts.ok + farm.counts.notModified - p0;
       const d = delta(a, b);
-      return { calls: d.calls - n * perPoll.calls, bytes: d.bytes - n * perPoll.bytes, top: d.top };
+      return {
+        calls: d.calls - n * perPoll.calls,
+        bytes: d.bytes - n * perPoll.bytes,
+        cpuUs: d.cpuMs * 1000 - n * perPoll.cpuUs,
+        top: d.top,
+      };
     };
     // Ten new off-topic items on every feed: enough items that the polls' own cost, subtracted
     // above, is small beside theirs.
@@ -170,7 +185,7 @@ async function main(): Promise<void> {
     );
     const offItems = offLinks.length;
     rows.push(
-      `| new off-topic item | ${(off.calls / offItems).toFixed(2)} | ${Math.round(off.bytes / offItems)} | ${off.top
+      `| new off-topic item | ${(off.calls / offItems).toFixed(2)} | ${Math.round(off.bytes / offItems)} | ${Math.round(off.cpuUs / offItems)} | ${off.top
         .slice(0, 4)
         .map(([k, v]) => `${k} ${(v / offItems).toFixed(2)}`)
         .join(', ')} (per item, polls' share included) |`,
@@ -181,7 +196,7 @@ async function main(): Promise<void> {
       () => incidents.every((i) => chat.postsPerKey('C-STATS').has(i.link)),
     );
     rows.push(
-      `| new on-topic item → incident → alert | ${(on.calls / NEW).toFixed(1)} | ${Math.round(on.bytes / NEW)} | ${on.top
+      `| new on-topic item → incident → alert | ${(on.calls / NEW).toFixed(1)} | ${Math.round(on.bytes / NEW)} | ${Math.round(on.cpuUs / NEW)} | ${on.top
         .slice(0, 6)
         .map(([k, v]) => `${k} ${(v / NEW).toFixed(1)}`)
         .join(', ')} |`,
@@ -198,8 +213,8 @@ async function main(): Promise<void> {
     [
       `Redis cost per unit of work (${FEEDS} feeds, one worker, private redis-server; per-poll cost subtracted from the item rows):`,
       '',
-      '| unit | commands | bytes (in + out) | main commands per unit |',
-      '|---|---|---|---|',
+      '| unit | commands | bytes (in + out) | Redis CPU µs | main commands per unit |',
+      '|---|---|---|---|---|',
       ...rows,
       '',
     ].join('\n'),

@@ -1,3 +1,4 @@
+import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import { FeedPoller } from '../../src/queue/schedule/feed-poller.js';
@@ -9,13 +10,24 @@ const log = createLogger({ level: 'silent', pretty: false });
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 let t: TestRedis;
 let schedule: FeedSchedule;
+const extra: Redis[] = [];
 
-beforeEach(async () => {
+/** The schedule as another worker sees it (its own connection). */
+function otherWorker(): FeedSchedule {
+  const redis = t.redis.duplicate();
+  extra.push(redis);
+  return new FeedSchedule(redis, t.prefix);
+}
+
+beforeEach(() => {
   t = testRedis();
   schedule = new FeedSchedule(t.redis, t.prefix);
 });
 
-afterEach(() => t.cleanup());
+afterEach(async () => {
+  await Promise.all(extra.splice(0).map((r) => r.quit()));
+  await t.cleanup();
+});
 
 describe('FeedSchedule', () => {
   it('adds new feeds as due now and removes feeds no longer configured', async () => {
@@ -27,7 +39,7 @@ describe('FeedSchedule', () => {
   it('gives each due feed to one claimer only, however many claim at once', async () => {
     const ids = Array.from({ length: 200 }, (_, i) => `f${i}`);
     await schedule.sync(ids);
-    const other = new FeedSchedule(t.redis.duplicate(), t.prefix);
+    const other = otherWorker();
     const claims = await Promise.all(
       Array.from({ length: 10 }, (_, i) => (i % 2 ? schedule : other).claim(30, 60_000)),
     );
@@ -122,7 +134,7 @@ describe('FeedPoller', () => {
         log,
       });
     const a = poller(schedule);
-    const b = poller(new FeedSchedule(t.redis.duplicate(), t.prefix));
+    const b = poller(otherWorker());
     a.start();
     b.start();
     await waitFor(() => ids.every((id) => (polls.get(id) ?? 0) >= 3));

@@ -1,12 +1,21 @@
 import { Gauge, type Registry } from 'prom-client';
 import type { Pipeline } from './pipeline.js';
 
-/** A gauge of jobs per queue and state, refreshed by calling the returned function. */
+/**
+ * Gauges of jobs per queue and state, and of feeds in the poll schedule (due or being polled),
+ * refreshed by calling the returned function.
+ */
 export function queueDepthGauge(registry: Registry, pipeline: Pipeline): () => Promise<void> {
   const gauge = new Gauge({
     name: 'sitrep_queue_jobs',
     help: 'Jobs per queue and state',
     labelNames: ['queue', 'state'],
+    registers: [registry],
+  });
+  const feeds = new Gauge({
+    name: 'sitrep_feeds_scheduled',
+    help: 'Feeds in the poll schedule: due (waiting for their time) or leased (being polled)',
+    labelNames: ['state'],
     registers: [registry],
   });
   return async () => {
@@ -20,5 +29,8 @@ export function queueDepthGauge(registry: Registry, pipeline: Pipeline): () => P
       );
       for (const [state, n] of Object.entries(counts)) gauge.set({ queue: name, state }, n);
     }
+    const { due, leased } = await pipeline.polling.schedule.size();
+    feeds.set({ state: 'due' }, due);
+    feeds.set({ state: 'leased' }, leased);
   };
 }

@@ -80,7 +80,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       writeLine(io.stdout, `  ${f.id.padEnd(10)} ${detail}`);
     }
   } finally {
-    await app.pipeline.queues.poll.obliterate({ force: true }).catch(() => undefined);
+    await app.pipeline.polling.schedule.clear().catch(() => undefined);
     const keys = await app.redis.keys(`${prefix}:*`);
     if (keys.length > 0) await app.redis.del(...keys);
     await app.stop();

@@ -11,7 +11,7 @@ import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { FeedItem } from '../domain/feed-item.js';
 import { ArticleReader } from './article-reader.js';
 import { enrichItem, isArticleCandidate, type CandidateRule } from './enrich-item.js';
-import { jobIds, type ItemJob } from './jobs.js';
+import { jobIds, type ItemsQueueJob } from './jobs.js';
 import { reportOf } from './item.processor.js';
 import type { PipelineMetrics } from './metrics.js';
 
@@ -37,7 +37,7 @@ export function lateReport(item: FeedItem): FeedItem {
 export function articleEnrichment(
   deps: EnrichmentDeps,
   feeds: ReadonlyMap<string, FeedConfig>,
-  itemQueue: Queue<ItemJob>,
+  itemQueue: Queue<ItemsQueueJob>,
 ): ArticleEnrichment | null {
   const { config } = deps;
   if (!config.articles.enabled) return null;

@@ -75,7 +75,7 @@ async function run(cfg: ReturnType<typeof config>, done: (got: AlertDelivery[]) 
     // Anything arriving late (a second update) would come within this pause.
     await new Promise((r) => setTimeout(r, 1_500));
   } finally {
-    await app.pipeline.queues.poll.obliterate({ force: true });
+    await app.pipeline.polling.schedule.clear();
     await app.stop();
   }
   return got;

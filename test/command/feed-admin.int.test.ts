@@ -79,8 +79,7 @@ describe('feeds add / remove', () => {
     expect(added.error).toBeUndefined();
     expect(added.title).toMatch(/^Feed added: Erbil Watch \(127-0-0-1-[0-9a-f]{6}\)$/);
     const id = /\((.+)\)$/.exec(added.title ?? '')?.[1] ?? '';
-    const schedulers = async () =>
-      (await a.pipeline.queues.poll.getJobSchedulers()).map((s) => s.key);
+    const schedulers = () => a.pipeline.polling.schedule.feedIds();
     expect(await schedulers()).toContain(id);
 
     const listed = await run(a, 'feeds');
@@ -139,8 +138,6 @@ describe('feeds add / remove', () => {
     const counted = await a.metrics.registry.getSingleMetricAsString('sitrep_commands_total');
     expect(counted).toContain('{platform="test",subcommand="feeds",outcome="feed_invalid"} 2');
     expect(counted).toContain('{platform="test",subcommand="feeds",outcome="admin_only"} 1');
-    expect((await a.pipeline.queues.poll.getJobSchedulers()).map((s) => s.key)).toEqual([
-      'configured',
-    ]);
+    expect(await a.pipeline.polling.schedule.feedIds()).toEqual(['configured']);
   });
 });

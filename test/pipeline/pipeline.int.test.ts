@@ -79,7 +79,7 @@ describe('the pipeline end to end', () => {
     try {
       await waitFor(async () => got.length >= 3 && (await app.pipeline.pending()) === 0);
     } finally {
-      await app.pipeline.queues.poll.obliterate({ force: true });
+      await app.pipeline.polling.schedule.clear();
       await app.stop();
     }
     expect(got.map((a) => a.kind)).toEqual(['new', 'new', 'new']);
@@ -120,7 +120,7 @@ describe('the pipeline end to end', () => {
     try {
       await waitFor(async () => got.length >= 4 && (await app.pipeline.pending()) === 0);
     } finally {
-      await app.pipeline.queues.poll.obliterate({ force: true });
+      await app.pipeline.polling.schedule.clear();
       await app.stop();
     }
     const drone = got.filter((a) => a.incident.headline.match(/Ain al-Asad/));
@@ -152,7 +152,7 @@ describe('the pipeline end to end', () => {
       await waitFor(async () => got.length >= 3 && (await second.pipeline.pending()) === 0);
       await new Promise((r) => setTimeout(r, 500));
     } finally {
-      await second.pipeline.queues.poll.obliterate({ force: true });
+      await second.pipeline.polling.schedule.clear();
       await second.stop();
     }
     const ids = got.map((a) => `${a.incident.id}:v${a.incident.version}`);

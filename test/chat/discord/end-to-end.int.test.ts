@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await app?.pipeline.queues.poll.obliterate({ force: true }).catch(() => undefined);
+  await app?.pipeline.polling.schedule.clear().catch(() => undefined);
   await app?.stop();
   app = null;
   await fake.close();

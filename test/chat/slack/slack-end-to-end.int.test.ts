@@ -65,7 +65,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   if (app) {
-    await app.pipeline.queues.poll.obliterate({ force: true });
+    await app.pipeline.polling.schedule.clear();
     await app.stop();
   }
   await socket.close();

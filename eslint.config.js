@@ -46,10 +46,12 @@ const elementTypes = [
   'config',
   'log',
   'feed',
+  'feed-admin',
   'store-port',
   'store-redis',
   'queue',
   'chat',
+  'chat-console',
   'chat-slack',
   'chat-discord',
   'http',
@@ -78,6 +80,8 @@ export default tseslint.config(
         { type: 'incident-extract', pattern: 'src/incident/extract', partialMatch: false },
         { type: 'incident-cluster', pattern: 'src/incident/cluster', partialMatch: false },
         { type: 'store-port', pattern: 'src/store', partialMatch: false },
+        { type: 'feed-admin', pattern: 'src/feed/admin', partialMatch: false },
+        { type: 'chat-console', pattern: 'src/chat/console', partialMatch: false },
         { type: 'chat-slack', pattern: 'src/chat/slack', partialMatch: false },
         { type: 'chat-discord', pattern: 'src/chat/discord', partialMatch: false },
         { type: 'chat', pattern: 'src/chat', partialMatch: false },
@@ -88,7 +92,9 @@ export default tseslint.config(
                 'main',
                 'store-redis',
                 'store-port',
+                'feed-admin',
                 'chat',
+                'chat-console',
                 'chat-slack',
                 'chat-discord',
                 'incident-extract',
@@ -139,12 +145,36 @@ export default tseslint.config(
               'config',
             ]),
             allow('log', ['domain', 'config', 'log']),
-            allow('store-port', [...PURE_TYPES, 'store-port']),
+            // store/ holds persistence ports only (interfaces over domain types); store/redis/
+            // their Redis adapters, built by main.ts alone.
+            allow('store-port', ['domain', 'store-port']),
             allow('store-redis', [...pureAndPorts, 'store-redis', 'config', 'log']),
             allow('feed', ['domain', 'config', 'log', 'feed']),
-            allow('queue', [...pureAndPorts, 'config', 'log', 'feed', 'store-redis', 'queue']),
+            // Feed administration implements the command core's feed ports over the feed
+            // client and the feed stores.
+            allow('feed-admin', [
+              'domain',
+              'config',
+              'feed',
+              'store-port',
+              'command',
+              'feed-admin',
+            ]),
+            // The queue stages deliver through the chat port (src/chat/*.ts: ChatPlatform,
+            // ChatError), never through a platform's adapter.
+            allow('queue', [
+              ...pureAndPorts,
+              'config',
+              'log',
+              'feed',
+              'feed-admin',
+              'chat',
+              'queue',
+            ]),
+            // src/chat/*.ts: the chat port and the front-end contract.
             allow('chat', [...pureAndPorts, 'config', 'log', 'chat']),
-            // Each platform's adapter stays in its own folder; neither imports the other.
+            // Each platform's adapter stays in its own folder; none imports another.
+            allow('chat-console', [...pureAndPorts, 'chat', 'chat-console']),
             allow('chat-slack', [...pureAndPorts, 'config', 'log', 'chat', 'chat-slack']),
             allow('chat-discord', [...pureAndPorts, 'config', 'log', 'chat', 'chat-discord']),
             allow('http', [...pureAndPorts, 'config', 'log', 'queue', 'http']),

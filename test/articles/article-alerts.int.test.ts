@@ -3,7 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { startApp } from '../../src/main.js';
-import type { AlertDelivery, AlertSink } from '../../src/queue/alert-sink.js';
+import { consoleCapture, type ConsoleAlert } from '../support/console-capture.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 import { waitFor } from '../support/wait-for.js';
@@ -63,37 +63,41 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-async function run(cfg: ReturnType<typeof config>, done: (got: AlertDelivery[]) => boolean) {
-  const got: AlertDelivery[] = [];
-  const sink: AlertSink = { deliver: async (a) => void got.push(a) };
-  const app = await startApp(cfg, log, sink);
+/** Runs the worker with the console front end until `done` holds; returns what it printed. */
+async function run(cfg: ReturnType<typeof config>, done: (got: ConsoleAlert[]) => boolean) {
+  const out = consoleCapture();
+  const app = await startApp(cfg, log, [out.frontEnd]);
   try {
-    await waitFor(async () => done(got) && (await app.pipeline.pending()) === 0, 15_000);
+    await waitFor(async () => done(out.alerts()) && (await app.pipeline.pending()) === 0, 15_000);
     // Anything arriving late (a second update) would come within this pause.
     await new Promise((r) => setTimeout(r, 1_500));
   } finally {
     await app.pipeline.queues.poll.obliterate({ force: true });
     await app.stop();
   }
-  return got;
+  return out.alerts();
 }
 
-const injured = (a: AlertDelivery | undefined, side: string) =>
-  a?.incident.facts.casualties.find((c) => c.side === side)?.injured.min ?? null;
-const killed = (a: AlertDelivery | undefined, side: string) =>
-  a?.incident.facts.casualties.find((c) => c.side === side)?.killed.min ?? null;
+/** The figure the alert's Casualties line gives one side ("US: 4 injured"), or null. */
+const figure = (a: ConsoleAlert | undefined, side: string, what: 'killed' | 'injured') => {
+  const part = (a?.facts.casualties ?? '').split('; ').find((p) => p.startsWith(`${side}: `));
+  const m = part?.match(new RegExp(`(\\d+) ${what}`));
+  return m ? Number(m[1]) : null;
+};
+const injured = (a: ConsoleAlert | undefined, side: string) => figure(a, side, 'injured');
+const killed = (a: ConsoleAlert | undefined, side: string) => figure(a, side, 'killed');
 
 describe('alerts from the article, not just the feed line', () => {
   it('gives a teaser-only feed alerts with the articles’ casualty figures and places', async () => {
     server.route('/news/patrol-ambush', (res) => res.writeHead(200, html).end(page('slow-story')));
     const got = await run(config(), (g) => g.length >= 2);
-    const rockets = got.find((a) => a.incident.headline.includes('Ain al-Asad'));
-    const ambush = got.find((a) => a.incident.headline.includes('Deir ez-Zor'));
+    const rockets = got.find((a) => a.title.includes('Ain al-Asad'));
+    const ambush = got.find((a) => a.title.includes('Deir ez-Zor'));
     expect(got.map((a) => a.kind)).toEqual(['new', 'new']);
-    expect(injured(rockets, 'us')).toBe(4);
-    expect(rockets?.incident.facts.location.admin1).toMatch(/Anbar/);
-    expect(killed(ambush, 'partner')).toBe(3);
-    expect(rockets?.incident.summary).not.toMatch(/support|newsletter|cookie/i);
+    expect(injured(rockets, 'US')).toBe(4);
+    expect(rockets?.facts.place).toMatch(/Anbar/);
+    expect(killed(ambush, 'Partner forces')).toBe(3);
+    expect(rockets?.summary).not.toMatch(/support|newsletter|cookie/i);
   });
 
   it('alerts on the feed text when the page misses the deadline, then updates once', async () => {
@@ -101,10 +105,10 @@ describe('alerts from the article, not just the feed line', () => {
       setTimeout(() => res.writeHead(200, html).end(page('slow-story')), 2_000);
     });
     const got = await run(config({ deadline: '300ms' }), (g) => g.some((a) => a.kind === 'update'));
-    const ambush = got.filter((a) => a.incident.headline.includes('Deir ez-Zor'));
+    const ambush = got.filter((a) => a.title.includes('Deir ez-Zor'));
     expect(ambush.map((a) => a.kind)).toEqual(['new', 'update']);
-    expect(killed(ambush[0], 'partner')).toBeNull();
-    expect(killed(ambush[1], 'partner')).toBe(3);
+    expect(killed(ambush[0], 'Partner forces')).toBeNull();
+    expect(killed(ambush[1], 'Partner forces')).toBe(3);
   });
 
   it('alerts on the feed text alone when a feed has enrich: false', async () => {
@@ -112,6 +116,6 @@ describe('alerts from the article, not just the feed line', () => {
     const off = { ...cfg, feeds: cfg.feeds.map((f) => ({ ...f, enrich: false })) };
     const got = await run(off, (g) => g.length >= 1);
     expect(server.requests.some((r) => r.path.startsWith('/news/'))).toBe(false);
-    expect(injured(got[0], 'us')).toBeNull();
+    expect(injured(got[0], 'US')).toBeNull();
   });
 });

@@ -15,7 +15,7 @@ import type { Incident } from '../../src/domain/incident.js';
 import type { Destination, MessageRef, Subscription } from '../../src/domain/subscription.js';
 import type { Gazetteer } from '../../src/gazetteer/gazetteer.js';
 import type { DeliveryStore } from '../../src/store/delivery-store.js';
-import { loadPlanState } from '../../src/store/load-plan-state.js';
+import { loadPlanState } from '../../src/queue/load-plan-state.js';
 import type { MuteStore } from '../../src/store/mute-store.js';
 import type { SubscriptionStore } from '../../src/store/subscription-store.js';
 import { incidentFeatures } from '../../src/subscription/incident-features.js';

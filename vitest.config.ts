@@ -1,22 +1,45 @@
 import { defineConfig } from 'vitest/config';
 
+// Four projects, all run by `npm test` (and so by CI):
+//   unit         src/**/*.test.ts next to the code; no Redis, no network; runs in seconds.
+//   integration  test/**/*.int.test.ts on the real Redis and local fake servers.
+//   property     test/property/: brute-force checks against naive references at full size.
+//   chaos        test/chaos/: worker processes killed, Redis restarted, hostile feeds.
+// Unit and integration run side by side; then property; then chaos alone (its timings must
+// not compete with the other suites for the CPU).
+const integration = { environment: 'node', testTimeout: 30_000, hookTimeout: 30_000 } as const;
+
 export default defineConfig({
   test: {
     projects: [
       {
-        test: {
-          name: 'unit',
-          include: ['src/**/*.test.ts'],
-          environment: 'node',
-        },
+        test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },
       },
       {
         test: {
           name: 'integration',
           include: ['test/**/*.int.test.ts'],
-          environment: 'node',
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          exclude: ['test/chaos/**', 'test/property/**', '**/node_modules/**'],
+          ...integration,
+          fileParallelism: false,
+        },
+      },
+      {
+        test: {
+          name: 'property',
+          sequence: { groupOrder: 1 },
+          include: ['test/property/**/*.test.ts'],
+          ...integration,
+          testTimeout: 300_000,
+          hookTimeout: 120_000,
+        },
+      },
+      {
+        test: {
+          name: 'chaos',
+          sequence: { groupOrder: 2 },
+          include: ['test/chaos/**/*.int.test.ts'],
+          ...integration,
           fileParallelism: false,
         },
       },

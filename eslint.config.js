@@ -188,9 +188,8 @@ export default tseslint.config(
   {
     // The pure core does no I/O: no queues, Redis, chat SDKs, HTTP, files or logging.
     files: PURE.map((folder) => `src/${folder}/**/*.ts`),
-    // Tests and test-only helpers (test-*.ts: the test gazetteer and vocabulary, imported by
-    // tests alone) may read the shipped config files.
-    ignores: ['src/**/*.test.ts', 'src/**/test-*.ts'],
+    // Tests may read the shipped config files (test helpers live under test/, never in src/).
+    ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

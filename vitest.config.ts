@@ -13,7 +13,14 @@ export default defineConfig({
   test: {
     projects: [
       {
-        test: { name: 'unit', include: ['src/**/*.test.ts'], environment: 'node' },
+        test: {
+          name: 'unit',
+          include: ['src/**/*.test.ts'],
+          environment: 'node',
+          // Unit tests are pure (no mocks, stubs or globals: none may add them), so files share
+          // one module cache per worker: the project runs in ~10 s instead of ~70 s.
+          isolate: false,
+        },
       },
       {
         test: {

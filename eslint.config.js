@@ -201,6 +201,23 @@ export default tseslint.config(
     },
   },
   {
+    // Unit test files share one module cache (vitest.config.ts: isolate false), so none may
+    // mock modules or change globals, timers or the environment.
+    files: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'stubGlobal', 'stubEnv', 'useFakeTimers', 'spyOn'].map(
+          (property) => ({
+            object: 'vi',
+            property,
+            message: 'unit tests share modules (isolate: false): write an integration test instead',
+          }),
+        ),
+      ],
+    },
+  },
+  {
     files: ['src/cli/**/*.ts', 'bench/**/*.ts', 'test/**/*.ts', 'src/**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -5,8 +5,8 @@ import { defineConfig } from 'vitest/config';
 //   integration  test/**/*.int.test.ts on the real Redis and local fake servers.
 //   property     test/property/: brute-force checks against naive references at full size.
 //   chaos        test/chaos/: worker processes killed, Redis restarted, hostile feeds.
-// Unit and integration run side by side; then property; then chaos alone (its timings must
-// not compete with the other suites for the CPU).
+// Property and chaos each run as their own group (sequence.groupOrder), so the chaos runs'
+// timings do not compete with the brute-force checks for the CPU.
 const integration = { environment: 'node', testTimeout: 30_000, hookTimeout: 30_000 } as const;
 
 export default defineConfig({

@@ -3,6 +3,7 @@
  * under the same Readability, and the latency enrichment adds before an item's first alert on
  * a local farm of article pages with realistic response times (the deadline caps it).
  */
+import { RedisRobotsCache } from '../src/store/redis/redis-robots-cache.js';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -101,7 +102,12 @@ async function latency(n: number, perHost: number): Promise<string> {
       articles: {},
     },
   });
-  const reader = new ArticleReader({ redis, prefix, config });
+  const reader = new ArticleReader({
+    redis,
+    prefix,
+    config,
+    robotsCache: new RedisRobotsCache(redis, prefix),
+  });
   let late = 0;
   const deps = {
     read: (url: string) => reader.read(url),

@@ -42,6 +42,8 @@ export interface AlertMessage {
   readonly buttons: readonly AlertButton[];
   /** For an update: what changed since the version the destination last saw. */
   readonly whatChanged?: string;
+  /** Why the incident matched its topics (the console prints it; chat offers a Details button). */
+  readonly why?: string;
   /** Plain-text fallback (notifications, screen readers). */
   readonly fallback: string;
 }
@@ -134,6 +136,7 @@ export function buildAlertMessage(incident: Incident, options: AlertOptions = {}
     context: context.join(' · '),
     buttons: buttons(incident),
     ...(changed ? { whatChanged: changed } : {}),
+    ...(incident.why ? { why: incident.why } : {}),
     fallback: `${changed ? 'Update: ' : ''}${headlineWithFacts(incident)}`,
   };
 }

@@ -210,6 +210,7 @@ export const configSchema = z.object({
         .object({
           slack: duration.default(50),
           discord: duration.default(40),
+          console: duration.default(0),
           test: duration.default(0),
         })
         .prefault({}),

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Incident } from '../domain/incident.js';
 import type { TopicMatch } from '../domain/topic-match.js';
 import { EMPTY_CLUSTER_STATE } from './cluster/cluster-state.js';
-import { testVocabulary } from './extract/test-vocabulary.js';
+import { testVocabulary } from '../../test/support/test-vocabulary.js';
 import { processReport, processRevision, type ClusterItem } from './process-report.js';
 
 // A late article revising the feed report it came from. Invented reports.

@@ -6,6 +6,7 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, FeedConfig } from '../config/schema.js';
+import type { RobotsCache } from '../store/robots-cache.js';
 import type { Logger } from '../log/logger.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { FeedItem } from '../domain/feed-item.js';
@@ -20,6 +21,8 @@ interface EnrichmentDeps {
   /** Redis for the article cache and the per-host politeness keys. */
   readonly connection: Redis;
   readonly matcher: TopicMatcher;
+  /** robots.txt files, shared by all workers. */
+  readonly robotsCache: RobotsCache;
   readonly metrics: PipelineMetrics;
   readonly log: Logger;
 }
@@ -46,6 +49,7 @@ export function articleEnrichment(
     redis: deps.connection,
     prefix: config.redis.prefix,
     config,
+    robotsCache: deps.robotsCache,
     log,
   });
   const rule: CandidateRule = {

@@ -11,11 +11,10 @@ import type { Config } from '../config/schema.js';
 import { createAddressPolicy } from '../feed/address-policy.js';
 import { FeedError } from '../feed/feed-error.js';
 import type { FetchOptions } from '../feed/fetch-feed.js';
-import { canonicalLink } from '../feed/canonical-link.js';
+import { canonicalLink } from '../domain/canonical-url.js';
 import { fetchPage, fetchRobots } from '../feed/fetch-page.js';
 import type { Logger } from '../log/logger.js';
 import type { RobotsCache } from '../store/robots-cache.js';
-import { RedisRobotsCache } from '../store/redis/redis-robots-cache.js';
 import { HostPoliteness } from './host-politeness.js';
 import { RobotsRules } from './robots-rules.js';
 
@@ -36,8 +35,8 @@ export interface ArticleReaderOptions {
   readonly redis: Redis;
   readonly prefix: string;
   readonly config: Readonly<Config>;
-  /** Where robots.txt files are kept; Redis under `prefix` unless given. */
-  readonly robotsCache?: RobotsCache;
+  /** Where robots.txt files are kept (Redis, shared by all workers, in production). */
+  readonly robotsCache: RobotsCache;
   readonly log?: Logger;
 }
 
@@ -70,7 +69,7 @@ export class ArticleReader {
     const robotsOptions = { ...this.fetchOptions, maxBytes: 512 * 1024, timeoutMs: 5_000 };
     this.robots = new RobotsRules({
       fetchRobots: (origin) => fetchRobots(origin, robotsOptions),
-      cache: options.robotsCache ?? new RedisRobotsCache(options.redis, options.prefix),
+      cache: options.robotsCache,
       userAgent: config.fetch.userAgent,
       ttlMs: a.robotsTtl,
       onCacheError: (err) => options.log?.warn({ err }, 'robots.txt cache unavailable'),

@@ -45,7 +45,7 @@ export const alertJobSchema = z.object({
 export type AlertJob = z.output<typeof alertJobSchema>;
 
 const destinationSchema = z.object({
-  platform: z.enum(['slack', 'discord', 'test']),
+  platform: z.enum(['slack', 'discord', 'console', 'test']),
   workspaceId: z.string(),
   kind: z.enum(['channel', 'dm']),
   id: z.string().min(1),

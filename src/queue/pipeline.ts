@@ -8,17 +8,18 @@ import type { Logger } from '../log/logger.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { FeedStateStore } from '../store/feed-state-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
-import { ChatError } from '../store/chat-error.js';
-import type { ChatPlatform } from '../store/chat-platform.js';
+import { ChatError } from '../chat/chat-error.js';
+import type { ChatPlatform } from '../chat/chat-platform.js';
+import type { Subscription } from '../domain/subscription.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { MuteStore } from '../store/mute-store.js';
 import type { RuntimeFeedStore } from '../store/runtime-feed-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
-import { deliverAlert, type RoutingDeps } from './alert.processor.js';
-import type { AlertSink } from './alert-sink.js';
+import { routeAlert, type AlertDeps } from './alert.processor.js';
 import { deliverDigest, deliverPlanned } from './delivery.processor.js';
+import type { DestinationPacer } from '../store/destination-pacer.js';
+import type { RobotsCache } from '../store/robots-cache.js';
 import { releaseDueDigests } from './digest.processor.js';
-import { DestinationPacer } from './destination-pacer.js';
 import { articleEnrichment } from './article-enrichment.js';
 import { isArticleCandidate } from './enrich-item.js';
 import { invalidPayload, processItem, reportOf } from './item.processor.js';
@@ -38,9 +39,12 @@ import { createQueues, pendingJobs, type PipelineQueues } from './queues.js';
 import type { RedisOutageLog } from './redis-outage-log.js';
 import { SubscriptionMatcher } from './subscription-matcher.js';
 
-/** Chat delivery: with at least one platform adapter, alerts are routed instead of printed. */
+/** Alert delivery: every alert is planned and routed to these platforms (the console is one). */
 export interface ChatDeps {
   readonly platforms: readonly ChatPlatform[];
+  /** Subscriptions the front ends bring with them (the console's "every alert"). */
+  readonly standing: readonly Subscription[];
+  readonly pacer: DestinationPacer;
   readonly subscriptions: SubscriptionStore;
   readonly mutes: MuteStore;
   readonly deliveries: DeliveryStore;
@@ -56,15 +60,17 @@ export interface PipelineDeps {
   readonly gazetteer: Gazetteer;
   /** What the incident extractor reads (gazetteer, lexicon, theatre). */
   readonly vocabulary: ExtractionVocabulary;
-  /** The console fallback, used when no chat platform is configured. */
-  readonly sink: AlertSink;
-  readonly chat?: ChatDeps;
+  readonly chat: ChatDeps;
   /** Feeds admins added at run time; polled beside the configured ones. */
   readonly runtimeFeeds?: RuntimeFeedStore;
   readonly metrics: PipelineMetrics;
   /** Where every queue's and worker's connection errors go (one line per Redis outage). */
   readonly outage: RedisOutageLog;
+  /** robots.txt files for article fetches, shared by all workers. */
+  readonly robotsCache: RobotsCache;
   readonly log: Logger;
+  /** The clock of alert planning and delivery records (tests set it). */
+  readonly now?: () => Date;
 }
 
 export interface Pipeline {
@@ -147,15 +153,7 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     cluster: config.incidents.cluster,
     openIncidents: new OpenIncidentCache(deps.vocabulary),
   };
-  const routing = routingDeps(deps, queues.deliveries);
-  const alertDeps = {
-    incidents: deps.incidents,
-    sink: deps.sink,
-    redis: deps.connection,
-    prefix: config.redis.prefix,
-    metrics,
-    ...(routing ? { routing } : {}),
-  };
+  const alertDeps = routingDeps(deps, queues.deliveries);
   const workers: Worker[] = [
     // Clustering reads then writes open incidents: one item at a time keeps it consistent; a
     // fetch's items come as one job and are processed in order (a retry skips the done ones).
@@ -169,17 +167,13 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
       return processItem(itemDeps, item as FeedItem, revises ? { revises } : {});
     }),
     worker(QUEUES.alerts, config.pipeline.concurrency.deliver, (job) =>
-      deliverAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
+      routeAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
     ),
+    deliveryWorker(deps, deps.chat, worker),
   ];
-  if (deps.chat && routing) {
-    workers.push(deliveryWorker(deps, deps.chat, worker));
-    const tick = { deliveries: deps.chat.deliveries, queue: queues.deliveries };
-    workers.push(worker(QUEUES.digests, 1, () => releaseDueDigests(tick)));
-    await queues.digests.upsertJobScheduler('digests', { every: config.delivery.digestCheck });
-  } else {
-    await queues.digests.removeJobScheduler('digests');
-  }
+  const tick = { deliveries: deps.chat.deliveries, queue: queues.deliveries };
+  workers.push(worker(QUEUES.digests, 1, () => releaseDueDigests(tick, deps.now?.())));
+  await queues.digests.upsertJobScheduler('digests', { every: config.delivery.digestCheck });
   return workers;
 }
 
@@ -225,14 +219,17 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   };
 }
 
-function routingDeps(deps: PipelineDeps, deliveryQueue: Queue<DeliveryJob>): RoutingDeps | null {
+function routingDeps(deps: PipelineDeps, deliveryQueue: Queue<DeliveryJob>): AlertDeps {
   const chat = deps.chat;
-  if (!chat || chat.platforms.length === 0) return null;
   const d = deps.config.delivery;
   return {
+    incidents: deps.incidents,
     matcher: new SubscriptionMatcher(chat.subscriptions, deps.gazetteer),
     stores: chat,
+    standing: chat.standing,
     platforms: new Set(chat.platforms.map((p) => p.platform)),
+    metrics: deps.metrics,
+    ...(deps.now ? { now: deps.now } : {}),
     deliveryQueue,
     settings: {
       burstThreshold: d.burstThreshold,
@@ -254,12 +251,8 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
     incidents: deps.incidents,
     deliveries: chat.deliveries,
     subscriptions: chat.subscriptions,
-    pacer: new DestinationPacer(
-      deps.connection,
-      deps.config.redis.prefix,
-      d.perDestinationInterval,
-      (platform) => d.perPlatformInterval[platform],
-    ),
+    pacer: chat.pacer,
+    ...(deps.now ? { now: deps.now } : {}),
     log: deps.log.child({ queue: QUEUES.deliveries }),
     lockMs: deps.config.pipeline.lockDuration,
   };

@@ -8,7 +8,7 @@ import { normaliseFeed } from '../feed/normalise-item.js';
 import { parseFeed } from '../feed/parse-feed.js';
 import type { Logger } from '../log/logger.js';
 import type { FeedStateStore, FeedValidators, PollState } from '../store/feed-state-store.js';
-import { fetchOptionsFor } from './fetch-options.js';
+import { fetchOptionsFor } from '../feed/fetch-options.js';
 import { jobIds, type ItemsQueueJob } from './jobs.js';
 import type { PipelineMetrics } from './metrics.js';
 import { nextPollDelay, updateEvery, type FeedRhythm } from './schedule/next-poll.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../incident/extract/extract-facts.js';
 import { isFurniture } from '../incident/extract/page-furniture.js';
-import { testVocabulary } from '../incident/extract/test-vocabulary.js';
+import { testVocabulary } from '../../test/support/test-vocabulary.js';
 import { SUMMARY_MAX, summarise } from './summarise.js';
 
 const gaz = testVocabulary();

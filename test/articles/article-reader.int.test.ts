@@ -1,3 +1,4 @@
+import { RedisRobotsCache } from '../../src/store/redis/redis-robots-cache.js';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { Redis } from 'ioredis';
@@ -23,7 +24,12 @@ function reader(articles: Record<string, unknown> = {}, allow = ['127.0.0.1']): 
       articles: { hostInterval: '0ms', timeout: '5s', robotsTtl: '1h', ...articles },
     },
   });
-  return new ArticleReader({ redis: t.redis, prefix: t.prefix, config });
+  return new ArticleReader({
+    redis: t.redis,
+    prefix: t.prefix,
+    config,
+    robotsCache: new RedisRobotsCache(t.redis, t.prefix),
+  });
 }
 
 const hits = (path: string): number => server.requests.filter((r) => r.path === path).length;
@@ -86,7 +92,12 @@ describe('reading an article page', () => {
       overrides: { redis: { prefix: t.prefix }, feedAdmin: { allowAddresses: ['127.0.0.1'] } },
     });
     try {
-      const r = new ArticleReader({ redis: down, prefix: t.prefix, config });
+      const r = new ArticleReader({
+        redis: down,
+        prefix: t.prefix,
+        config,
+        robotsCache: new RedisRobotsCache(down, t.prefix),
+      });
       expect(await r.read(`${server.base}/story`)).toEqual({ outcome: 'error' });
     } finally {
       down.disconnect();

@@ -80,7 +80,7 @@ describe('Discord end to end', () => {
       },
       new Date(),
     );
-    app = await startApp(config, log, { deliver: async () => undefined }, [createDiscordFrontEnd]);
+    app = await startApp(config, log, [createDiscordFrontEnd]);
     const posts = () => fake.find('POST', /^\/channels\/C1\/messages$/);
     await waitFor(() => posts().length >= 1);
     await waitFor(async () => (await app?.pipeline.pending()) === 0);

@@ -93,7 +93,7 @@ async function start(): Promise<App> {
     },
   });
   const fast = slackFrontEndWith({ retryConfig: { retries: 1, minTimeout: 50, maxTimeout: 100 } });
-  app = await startApp(config, silentLog, { deliver: async () => undefined }, [fast]);
+  app = await startApp(config, silentLog, [fast]);
   return app;
 }
 

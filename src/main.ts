@@ -13,13 +13,14 @@ import type { Config } from './config/schema.js';
 import { startHttpServer, type HttpServer } from './http/http-server.js';
 import { createMapRenderer } from './map/map-renderer.js';
 import type { Logger } from './log/logger.js';
-import type { AlertSink } from './queue/alert-sink.js';
-import { FeedAdmin } from './queue/feed-admin.js';
+import { FeedAdmin } from './feed/admin/feed-admin.js';
 import { createMetrics, type PipelineMetrics } from './queue/metrics.js';
 import { startPipeline, type Pipeline } from './queue/pipeline.js';
 import { queueDepthGauge } from './queue/queue-depth.js';
 import { RedisOutageLog } from './queue/redis-outage-log.js';
 import { RedisDeliveryStore } from './store/redis/redis-delivery-store.js';
+import { RedisDestinationPacer } from './store/redis/redis-destination-pacer.js';
+import { RedisRobotsCache } from './store/redis/redis-robots-cache.js';
 import { createRedisFeedStateStore } from './store/redis/redis-feed-state-store.js';
 import { createRedisIncidentStore } from './store/redis/redis-incident-store.js';
 import { RedisMuteStore } from './store/redis/redis-mute-store.js';
@@ -37,12 +38,17 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export interface AppOptions {
+  /** The clock of alert planning and delivery records (tests set it). */
+  readonly now?: () => Date;
+}
+
 export async function startApp(
   config: Readonly<Config>,
   log: Logger,
-  sink: AlertSink,
-  /** Chat front ends (Slack, Discord); with none, alerts go to `sink` (the console). */
-  frontEnds: readonly FrontEndFactory[] = [],
+  /** Where alerts go: chat front ends (Slack, Discord) and/or the console. */
+  frontEnds: readonly FrontEndFactory[],
+  options: AppOptions = {},
 ): Promise<App> {
   const { matcher, gazetteer, topics } = loadMatcher(config.match);
   const vocabulary = loadVocabulary(config, gazetteer);
@@ -126,12 +132,23 @@ export async function startApp(
     matcher,
     gazetteer,
     vocabulary,
-    sink,
-    chat: { platforms: started.map((f) => f.platform), ...stores },
+    chat: {
+      platforms: started.map((f) => f.platform),
+      standing: started.flatMap((f) => f.standing ?? []),
+      pacer: new RedisDestinationPacer(
+        redis,
+        prefix,
+        config.delivery.perDestinationInterval,
+        (platform) => config.delivery.perPlatformInterval[platform],
+      ),
+      ...stores,
+    },
     maps,
     metrics,
     outage,
+    robotsCache: new RedisRobotsCache(redis, prefix),
     log: log.child({ component: 'pipeline' }),
+    ...(options.now ? { now: options.now } : {}),
   });
   syncFeeds = () => pipeline.syncFeeds();
   const http = config.http.enabled

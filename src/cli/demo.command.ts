@@ -4,9 +4,9 @@ import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../log/logger.js';
+import { createConsoleFrontEnd } from '../chat/console/console-front-end.js';
 import { startApp } from '../main.js';
 import { createRedisFeedStateStore } from '../store/redis/redis-feed-state-store.js';
-import { createConsoleSink } from './console-sink.js';
 import { demoFeeds } from './demo-feeds.js';
 import { writeLine, type CliIo } from './io.js';
 
@@ -66,7 +66,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     io.stdout,
     `sitrep demo: ${config.feeds.length} local feeds at ${base}, Redis key prefix ${prefix}\n`,
   );
-  const app = await startApp(config, log, createConsoleSink(io.stdout, values.json === true));
+  const app = await startApp(config, log, [
+    createConsoleFrontEnd(io.stdout, { json: values.json === true }),
+  ]);
   const state = createRedisFeedStateStore(app.redis, prefix);
   try {
     const polled = async () =>
@@ -80,7 +82,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       writeLine(io.stdout, `  ${f.id.padEnd(10)} ${detail}`);
     }
   } finally {
-    await app.pipeline.queues.poll.obliterate({ force: true }).catch(() => undefined);
+    await app.pipeline.polling.schedule.clear().catch(() => undefined);
     const keys = await app.redis.keys(`${prefix}:*`);
     if (keys.length > 0) await app.redis.del(...keys);
     await app.stop();

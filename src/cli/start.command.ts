@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../log/logger.js';
 import { secretsOf } from '../log/scrub.js';
+import { createConsoleFrontEnd } from '../chat/console/console-front-end.js';
 import { startApp } from '../main.js';
-import { createConsoleSink } from './console-sink.js';
 import { frontEndsFor } from './front-ends.js';
 import { writeLine, type CliIo } from './io.js';
 
@@ -33,8 +33,9 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   const app = await startApp(
     config,
     log,
-    createConsoleSink(io.stdout, values.json === true),
-    chosen.map((c) => c.factory),
+    chosen.length > 0
+      ? chosen.map((c) => c.factory)
+      : [createConsoleFrontEnd(io.stdout, { json: values.json === true })],
   );
   log.info(
     { feeds: config.feeds.length, chat: chosen.map((c) => c.name) },

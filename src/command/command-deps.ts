@@ -1,6 +1,6 @@
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
-import type { FeedHealthPort, FeedRegistryPort, FeedValidator } from '../store/feed-ports.js';
+import type { FeedHealthPort, FeedRegistryPort, FeedValidator } from './feed-ports.js';
 import type { IncidentQueryPort } from '../store/incident-query-port.js';
 import type { MuteStore } from '../store/mute-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';

@@ -23,6 +23,8 @@ export interface ReplyField {
 export interface ReplyItem {
   readonly text: string;
   readonly url?: string;
+  /** Plain text shown after the (linked) text, e.g. a source's first paragraph. */
+  readonly detail?: string;
   /** The id the item stands for (incident, subscription, route, feed). */
   readonly id?: string;
 }

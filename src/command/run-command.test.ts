@@ -106,7 +106,7 @@ describe('runCommand', () => {
     expect(card.fields?.find((f) => f.label === 'Casualties')?.value).toBe(
       'US: 0 killed, 2 injured',
     );
-    expect(card.links?.[0]?.url).toBe('https://wire.example/1');
+    expect(card.items?.[0]?.url).toBe('https://wire.example/1');
     expect(card.buttons?.map((b) => b.command)).toContain('mute militia-attacks for 8h');
     expect((await run('incident nope')).error?.code).toBe('not_found');
     await run('subscribe place:anbar');

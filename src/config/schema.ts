@@ -158,8 +158,16 @@ export const configSchema = z.object({
     .prefault({}),
   polling: z
     .object({
+      /** First interval of a feed with no history yet (adaptive feeds then follow their rate). */
       defaultInterval: duration.default(300_000),
+      /** Adaptive polling bounds: a busy feed is polled at most this often... */
       minInterval: duration.default(60_000),
+      /** ...and a quiet one at least this often. A feed's own `interval` pins it instead. */
+      maxInterval: duration.default(3_600_000),
+      /** ± this fraction of random jitter on adaptive intervals. */
+      jitter: z.number().min(0).max(0.5).default(0.1),
+      /** Feed requests in flight to one host at once, per worker. */
+      perHost: z.number().int().positive().default(2),
       backoffBase: duration.default(300_000),
       backoffMax: duration.default(4 * 3_600_000),
       maxItemAge: duration.default(24 * 3_600_000),
@@ -173,7 +181,8 @@ export const configSchema = z.object({
     .object({
       concurrency: z
         .object({
-          poll: z.number().int().positive().default(8),
+          /** Feed fetches in flight per worker (over all hosts). */
+          poll: z.number().int().positive().default(32),
           deliver: z.number().int().positive().default(2),
         })
         .prefault({}),
@@ -201,6 +210,7 @@ export const configSchema = z.object({
         .object({
           slack: duration.default(50),
           discord: duration.default(40),
+          console: duration.default(0),
           test: duration.default(0),
         })
         .prefault({}),

@@ -4,7 +4,7 @@
  * planner, the stores and the delivery worker.
  */
 
-export type Platform = 'slack' | 'discord' | 'test';
+export type Platform = 'slack' | 'discord' | 'console' | 'test';
 
 /** Where a message goes: a channel, or a user's direct messages. */
 export interface Destination {

@@ -15,8 +15,8 @@ import type { Platform, Subscription } from '../domain/subscription.js';
 import type { Config } from '../config/schema.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { Logger } from '../log/logger.js';
-import { ChatError } from '../store/chat-error.js';
-import type { ChatPlatform } from '../store/chat-platform.js';
+import { ChatError } from '../chat/chat-error.js';
+import type { ChatPlatform } from '../chat/chat-platform.js';
 import type { IncidentQueryPort } from '../store/incident-query-port.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
 

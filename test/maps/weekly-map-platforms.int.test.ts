@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildWeeklyMapMessage } from '../../src/alert/weekly-map-message.js';
 import type { Destination } from '../../src/domain/subscription.js';
 import { createMapRenderer } from '../../src/map/map-renderer.js';
-import type { ChatImage } from '../../src/store/chat-platform.js';
+import type { ChatImage } from '../../src/chat/chat-platform.js';
 import { startHarness, type Harness } from '../support/discord-harness.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../support/fake-slack-api.js';
 import { casualty, makeIncident } from '../support/make-incident.js';

@@ -13,8 +13,8 @@ import {
   weeklyClaimKey,
   type WeeklyMapDeps,
 } from '../../src/queue/weekly-map.processor.js';
-import { ChatError } from '../../src/store/chat-error.js';
-import type { ChatImage } from '../../src/store/chat-platform.js';
+import { ChatError } from '../../src/chat/chat-error.js';
+import type { ChatImage } from '../../src/chat/chat-platform.js';
 import { casualty, makeIncident } from '../support/make-incident.js';
 import { MemoryIncidents, MemorySubscriptionStore } from '../support/memory-stores.js';
 import { RecordingPlatform } from '../support/recording-platform.js';

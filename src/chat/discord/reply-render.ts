@@ -61,7 +61,9 @@ function buttonRows(
 
 function replyEmbed(reply: CommandReply): APIEmbed {
   const text = truncate(reply.text ?? '', 2000);
-  const items = (reply.items ?? []).map((i) => `• ${i.url ? markdownLink(i.text, i.url) : i.text}`);
+  const items = (reply.items ?? []).map(
+    (i) => `• ${i.url ? markdownLink(i.text, i.url) : i.text}${i.detail ? ` — ${i.detail}` : ''}`,
+  );
   const budget = LIMITS.description - text.length - 2;
   const description = [text, items.length > 0 ? joinLines(items, budget) : '']
     .filter(Boolean)

@@ -1,5 +1,5 @@
 /**
- * The port a chat platform adapter (Slack, Discord) implements for alert delivery. The delivery
+ * The port a chat platform adapter (Slack, Discord, the console) implements for alert delivery. The delivery
  * worker posts a new alert, or for an update edits the earlier message and replies in its
  * thread. Failures are `ChatError`s: transient ones are retried (honouring `retryAfterMs`),
  * permanent ones disable the route or subscription.
@@ -51,6 +51,8 @@ export interface ChatPlatform {
    * message (Discord: nonce + enforce_nonce, for a few minutes), so a retry may simply post.
    */
   readonly idempotentPosts?: boolean;
+  /** True when the platform has no rate limits to respect (the console): deliveries are not paced. */
+  readonly unpaced?: boolean;
   /**
    * Posts a plain notice (no alert), e.g. to tell a route's admin by DM that the route was
    * disabled. Best effort: the caller logs a failure and carries on.

@@ -7,18 +7,21 @@ import { AppError } from './domain/errors.js';
 import type { CommandService, FrontEnd, FrontEndFactory } from './chat/front-end.js';
 import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command/command-deps.js';
 import { runCommand, subcommandOf } from './command/run-command.js';
+import { gazetteerWarnings } from './config/load-gazetteer.js';
 import { loadMatcher } from './config/load-matcher.js';
 import { loadVocabulary } from './config/load-vocabulary.js';
 import type { Config } from './config/schema.js';
 import { startHttpServer, type HttpServer } from './http/http-server.js';
+import { createMapRenderer } from './map/map-renderer.js';
 import type { Logger } from './log/logger.js';
-import type { AlertSink } from './queue/alert-sink.js';
-import { FeedAdmin } from './queue/feed-admin.js';
+import { FeedAdmin } from './feed/admin/feed-admin.js';
 import { createMetrics, type PipelineMetrics } from './queue/metrics.js';
 import { startPipeline, type Pipeline } from './queue/pipeline.js';
 import { queueDepthGauge } from './queue/queue-depth.js';
 import { RedisOutageLog } from './queue/redis-outage-log.js';
 import { RedisDeliveryStore } from './store/redis/redis-delivery-store.js';
+import { RedisDestinationPacer } from './store/redis/redis-destination-pacer.js';
+import { RedisRobotsCache } from './store/redis/redis-robots-cache.js';
 import { createRedisFeedStateStore } from './store/redis/redis-feed-state-store.js';
 import { createRedisIncidentStore } from './store/redis/redis-incident-store.js';
 import { RedisMuteStore } from './store/redis/redis-mute-store.js';
@@ -36,15 +39,21 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export interface AppOptions {
+  /** The clock of alert planning and delivery records (tests set it). */
+  readonly now?: () => Date;
+}
+
 export async function startApp(
   config: Readonly<Config>,
   log: Logger,
-  sink: AlertSink,
-  /** Chat front ends (Slack, Discord); with none, alerts go to `sink` (the console). */
-  frontEnds: readonly FrontEndFactory[] = [],
+  /** Where alerts go: chat front ends (Slack, Discord) and/or the console. */
+  frontEnds: readonly FrontEndFactory[],
+  options: AppOptions = {},
 ): Promise<App> {
   const { matcher, gazetteer, topics } = loadMatcher(config.match);
   const vocabulary = loadVocabulary(config, gazetteer);
+  for (const warning of gazetteerWarnings(gazetteer)) log.warn(warning);
   const redis = new Redis(config.redis.url, {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(times * 200, 5000),
@@ -75,6 +84,7 @@ export async function startApp(
     onChange: () => syncFeeds(),
   });
   const commandLog = log.child({ component: 'command' });
+  const maps = createMapRenderer({ gazetteer });
   const commandDeps: CommandDeps = {
     incidents,
     ...stores,
@@ -88,6 +98,7 @@ export async function startApp(
       example: t.example ?? '',
     })),
     gazetteer,
+    maps,
     limits: DEFAULT_COMMAND_LIMITS,
     onInternalError: (err, req) => commandLog.error({ err, text: req.text }, 'command failed'),
   };
@@ -122,11 +133,23 @@ export async function startApp(
       matcher,
       gazetteer,
       vocabulary,
-      sink,
-      chat: { platforms: started.map((f) => f.platform), ...stores },
+      chat: {
+        platforms: started.map((f) => f.platform),
+        standing: started.flatMap((f) => f.standing ?? []),
+        pacer: new RedisDestinationPacer(
+          redis,
+          prefix,
+          config.delivery.perDestinationInterval,
+          (platform) => config.delivery.perPlatformInterval[platform],
+        ),
+        ...stores,
+      },
+      maps,
       metrics,
       outage,
+      robotsCache: new RedisRobotsCache(redis, prefix),
       log: log.child({ component: 'pipeline' }),
+      ...(options.now ? { now: options.now } : {}),
     });
   } catch (err) {
     await pipeline?.close().catch(() => undefined);

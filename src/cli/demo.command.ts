@@ -5,9 +5,9 @@ import { randomBytes } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../log/logger.js';
+import { createConsoleFrontEnd } from '../chat/console/console-front-end.js';
 import { startApp } from '../main.js';
 import { createRedisFeedStateStore } from '../store/redis/redis-feed-state-store.js';
-import { createConsoleSink } from './console-sink.js';
 import { demoFeeds } from './demo-feeds.js';
 import { writeLine, type CliIo } from './io.js';
 import { stopSignal } from './stop-signal.js';
@@ -104,7 +104,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   let sweeper: NodeJS.Timeout | undefined;
   try {
-    app = await startApp(config, log, createConsoleSink(io.stdout, json));
+    app = await startApp(config, log, [createConsoleFrontEnd(io.stdout, { json })]);
     const redis = app.redis;
     sweeper = setInterval(() => void expireKeys(redis, prefix).catch(() => undefined), 1000);
     const state = createRedisFeedStateStore(redis, prefix);
@@ -128,7 +128,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   } finally {
     clearInterval(sweeper);
     if (app) {
-      await app.pipeline.queues.poll.obliterate({ force: true }).catch(() => undefined);
+      await app.pipeline.polling.schedule.clear().catch(() => undefined);
       await app.stop();
       // Workers write their last keys while they stop: delete after, on a connection of our own.
       const { Redis: Client } = await import('ioredis');

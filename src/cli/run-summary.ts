@@ -4,7 +4,7 @@
  */
 import type { Logger } from '../log/logger.js';
 import type { PipelineMetrics } from '../queue/metrics.js';
-import type { FeedHealth, FeedHealthPort } from '../store/feed-ports.js';
+import type { FeedHealth, FeedHealthPort } from '../command/feed-ports.js';
 
 export interface SummaryFigures {
   readonly polls: number;

@@ -2,8 +2,8 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger, prettyFor } from '../log/logger.js';
 import { secretsOf } from '../log/scrub.js';
+import { createConsoleFrontEnd } from '../chat/console/console-front-end.js';
 import { startApp } from '../main.js';
-import { createConsoleSink } from './console-sink.js';
 import { frontEndsFor } from './front-ends.js';
 import { writeLine, type CliIo } from './io.js';
 import { ensureRedis, LOCAL_REDIS_DIR } from './local-redis.js';
@@ -77,8 +77,9 @@ async function runWorker(
   const app = await startApp(
     config,
     log,
-    createConsoleSink(io.stdout, json),
-    chosen.map((c) => c.factory),
+    chosen.length > 0
+      ? chosen.map((c) => c.factory)
+      : [createConsoleFrontEnd(io.stdout, { json: json })],
   );
   log.info(
     { feeds: config.feeds.length, chat: chosen.map((c) => c.name) },

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors.js';
 import { loadConfig } from './load-config.js';
 import { DEFAULT_CLUSTER_CONFIG } from '../incident/cluster/cluster-config.js';
-import { parseDuration } from './duration.js';
 
 function yamlFile(text: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'sitrep-config-')), 'extra.yml');
@@ -154,14 +153,5 @@ describe('incidents.cluster', () => {
     expect(() => loadConfig({ env: { SITREP_CONFIG: bad } })).toThrow(
       /incidents\.cluster\.weights\.text/,
     );
-  });
-});
-
-describe('parseDuration', () => {
-  it('reads units and bare seconds', () => {
-    expect(parseDuration('90s')).toBe(90_000);
-    expect(parseDuration('4h')).toBe(14_400_000);
-    expect(parseDuration(30)).toBe(30_000);
-    expect(parseDuration('soon')).toBeUndefined();
   });
 });

@@ -164,8 +164,16 @@ export const configSchema = strict({
     maxItems: z.number().int().positive().default(1000),
   }).prefault({}),
   polling: strict({
+    /** First interval of a feed with no history yet (adaptive feeds then follow their rate). */
     defaultInterval: duration.default(300_000),
+    /** Adaptive polling bounds: a busy feed is polled at most this often... */
     minInterval: duration.default(60_000),
+    /** ...and a quiet one at least this often. A feed's own `interval` pins it instead. */
+    maxInterval: duration.default(3_600_000),
+    /** ± this fraction of random jitter on adaptive intervals. */
+    jitter: z.number().min(0).max(0.5).default(0.1),
+    /** Feed requests in flight to one host at once, per worker. */
+    perHost: z.number().int().positive().default(2),
     backoffBase: duration.default(300_000),
     backoffMax: duration.default(4 * 3_600_000),
     maxItemAge: duration.default(24 * 3_600_000),
@@ -176,7 +184,8 @@ export const configSchema = strict({
   }).prefault({}),
   pipeline: strict({
     concurrency: strict({
-      poll: z.number().int().positive().default(8),
+      /** Feed fetches in flight per worker (over all hosts). */
+      poll: z.number().int().positive().default(32),
       deliver: z.number().int().positive().default(2),
     }).prefault({}),
     attempts: z.number().int().positive().default(5),
@@ -200,6 +209,7 @@ export const configSchema = strict({
     perPlatformInterval: strict({
       slack: duration.default(50),
       discord: duration.default(40),
+      console: duration.default(0),
       test: duration.default(0),
     }).prefault({}),
     /** Queue-wide cap over all destinations: at most `max` deliveries per `per`. */
@@ -219,6 +229,35 @@ export const configSchema = strict({
     dailyHourUtc: z.number().int().min(0).max(23).default(8),
     /** How often held alerts are checked for release as digests. */
     digestCheck: duration.default(60_000),
+  }).prefault({}),
+  /** Incident maps (docs/MAPS.md): when routes with --weekly-map get their weekly picture. */
+  maps: strict({
+    weekly: strict({
+      day: z
+        .enum(['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'])
+        .default('monday'),
+      /** Local time of day, "HH:MM" (24 h). */
+      time: z
+        .string()
+        .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time of day such as 08:00')
+        .default('08:00'),
+      /** IANA time zone of `day` and `time`. */
+      timeZone: z
+        .string()
+        .refine((tz) => {
+          try {
+            new Intl.DateTimeFormat('en-GB', { timeZone: tz });
+            return true;
+          } catch {
+            return false;
+          }
+        }, 'an IANA time zone such as UTC or Asia/Baghdad')
+        .default('UTC'),
+      /** A weekly map missed by this much (worker down) is skipped until next week. */
+      lateBy: duration.default(24 * 3_600_000),
+    }).prefault({}),
+    /** How often the worker checks whether a weekly map is due. */
+    check: duration.default(5 * 60_000),
   }).prefault({}),
   match: strict({
     topicsDir: z.string().default('config/topics'),

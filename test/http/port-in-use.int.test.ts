@@ -30,7 +30,7 @@ describe('a port already in use', () => {
         feeds: [{ id: 'one', url: 'http://127.0.0.1:9/feed.xml' }],
       },
     });
-    const err: unknown = await startApp(config, log, { deliver: async () => undefined }).then(
+    const err: unknown = await startApp(config, log, []).then(
       () => undefined,
       (e: unknown) => e,
     );

@@ -3,21 +3,21 @@
  * of a new URL by fetching it once behind the SSRF guard, and the runtime feed registry
  * (`feeds add` / `feeds remove`). After a change it asks the pipeline to re-sync its pollers.
  */
-import type { Config, FeedConfig } from '../config/schema.js';
-import { UserError } from '../domain/errors.js';
-import { FeedError } from '../feed/feed-error.js';
-import { fetchFeed } from '../feed/fetch-feed.js';
-import { parseFeed } from '../feed/parse-feed.js';
+import type { Config, FeedConfig } from '../../config/schema.js';
+import { UserError } from '../../domain/errors.js';
+import { FeedError } from '../feed-error.js';
+import { fetchFeed } from '../fetch-feed.js';
+import { parseFeed } from '../parse-feed.js';
 import type {
   FeedHealth,
   FeedHealthPort,
   FeedRegistryPort,
   FeedValidation,
   FeedValidator,
-} from '../store/feed-ports.js';
-import type { FeedStateStore } from '../store/feed-state-store.js';
-import type { RuntimeFeed, RuntimeFeedStore } from '../store/runtime-feed-store.js';
-import { fetchOptionsFor } from './fetch-options.js';
+} from '../../command/feed-ports.js';
+import type { FeedStateStore } from '../../store/feed-state-store.js';
+import type { RuntimeFeed, RuntimeFeedStore } from '../../store/runtime-feed-store.js';
+import { fetchOptionsFor } from '../fetch-options.js';
 
 export interface FeedAdminDeps {
   readonly config: Readonly<Config>;

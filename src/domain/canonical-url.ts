@@ -1,5 +1,18 @@
+/**
+ * Article URLs in canonical form, with the one list of tracking parameters:
+ *
+ *   canonicalLink(link, base)  the link a FeedItem keeps: absolute, http(s), no fragment, no
+ *                              tracking parameters (src/feed/normalise-item.ts);
+ *   reportUrlKey(url)          the identity of a report for exact-duplicate detection when
+ *                              clustering: also ignores "www."/"m."/"amp." hosts, AMP paths,
+ *                              trailing slashes, the scheme and the order of parameters.
+ */
+
 /** Query parameters that only track where a click came from; they never change the page. */
 const TRACKING_PARAMS = new Set([
+  'ref',
+  'taid',
+  'guccounter',
   'fbclid',
   'gclid',
   'gclsrc',
@@ -8,8 +21,6 @@ const TRACKING_PARAMS = new Set([
   'yclid',
   'twclid',
   'igshid',
-  'mc_cid',
-  'mc_eid',
   'ref_src',
   'ref_url',
   'cmpid',
@@ -36,7 +47,7 @@ const TRACKING_PARAMS = new Set([
   'at_custom4',
 ]);
 
-const TRACKING_PREFIXES = ['utm_', 'ns_', 'pk_', 'mtm_', 'hsa_', 'itm_'];
+const TRACKING_PREFIXES = ['utm_', 'ns_', 'pk_', 'mtm_', 'hsa_', 'itm_', 'mc_'];
 
 function isTracking(name: string): boolean {
   const key = name.toLowerCase();
@@ -88,4 +99,30 @@ function withoutTracking(search: string): string {
       return !isTracking(decoded);
     });
   return kept.length > 0 ? `?${kept.join('&')}` : '';
+}
+
+/**
+ * The key two reports share when they are the same article: host without "www."/"m."/"amp.",
+ * path without AMP markers or trailing slashes, and the non-tracking parameters sorted; no
+ * scheme. A string that is no URL is only lowercased.
+ */
+export function reportUrlKey(url: string): string {
+  const raw = url.trim();
+  if (raw.length === 0) return '';
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return raw.toLowerCase();
+  }
+  const host = u.hostname.toLowerCase().replace(/^(www\d?|m|amp)\./, '');
+  const path = u.pathname
+    .replace(/\/amp(\/|$)/, '/')
+    .replace(/\.amp(\.html?)?$/, '$1')
+    .replace(/\/+$/, '');
+  const params = [...u.searchParams.entries()]
+    .filter(([k]) => !isTracking(k))
+    .sort(([a], [b]) => a.localeCompare(b));
+  const query = params.length > 0 ? `?${new URLSearchParams(params).toString()}` : '';
+  return `${host}${path}${query}`;
 }

@@ -1,6 +1,6 @@
 import type { Config, FeedConfig } from '../config/schema.js';
-import { createAddressPolicy } from '../feed/address-policy.js';
-import type { FetchOptions } from '../feed/fetch-feed.js';
+import { createAddressPolicy } from './address-policy.js';
+import type { FetchOptions } from './fetch-feed.js';
 
 /** Fetch options for a feed; runtime-added feeds get the SSRF guard. */
 export function fetchOptionsFor(

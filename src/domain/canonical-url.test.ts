@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalLink } from './canonical-link.js';
+import { canonicalLink, reportUrlKey } from './canonical-url.js';
 
 describe('canonicalLink', () => {
   it('removes tracking parameters and the fragment, keeps the others as written', () => {
@@ -29,5 +29,28 @@ describe('canonicalLink', () => {
     expect(canonicalLink('  ')).toBe('');
     expect(canonicalLink('javascript:alert(1)')).toBe('');
     expect(canonicalLink('mailto:desk@news.example')).toBe('');
+  });
+});
+
+describe('reportUrlKey', () => {
+  it('gives the same key to the same article behind www, AMP, slashes and tracking', () => {
+    const key = reportUrlKey('https://news.example/story/1?id=7&page=2');
+    for (const variant of [
+      'http://www.news.example/story/1/?page=2&id=7#top',
+      'https://amp.news.example/amp/story/1?id=7&page=2&utm_source=x&fbclid=y',
+      'https://m.news.example/story/1?page=2&id=7&ref=home&mc_cid=abc&guccounter=1',
+    ])
+      expect(reportUrlKey(variant)).toBe(key);
+    expect(key).toBe('news.example/story/1?id=7&page=2');
+  });
+
+  it('keeps what changes the page, and the same tracking list as canonicalLink', () => {
+    expect(reportUrlKey('https://news.example/story/1?id=8')).not.toBe(
+      reportUrlKey('https://news.example/story/1?id=7'),
+    );
+    // A parameter canonicalLink drops is never part of a report's key either.
+    const link = 'https://news.example/a?xtor=RSS-1&at_medium=feed&smid=tw&q=1';
+    expect(canonicalLink(link)).toBe('https://news.example/a?q=1');
+    expect(reportUrlKey(link)).toBe('news.example/a?q=1');
   });
 });

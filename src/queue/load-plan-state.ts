@@ -6,8 +6,8 @@
 import type { AlertSettings } from '../alert/alert-settings.js';
 import type { PlanInput } from '../alert/delivery-plan.js';
 import { destinationKey, type Destination, type Subscription } from '../domain/subscription.js';
-import type { DeliveryStore } from './delivery-store.js';
-import type { MuteStore } from './mute-store.js';
+import type { DeliveryStore } from '../store/delivery-store.js';
+import type { MuteStore } from '../store/mute-store.js';
 
 export type PlanState = Pick<PlanInput, 'previous' | 'mutes' | 'recentSent'>;
 

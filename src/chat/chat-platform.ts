@@ -1,11 +1,12 @@
 /**
- * The port a chat platform adapter (Slack, Discord) implements for alert delivery. The delivery
+ * The port a chat platform adapter (Slack, Discord, the console) implements for alert delivery. The delivery
  * worker posts a new alert, or for an update edits the earlier message and replies in its
  * thread. Failures are `ChatError`s: transient ones are retried (honouring `retryAfterMs`),
  * permanent ones disable the route or subscription.
  */
 import type { AlertMessage } from '../alert/alert-message.js';
 import type { DigestMessage } from '../alert/digest-message.js';
+import type { WeeklyMapMessage } from '../alert/weekly-map-message.js';
 import type { Destination, MessageRef, Platform } from '../domain/subscription.js';
 
 /**
@@ -18,6 +19,13 @@ import type { Destination, MessageRef, Platform } from '../domain/subscription.j
  * platform dedupes posts by key itself (Discord: a nonce with enforce_nonce) sets
  * `idempotentPosts`.
  */
+/** A picture to post (the weekly map): PNG bytes and the message that goes with it. */
+export interface ChatImage {
+  readonly png: Uint8Array;
+  readonly filename: string;
+  readonly message: WeeklyMapMessage;
+}
+
 export interface ChatPlatform {
   readonly platform: Platform;
   /** Posts a new message; returns its reference for later edits and thread replies. */
@@ -43,9 +51,16 @@ export interface ChatPlatform {
    * message (Discord: nonce + enforce_nonce, for a few minutes), so a retry may simply post.
    */
   readonly idempotentPosts?: boolean;
+  /** True when the platform has no rate limits to respect (the console): deliveries are not paced. */
+  readonly unpaced?: boolean;
   /**
    * Posts a plain notice (no alert), e.g. to tell a route's admin by DM that the route was
    * disabled. Best effort: the caller logs a failure and carries on.
    */
   notify(destination: Destination, text: string): Promise<void>;
+  /**
+   * Posts a picture with its message (Slack: a file upload; Discord: an embed showing the
+   * attachment). Optional: a platform without it gets no weekly maps.
+   */
+  postImage?(destination: Destination, image: ChatImage, key: string): Promise<MessageRef>;
 }

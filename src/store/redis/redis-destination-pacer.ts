@@ -1,11 +1,12 @@
 /**
- * Paces messages per destination and per platform with one Redis timestamp each
+ * The destination pacer (store/destination-pacer.ts) in Redis, one timestamp each
  * (`<p>:pace:<destination>`, `<p>:pace-platform:<platform>`): a delivery may go when both next
  * free times have come, and then claims both slots (the destination's for its interval, the
  * platform's for the platform's). Atomic (one Lua script), so several workers share one pace.
  */
 import type { Redis } from 'ioredis';
-import { destinationKey, type Destination, type Platform } from '../domain/subscription.js';
+import { destinationKey, type Destination, type Platform } from '../../domain/subscription.js';
+import type { DestinationPacer } from '../destination-pacer.js';
 
 // KEYS: destination pace key, platform pace key; ARGV: now ms, destination interval ms,
 // platform interval ms. Returns 0 (both slots taken) or the ms to wait.
@@ -30,7 +31,7 @@ local at = tonumber(ARGV[1])
 if at > nextFree then redis.call('SET', KEYS[1], at, 'PX', at - tonumber(ARGV[2]) + 60000) end
 return 0`;
 
-export class DestinationPacer {
+export class RedisDestinationPacer implements DestinationPacer {
   constructor(
     private readonly redis: Redis,
     private readonly prefix: string,
@@ -43,7 +44,6 @@ export class DestinationPacer {
     return `${this.prefix}:pace:${destinationKey(d)}`;
   }
 
-  /** 0 when the caller may send now (the slot is claimed), else the milliseconds to wait. */
   async claim(d: Destination, now = Date.now()): Promise<number> {
     const platformMs = this.platformIntervalMs(d.platform);
     if (this.intervalMs <= 0 && platformMs <= 0) return 0;
@@ -53,7 +53,6 @@ export class DestinationPacer {
     );
   }
 
-  /** Nothing goes to `d` before `untilMs` (the platform asked us to back off). */
   async pushBack(d: Destination, untilMs: number, now = Date.now()): Promise<void> {
     await this.redis.eval(PUSH, 1, this.key(d), untilMs, now);
   }

@@ -46,10 +46,13 @@ const elementTypes = [
   'config',
   'log',
   'feed',
+  'map',
+  'feed-admin',
   'store-port',
   'store-redis',
   'queue',
   'chat',
+  'chat-console',
   'chat-slack',
   'chat-discord',
   'http',
@@ -78,6 +81,8 @@ export default tseslint.config(
         { type: 'incident-extract', pattern: 'src/incident/extract', partialMatch: false },
         { type: 'incident-cluster', pattern: 'src/incident/cluster', partialMatch: false },
         { type: 'store-port', pattern: 'src/store', partialMatch: false },
+        { type: 'feed-admin', pattern: 'src/feed/admin', partialMatch: false },
+        { type: 'chat-console', pattern: 'src/chat/console', partialMatch: false },
         { type: 'chat-slack', pattern: 'src/chat/slack', partialMatch: false },
         { type: 'chat-discord', pattern: 'src/chat/discord', partialMatch: false },
         { type: 'chat', pattern: 'src/chat', partialMatch: false },
@@ -88,7 +93,9 @@ export default tseslint.config(
                 'main',
                 'store-redis',
                 'store-port',
+                'feed-admin',
                 'chat',
+                'chat-console',
                 'chat-slack',
                 'chat-discord',
                 'incident-extract',
@@ -138,15 +145,42 @@ export default tseslint.config(
               'incident-cluster',
               'config',
             ]),
+            // map: incident maps drawn as SVG and rasterised (reads the packaged basemap and font).
+            // (its tests load the shipped gazetteer through config).
+            allow('map', ['domain', 'gazetteer', 'config', 'map']),
             allow('log', ['domain', 'config', 'log']),
-            allow('store-port', [...PURE_TYPES, 'store-port']),
+            // store/ holds persistence ports only (interfaces over domain types); store/redis/
+            // their Redis adapters, built by main.ts alone.
+            allow('store-port', ['domain', 'store-port']),
             allow('store-redis', [...pureAndPorts, 'store-redis', 'config', 'log']),
-            // feed/websub keeps its subscriptions behind a store port (the lease store) and
-            // adjusts the poller's feed state port while a feed is pushed.
+            // feed/websub keeps its subscriptions behind a store port (the lease store).
             allow('feed', ['domain', 'config', 'log', 'store-port', 'feed']),
-            allow('queue', [...pureAndPorts, 'config', 'log', 'feed', 'store-redis', 'queue']),
+            // Feed administration implements the command core's feed ports over the feed
+            // client and the feed stores.
+            allow('feed-admin', [
+              'domain',
+              'config',
+              'feed',
+              'store-port',
+              'command',
+              'feed-admin',
+            ]),
+            // The queue stages deliver through the chat port (src/chat/*.ts: ChatPlatform,
+            // ChatError), never through a platform's adapter.
+            allow('queue', [
+              ...pureAndPorts,
+              'config',
+              'log',
+              'feed',
+              'feed-admin',
+              'chat',
+              'map',
+              'queue',
+            ]),
+            // src/chat/*.ts: the chat port and the front-end contract.
             allow('chat', [...pureAndPorts, 'config', 'log', 'chat']),
-            // Each platform's adapter stays in its own folder; neither imports the other.
+            // Each platform's adapter stays in its own folder; none imports another.
+            allow('chat-console', [...pureAndPorts, 'chat', 'chat-console']),
             allow('chat-slack', [...pureAndPorts, 'config', 'log', 'chat', 'chat-slack']),
             allow('chat-discord', [...pureAndPorts, 'config', 'log', 'chat', 'chat-discord']),
             allow('http', [...pureAndPorts, 'config', 'log', 'queue', 'http']),
@@ -160,9 +194,8 @@ export default tseslint.config(
   {
     // The pure core does no I/O: no queues, Redis, chat SDKs, HTTP, files or logging.
     files: PURE.map((folder) => `src/${folder}/**/*.ts`),
-    // Tests and test-only helpers (test-*.ts: the test gazetteer and vocabulary, imported by
-    // tests alone) may read the shipped config files.
-    ignores: ['src/**/*.test.ts', 'src/**/test-*.ts'],
+    // Tests may read the shipped config files (test helpers live under test/, never in src/).
+    ignores: ['src/**/*.test.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -170,6 +203,23 @@ export default tseslint.config(
           paths: IO_MODULES.filter((m) => !m.includes('*')),
           patterns: IO_MODULES.filter((m) => m.includes('*')),
         },
+      ],
+    },
+  },
+  {
+    // Unit test files share one module cache (vitest.config.ts: isolate false), so none may
+    // mock modules or change globals, timers or the environment.
+    files: ['src/**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['mock', 'doMock', 'stubGlobal', 'stubEnv', 'useFakeTimers', 'spyOn'].map(
+          (property) => ({
+            object: 'vi',
+            property,
+            message: 'unit tests share modules (isolate: false): write an integration test instead',
+          }),
+        ),
       ],
     },
   },

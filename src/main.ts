@@ -3,25 +3,30 @@
  * The only place (with the CLI entry points) that builds and wires adapters.
  */
 import { Redis } from 'ioredis';
+import { AppError } from './domain/errors.js';
 import type { CommandService, FrontEnd, FrontEndFactory } from './chat/front-end.js';
 import { DEFAULT_COMMAND_LIMITS, type CommandDeps } from './command/command-deps.js';
 import { runCommand, subcommandOf } from './command/run-command.js';
+import { gazetteerWarnings } from './config/load-gazetteer.js';
 import { loadMatcher } from './config/load-matcher.js';
 import { loadVocabulary } from './config/load-vocabulary.js';
 import type { Config } from './config/schema.js';
 import { createWebSub, type WebSub } from './feed/websub/create-websub.js';
-import { withSafetyPoll } from './feed/websub/safety-poll-state.js';
 import { CALLBACK_PATH } from './feed/websub/websub-callback.js';
-import { startHttpServer, type HttpServer } from './http/http-server.js';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { startHttpServer, type HttpRoute, type HttpServer } from './http/http-server.js';
+import { createMapRenderer } from './map/map-renderer.js';
 import type { Logger } from './log/logger.js';
-import type { AlertSink } from './queue/alert-sink.js';
-import { FeedAdmin, runtimeFeedConfig } from './queue/feed-admin.js';
-import { fetchOptionsFor } from './queue/fetch-options.js';
+import { FeedAdmin } from './feed/admin/feed-admin.js';
+import { runtimeFeedConfig } from './feed/admin/feed-admin.js';
+import { fetchOptionsFor } from './feed/fetch-options.js';
 import { createMetrics, type PipelineMetrics } from './queue/metrics.js';
 import { startPipeline, type Pipeline } from './queue/pipeline.js';
 import { queueDepthGauge } from './queue/queue-depth.js';
 import { RedisOutageLog } from './queue/redis-outage-log.js';
 import { RedisDeliveryStore } from './store/redis/redis-delivery-store.js';
+import { RedisDestinationPacer } from './store/redis/redis-destination-pacer.js';
+import { RedisRobotsCache } from './store/redis/redis-robots-cache.js';
 import { createRedisFeedStateStore } from './store/redis/redis-feed-state-store.js';
 import { createRedisIncidentStore } from './store/redis/redis-incident-store.js';
 import { RedisMuteStore } from './store/redis/redis-mute-store.js';
@@ -42,15 +47,21 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export interface AppOptions {
+  /** The clock of alert planning and delivery records (tests set it). */
+  readonly now?: () => Date;
+}
+
 export async function startApp(
   config: Readonly<Config>,
   log: Logger,
-  sink: AlertSink,
-  /** Chat front ends (Slack, Discord); with none, alerts go to `sink` (the console). */
-  frontEnds: readonly FrontEndFactory[] = [],
+  /** Where alerts go: chat front ends (Slack, Discord) and/or the console. */
+  frontEnds: readonly FrontEndFactory[],
+  options: AppOptions = {},
 ): Promise<App> {
   const { matcher, gazetteer, topics } = loadMatcher(config.match);
   const vocabulary = loadVocabulary(config, gazetteer);
+  for (const warning of gazetteerWarnings(gazetteer)) log.warn(warning);
   const redis = new Redis(config.redis.url, {
     maxRetriesPerRequest: null,
     retryStrategy: (times) => Math.min(times * 200, 5000),
@@ -81,6 +92,7 @@ export async function startApp(
     onChange: () => syncFeeds(),
   });
   const commandLog = log.child({ component: 'command' });
+  const maps = createMapRenderer({ gazetteer });
   const commandDeps: CommandDeps = {
     incidents,
     ...stores,
@@ -94,6 +106,7 @@ export async function startApp(
       example: t.example ?? '',
     })),
     gazetteer,
+    maps,
     limits: DEFAULT_COMMAND_LIMITS,
     onInternalError: (err, req) => commandLog.error({ err, text: req.text }, 'command failed'),
   };
@@ -110,61 +123,87 @@ export async function startApp(
     },
     deps: commandDeps,
   };
+  // The HTTP server and the chat front ends come up before any worker, and a failure of any
+  // of them (a port in use) closes whatever had started: nothing is left running.
+  let pipeline: Pipeline | undefined;
+  const websubLeases = config.websub.callbackUrl ? new RedisWebSubLeaseStore(redis, prefix) : null;
+  // The WebSub callback is served once the pipeline it feeds is running (404 before).
+  let websubRoute: WebSub | null = null;
+  const routes = websubLeases
+    ? [
+        {
+          prefix: CALLBACK_PATH,
+          handle: async (req: IncomingMessage, res: ServerResponse) => {
+            if (websubRoute) await websubRoute.callback.handle(req, res);
+            else res.writeHead(404).end();
+          },
+        },
+      ]
+    : [];
+  let http: HttpServer | null = null;
   const started: FrontEnd[] = [];
   try {
+    http = config.http.enabled
+      ? await listen(config, redis, metrics, () => pipeline, routes)
+      : null;
     for (const factory of frontEnds)
       started.push(await factory({ config, log: log.child({ component: 'chat' }), commands }));
+    pipeline = await startPipeline({
+      config,
+      connection: redis,
+      state,
+      runtimeFeeds,
+      incidents,
+      matcher,
+      gazetteer,
+      vocabulary,
+      chat: {
+        platforms: started.map((f) => f.platform),
+        standing: started.flatMap((f) => f.standing ?? []),
+        pacer: new RedisDestinationPacer(
+          redis,
+          prefix,
+          config.delivery.perDestinationInterval,
+          (platform) => config.delivery.perPlatformInterval[platform],
+        ),
+        ...stores,
+      },
+      maps,
+      metrics,
+      outage,
+      robotsCache: new RedisRobotsCache(redis, prefix),
+      // While a feed's WebSub lease runs it is polled every safetyPollInterval only.
+      ...(websubLeases
+        ? {
+            pollFloor: async (feedId: string) =>
+              (await websubLeases.isActive(feedId)) ? config.websub.safetyPollInterval : 0,
+          }
+        : {}),
+      log: log.child({ component: 'pipeline' }),
+      ...(options.now ? { now: options.now } : {}),
+    });
   } catch (err) {
+    await pipeline?.close().catch(() => undefined);
     await Promise.all(started.map((f) => f.stop().catch(() => undefined)));
+    await http?.close().catch(() => undefined);
     await redis.quit().catch(() => undefined);
-    throw err;
+    throw portInUse(err) ?? err;
   }
-  const websubLeases = config.websub.callbackUrl ? new RedisWebSubLeaseStore(redis, prefix) : null;
-  const pipeline = await startPipeline({
-    config,
-    connection: redis,
-    // While a feed's WebSub lease runs, the poller polls it every safetyPollInterval only.
-    state: websubLeases
-      ? withSafetyPoll(state, websubLeases, config.websub.safetyPollInterval)
-      : state,
-    runtimeFeeds,
-    incidents,
-    matcher,
-    gazetteer,
-    vocabulary,
-    sink,
-    chat: { platforms: started.map((f) => f.platform), ...stores },
-    metrics,
-    outage,
-    log: log.child({ component: 'pipeline' }),
-  });
+  const running = pipeline;
   const websub = websubLeases
-    ? buildWebSub(config, log, websubLeases, runtimeFeeds, pipeline, metrics)
+    ? buildWebSub(config, log, websubLeases, runtimeFeeds, running, metrics)
     : null;
+  websubRoute = websub;
   syncFeeds = async () => {
-    await pipeline.syncFeeds();
+    await running.syncFeeds();
     await websub?.refresh();
   };
-  const http = config.http.enabled
-    ? await startHttpServer(
-        {
-          registry: metrics.registry,
-          redisOk: async () => (await redis.ping().catch(() => '')) === 'PONG',
-          beforeScrape: queueDepthGauge(metrics.registry, pipeline),
-          routes: websub
-            ? [{ prefix: CALLBACK_PATH, handle: (req, res) => websub.callback.handle(req, res) }]
-            : [],
-        },
-        config.http.host,
-        config.http.port,
-      )
-    : null;
   if (http)
     log.info({ port: http.port }, `health and metrics on http://${config.http.host}:${http.port}/`);
   // Hubs verify a subscription at once: subscribe only once the callback is served.
   websub?.start();
   return {
-    pipeline,
+    pipeline: running,
     frontEnds: started,
     commands,
     metrics,
@@ -174,7 +213,7 @@ export async function startApp(
     async stop() {
       await websub?.stop();
       await http?.close();
-      await pipeline.close();
+      await running.close();
       await Promise.all(started.map((f) => f.stop().catch(() => undefined)));
       await redis.quit().catch(() => undefined);
     },
@@ -210,8 +249,46 @@ function buildWebSub(
     },
     fetchOptions: (origin) => fetchOptionsFor(config, origin),
     onNotification: async ({ feedId }) => {
-      await leases.markPushed(feedId);
-      await pipeline.queues.poll.add('poll', { feedId }, { jobId: `push-${feedId}-${Date.now()}` });
+      await pipeline.polling.markDue(feedId);
     },
   });
+}
+
+/** The health and metrics server; queue depths are read from the pipeline once it runs. */
+function listen(
+  config: Readonly<Config>,
+  redis: Redis,
+  metrics: PipelineMetrics,
+  pipeline: () => Pipeline | undefined,
+  routes: readonly HttpRoute[],
+): Promise<HttpServer> {
+  let depths: (() => Promise<void>) | undefined;
+  return startHttpServer(
+    {
+      registry: metrics.registry,
+      redisOk: async () => (await redis.ping().catch(() => '')) === 'PONG',
+      beforeScrape: async () => {
+        const running = pipeline();
+        if (!running) return;
+        depths ??= queueDepthGauge(metrics.registry, running);
+        await depths();
+      },
+      routes,
+    },
+    config.http.host,
+    config.http.port,
+  );
+}
+
+/** A listener that could not bind its port, as one line that says what to do. */
+function portInUse(err: unknown): AppError | undefined {
+  const e = err as { code?: unknown; port?: unknown; address?: unknown } | null;
+  if (e?.code !== 'EADDRINUSE') return undefined;
+  const where = typeof e.port === 'number' ? `${String(e.address ?? '')}:${e.port}` : 'a port';
+  return new AppError(
+    'PORT_IN_USE',
+    `${where} is already in use (is another sitrep running?): stop it, or choose another port ` +
+      '(http.port / SITREP_HTTP_PORT, slack.port, discord.interactionsPort)',
+    { cause: err },
+  );
 }

@@ -48,6 +48,31 @@ describe('buildAlertMessage', () => {
     expect(m.whatChanged).toBeUndefined();
   });
 
+  it('names the militia first and in the notification text, before "US government"', () => {
+    const m = buildAlertMessage({
+      ...incident,
+      facts: {
+        ...incident.facts,
+        actors: [
+          { name: 'US government', side: 'us' },
+          { name: 'US forces', side: 'us' },
+          { name: "Kata'ib Hezbollah", side: 'militia', id: 'kh' },
+        ],
+      },
+    });
+    expect(m.fields.find((f) => f.label === 'Actors')?.value).toBe(
+      "Kata'ib Hezbollah, US government, US forces",
+    );
+    expect(m.fallback).toBe(
+      "Rockets hit base in western Iraq — US: 2 injured; Militia: 1–3 killed — Kata'ib Hezbollah",
+    );
+    const named = buildAlertMessage({
+      ...incident,
+      headline: "Kata'ib Hezbollah rockets hit base",
+    });
+    expect(named.fallback).not.toMatch(/— Kata'ib Hezbollah$/);
+  });
+
   it('says what changed since the version the destination saw', () => {
     const updated = {
       ...incident,
@@ -103,7 +128,7 @@ describe('buildDigest', () => {
       { incidentId: 'i1', version: 1 },
     ]);
     expect(d?.items[0]?.line).toBe(
-      '[i7] Rockets hit base in western Iraq — US: 2 injured; Militia: 1–3 killed · 2 outlets',
+      "[i7] Rockets hit base in western Iraq — US: 2 injured; Militia: 1–3 killed — Kata'ib Hezbollah · 2 outlets",
     );
     expect(buildDigest([held('gone', 1)], new Map())).toBeUndefined();
   });

@@ -10,6 +10,7 @@ import type { Incident } from '../domain/incident.js';
 import {
   actorsText,
   casualtiesText,
+  headlineWithFacts,
   outletCount,
   placeText,
   typeText,
@@ -41,6 +42,8 @@ export interface AlertMessage {
   readonly buttons: readonly AlertButton[];
   /** For an update: what changed since the version the destination last saw. */
   readonly whatChanged?: string;
+  /** Why the incident matched its topics (the console prints it; chat offers a Details button). */
+  readonly why?: string;
   /** Plain-text fallback (notifications, screen readers). */
   readonly fallback: string;
 }
@@ -120,7 +123,6 @@ export function buildAlertMessage(incident: Incident, options: AlertOptions = {}
   const context = [`First seen ${utc(incident.firstSeen)}`];
   if (incident.updatedAt !== incident.firstSeen) context.push(`updated ${utc(incident.updatedAt)}`);
   if (topics.length > 0) context.push(`Topics: ${topics.join(', ')}`);
-  const cas = casualtiesText(incident);
   return {
     incidentId: incident.id,
     version: incident.version,
@@ -134,6 +136,7 @@ export function buildAlertMessage(incident: Incident, options: AlertOptions = {}
     context: context.join(' · '),
     buttons: buttons(incident),
     ...(changed ? { whatChanged: changed } : {}),
-    fallback: `${changed ? 'Update: ' : ''}${incident.headline}${cas ? ` — ${cas}` : ''}`,
+    ...(incident.why ? { why: incident.why } : {}),
+    fallback: `${changed ? 'Update: ' : ''}${headlineWithFacts(incident)}`,
   };
 }

@@ -2,7 +2,8 @@
  * Incident facts in words, shared by alert messages and command replies: casualties by side,
  * place, actors, type. Plain text; the chat adapters escape and format it.
  */
-import type { Casualty, Incident, Range, Side } from '../domain/incident.js';
+import type { Actor, Casualty, Incident, Range, Side } from '../domain/incident.js';
+import { rankActors } from '../summary/fact-line.js';
 
 const SIDE_NAMES: Record<Side, string> = {
   us: 'US',
@@ -48,9 +49,32 @@ export function placeText(incident: Incident): string | undefined {
   return unique.length > 0 ? unique.join(', ') : undefined;
 }
 
+/** The actors, the named militia, ISIS or partner force first ("US government" last). */
 export function actorsText(incident: Incident): string | undefined {
-  const names = incident.facts.actors.map((a) => a.name);
+  const names = rankActors(incident.facts.actors).map((a) => a.name);
   return names.length > 0 ? names.join(', ') : undefined;
+}
+
+const NAMED_SIDES: ReadonlySet<Side> = new Set(['militia', 'isis', 'partner', 'iran']);
+
+/** The militia, ISIS, partner force or Iranian actor an alert must name, if the record has one. */
+export function mainActor(incident: Incident): Actor | undefined {
+  return rankActors(incident.facts.actors).find((a) => NAMED_SIDES.has(a.side));
+}
+
+/** The main actor's name when the headline does not already say it. */
+function actorNote(incident: Incident): string | undefined {
+  const actor = mainActor(incident);
+  if (!actor) return undefined;
+  return incident.headline.toLowerCase().includes(actor.name.toLowerCase())
+    ? undefined
+    : actor.name;
+}
+
+/** "Drone attack on Ain al-Asad — US: 2 injured — Kata'ib Hezbollah": headline and key facts. */
+export function headlineWithFacts(incident: Incident): string {
+  const parts = [incident.headline, casualtiesText(incident), actorNote(incident)];
+  return parts.filter((p): p is string => !!p).join(' — ');
 }
 
 export function typeText(incident: Incident): string | undefined {
@@ -64,10 +88,12 @@ export function outletCount(incident: Incident): number {
   return new Set(incident.sources.filter((s) => !s.duplicateOf).map((s) => s.outlet)).size;
 }
 
-/** One line: "[inc-12] Drone attack on Ain al-Asad — US: 2 injured · 3 outlets". */
+/**
+ * One line: "[inc-12] Drone attack on Ain al-Asad — US: 2 injured — Kata'ib Hezbollah · 3
+ * outlets" (the main actor only when the headline does not name it).
+ */
 export function incidentLine(incident: Incident): string {
-  const cas = casualtiesText(incident);
   const n = outletCount(incident);
   const tail = `${n} outlet${n === 1 ? '' : 's'}`;
-  return `[${incident.id}] ${incident.headline}${cas ? ` — ${cas}` : ''} · ${tail}`;
+  return `[${incident.id}] ${headlineWithFacts(incident)} · ${tail}`;
 }

@@ -57,4 +57,13 @@ describe('extractArticle', () => {
     expect(r.ok && r.article.paragraphs).toHaveLength(2);
     expect(r.ok && r.article.published).toBe('2026-12-01T06:00:00.000Z');
   });
+
+  it('takes the date from the dateline when the page has no date in its metadata', () => {
+    const html = page('story')
+      .replace(/"datePublished": "[^"]*",?/, '')
+      .replace(/<time[^>]*>[^<]*<\/time>/, '')
+      .replace('BAGHDAD —', 'BAGHDAD, Nov 27 (Reuters) —');
+    const r = extractArticle(html, { minChars: 250, now: new Date('2026-12-05T10:00:00Z') });
+    expect(r.ok && r.article.published).toBe('2026-11-27T12:00:00.000Z');
+  });
 });

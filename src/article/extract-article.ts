@@ -1,19 +1,21 @@
 /**
  * Main text of a news page: Mozilla Readability (the Firefox Reader View engine) over a
  * linkedom DOM, then the furniture filter (src/incident/extract/page-furniture.ts) for what Readability
- * keeps inside the story (captions, promos, appeals). JSON-LD gives the headline and date.
+ * keeps inside the story (captions, promos, appeals). JSON-LD gives the headline and date; a
+ * page without a date in its metadata may still have one in its dateline.
  * docs/ARTICLES.md says why linkedom rather than jsdom.
  */
 import { Readability } from '@mozilla/readability';
 import { parseHTML } from 'linkedom';
 import { isFurniture } from '../incident/extract/page-furniture.js';
+import { datelineDate } from './dateline-date.js';
 import { readJsonLd } from './json-ld.js';
 
 export interface ArticleText {
   readonly title: string;
   /** Story paragraphs, furniture removed, whitespace folded. */
   readonly paragraphs: readonly string[];
-  /** ISO 8601 publication time from JSON-LD or the page's metadata, when it has one. */
+  /** ISO 8601 publication time from JSON-LD, the page's metadata or the story's dateline. */
   readonly published?: string;
 }
 
@@ -24,6 +26,8 @@ export type Extraction =
 export interface ExtractOptions {
   /** Fewer characters of story than this is a teaser or a paywall stub, not an article. */
   readonly minChars: number;
+  /** The fetch time: a dateline without a year is read as on or before it. */
+  readonly now?: Date;
 }
 
 const BLOCKS = 'p, li, blockquote, h2, h3, pre';
@@ -73,7 +77,10 @@ export function extractArticle(html: string, options: ExtractOptions): Extractio
       .filter((t) => t && !isFurniture(t));
   }
   if (paragraphs.join(' ').length < options.minChars) return { ok: false, reason: 'no-text' };
-  const published = meta.datePublished ?? isoDate(parsed?.publishedTime);
+  const published =
+    meta.datePublished ??
+    isoDate(parsed?.publishedTime) ??
+    datelineDate(paragraphs[0] ?? '', options.now ?? new Date());
   return {
     ok: true,
     article: {

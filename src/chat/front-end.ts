@@ -1,6 +1,6 @@
 /**
  * The contract between the composition root and a chat front end (src/chat/slack,
- * src/chat/discord). A front end translates the platform's slash commands and button clicks into
+ * src/chat/discord, src/chat/console). A front end translates the platform's slash commands and button clicks into
  * CommandRequests for the command core, renders CommandReplies, and implements the ChatPlatform
  * port the delivery worker posts alerts through.
  *
@@ -9,8 +9,9 @@
 import type { CommandDeps } from '../command/command-deps.js';
 import type { CommandReply, CommandRequest } from '../command/command-types.js';
 import type { Config } from '../config/schema.js';
+import type { Subscription } from '../domain/subscription.js';
 import type { Logger } from '../log/logger.js';
-import type { ChatPlatform } from '../store/chat-platform.js';
+import type { ChatPlatform } from './chat-platform.js';
 
 /** The command core bound to the real stores. `run` never throws. */
 export interface CommandService {
@@ -29,6 +30,11 @@ export interface FrontEndContext {
 export interface FrontEnd {
   /** What the delivery worker posts alerts through. */
   readonly platform: ChatPlatform;
+  /**
+   * Subscriptions the front end brings with it instead of storing them (the console: every
+   * alert to this terminal). The alert worker plans them like stored ones.
+   */
+  readonly standing?: readonly Subscription[];
   /** Disconnects and closes listeners; idempotent. */
   stop(): Promise<void>;
 }

@@ -40,6 +40,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'list topics, or build a topic profile from example articles',
     load: () => import('./topics.command.js'),
   },
+  map: {
+    summary: 'map --sample FILE: draw the incident map of invented incidents to a PNG',
+    load: () => import('./map.command.js'),
+  },
   discord: {
     summary: 'discord register [--guild ID]: register the /sitrep slash command with Discord',
     load: () => import('./discord.command.js'),

@@ -2,28 +2,58 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
+import type { Redis } from 'ioredis';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../log/logger.js';
+import { createConsoleFrontEnd } from '../chat/console/console-front-end.js';
 import { startApp } from '../main.js';
 import { createRedisFeedStateStore } from '../store/redis/redis-feed-state-store.js';
-import { createConsoleSink } from './console-sink.js';
 import { demoFeeds } from './demo-feeds.js';
 import { writeLine, type CliIo } from './io.js';
+import { stopSignal } from './stop-signal.js';
+
+/** Demo keys expire after this, should the demo be killed before it removes them. */
+const KEY_TTL_SECONDS = 600;
 
 const HELP = `usage: sitrep demo [--json]
 
 Serves a few invented feeds on 127.0.0.1 (on-topic, off-topic, broken, failing), runs the whole
 pipeline against the real Redis (REDIS_URL, default 127.0.0.1:6379) under a throw-away key
-prefix, prints the alerts and each feed's health, removes its keys and exits.`;
+prefix, prints the alerts and each feed's health, removes its keys and exits (also on Ctrl-C or a
+closed pipe; should it be killed, its keys expire within 10 minutes).
+--json: the alerts as JSON lines on stdout; the banner and feed health go to stderr.`;
+
+/** Gives every key under `prefix` without an expiry one (run every second while the demo runs). */
+async function expireKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    const pipeline = redis.pipeline();
+    for (const key of keys) pipeline.expire(key, KEY_TTL_SECONDS, 'NX');
+    await pipeline.exec();
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 500);
+    if (keys.length > 0) await redis.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
 
 async function waitUntilIdle(
   pending: () => Promise<number>,
   polled: () => Promise<boolean>,
+  stopped: () => boolean,
 ): Promise<void> {
   const deadline = Date.now() + 60_000;
   let idleTicks = 0;
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 200));
+    if (stopped()) return;
     idleTicks = (await polled()) && (await pending()) === 0 ? idleTicks + 1 : 0;
     if (idleTicks >= 3) return;
   }
@@ -61,30 +91,53 @@ export async function run(args: string[], io: CliIo): Promise<number> {
       })),
     },
   });
-  const log = createLogger({ level: 'error', pretty: false, destination: process.stderr });
+  const log = createLogger({ level: 'error', pretty: false, destination: io.stderr });
+  const json = values.json === true;
+  const info = json ? io.stderr : io.stdout;
   writeLine(
-    io.stdout,
+    io.stderr,
     `sitrep demo: ${config.feeds.length} local feeds at ${base}, Redis key prefix ${prefix}\n`,
   );
-  const app = await startApp(config, log, createConsoleSink(io.stdout, values.json === true));
-  const state = createRedisFeedStateStore(app.redis, prefix);
+  const stop = stopSignal(io);
+  let stopReason: string | undefined;
+  void stop.stopped.then((r) => (stopReason = r));
+  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  let sweeper: NodeJS.Timeout | undefined;
   try {
+    app = await startApp(config, log, [createConsoleFrontEnd(io.stdout, { json })]);
+    const redis = app.redis;
+    sweeper = setInterval(() => void expireKeys(redis, prefix).catch(() => undefined), 1000);
+    const state = createRedisFeedStateStore(redis, prefix);
     const polled = async () =>
       (await Promise.all(config.feeds.map((f) => state.health(f.id)))).every((h) => h.lastPollAt);
-    await waitUntilIdle(() => app.pipeline.pending(), polled);
-    writeLine(io.stdout, 'feed health:');
-    for (const f of config.feeds) {
-      const h = await state.health(f.id);
-      const detail =
-        h.status === 'ok' ? `ok, ${h.itemsSeen} items` : `${h.status}: ${h.lastError ?? ''}`;
-      writeLine(io.stdout, `  ${f.id.padEnd(10)} ${detail}`);
+    const running = app;
+    await waitUntilIdle(
+      () => running.pipeline.pending(),
+      polled,
+      () => stopReason !== undefined,
+    );
+    if (stopReason === undefined) {
+      writeLine(info, 'feed health:');
+      for (const f of config.feeds) {
+        const h = await state.health(f.id);
+        const detail =
+          h.status === 'ok' ? `ok, ${h.itemsSeen} items` : `${h.status}: ${h.lastError ?? ''}`;
+        writeLine(info, `  ${f.id.padEnd(10)} ${detail}`);
+      }
     }
   } finally {
-    await app.pipeline.queues.poll.obliterate({ force: true }).catch(() => undefined);
-    const keys = await app.redis.keys(`${prefix}:*`);
-    if (keys.length > 0) await app.redis.del(...keys);
-    await app.stop();
+    clearInterval(sweeper);
+    if (app) {
+      await app.pipeline.polling.schedule.clear().catch(() => undefined);
+      await app.stop();
+      // Workers write their last keys while they stop: delete after, on a connection of our own.
+      const { Redis: Client } = await import('ioredis');
+      const cleaner = new Client(config.redis.url, { maxRetriesPerRequest: 1 });
+      await deleteKeys(cleaner, prefix).catch(() => undefined);
+      cleaner.disconnect();
+    }
     server.close();
+    stop.dispose();
   }
-  return 0;
+  return stopReason === 'SIGINT' || stopReason === 'SIGTERM' ? 130 : 0;
 }

@@ -1,4 +1,4 @@
-import { canonicalLink } from '../feed/canonical-link.js';
+import { canonicalLink } from '../domain/canonical-url.js';
 import { htmlToText } from '../feed/html-to-text.js';
 import type { CliOutput } from './feed-corpus-batch.js';
 

@@ -43,6 +43,10 @@ async function parseCommand(args: string[], io: CliIo): Promise<number> {
 
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    writeLine(io.stdout, USAGE);
+    return 0;
+  }
   if (sub === 'parse') return parseCommand(rest, io);
   if (sub === 'corpus') return (await import('./feed-corpus.js')).runCorpus(rest, io);
   if (sub === '--help' || sub === '-h' || sub === 'help') {

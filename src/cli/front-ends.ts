@@ -1,6 +1,6 @@
 /**
  * Which chat front ends `sitrep start` runs: each one whose settings are present. With none,
- * alerts are printed (the console sink).
+ * alerts are printed (the console front end, src/chat/console/).
  */
 import { createDiscordFrontEnd } from '../chat/discord/discord-front-end.js';
 import type { FrontEndFactory } from '../chat/front-end.js';

@@ -87,6 +87,11 @@ function list(io: CliIo): number {
 /** `sitrep topics list | build`. */
 export async function run(args: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = args;
+  if (rest.includes('--help') || rest.includes('-h')) {
+    if (sub === 'train') return train(rest, io);
+    writeLine(io.stdout, USAGE);
+    return 0;
+  }
   if (sub === 'list') return list(io);
   if (sub === 'build') return build(rest, io);
   if (sub === 'train') return train(rest, io);

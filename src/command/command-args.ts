@@ -3,6 +3,7 @@
  * query), durations ("8h", "7d") and the request's own destinations.
  */
 import { UserError } from '../domain/errors.js';
+import { parseDuration } from '../domain/duration.js';
 import type { Destination } from '../domain/subscription.js';
 import type { CommandRequest } from './command-types.js';
 
@@ -28,23 +29,12 @@ export function splitOptions(text: string, known: readonly string[]): SplitOptio
   return { rest: rest.trim(), options };
 }
 
-const UNITS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** "90m", "8h", "7d", "2w" → milliseconds; undefined when not a duration. */
-export function parseDuration(text: string): number | undefined {
-  const m = /^(\d+)\s*(m|min|mins|h|hr|hrs|hours?|d|days?|w|weeks?)$/i.exec(text.trim());
-  if (!m) return undefined;
-  const unit = (m[2] ?? 'h').toLowerCase()[0] ?? 'h';
-  const n = Number(m[1]);
-  return n > 0 ? n * (UNITS[unit] ?? 0) : undefined;
-}
-
 /** Takes a trailing "<keyword> <duration>" ("for 8h", "since 7d") off the text. */
 export function takeTrailingDuration(text: string, keyword: string): { rest: string; ms?: number } {
   const m = new RegExp(`(?:^|\\s)${keyword}\\s+(\\S+)\\s*$`, 'i').exec(text);
   if (!m) return { rest: text.trim() };
   const ms = parseDuration(m[1] ?? '');
-  if (ms === undefined) {
+  if (ms === undefined || ms === 0) {
     throw new UserError(
       'bad_option',
       `"${keyword} ${m[1]}" is not a duration: try 30m, 8h, 7d or 2w.`,
@@ -82,19 +72,4 @@ export function channelDestination(req: CommandRequest): Destination {
 /** Where "here" is: this channel, or the caller's DMs when typed in a DM. */
 export function hereDestination(req: CommandRequest): Destination {
   return req.channel.isDirect ? dmDestination(req) : channelDestination(req);
-}
-
-export function humanDuration(ms: number): string {
-  for (const [unit, size, name] of [
-    ['w', UNITS.w, 'week'],
-    ['d', UNITS.d, 'day'],
-    ['h', UNITS.h, 'hour'],
-    ['m', UNITS.m, 'minute'],
-  ] as const) {
-    if (size !== undefined && ms >= size && ms % size === 0 && unit) {
-      const n = ms / size;
-      return `${n} ${name}${n === 1 ? '' : 's'}`;
-    }
-  }
-  return `${Math.round(ms / 60_000)} minutes`;
 }

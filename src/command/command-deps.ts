@@ -1,9 +1,10 @@
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
-import type { FeedHealthPort, FeedRegistryPort, FeedValidator } from '../store/feed-ports.js';
+import type { FeedHealthPort, FeedRegistryPort, FeedValidator } from './feed-ports.js';
 import type { IncidentQueryPort } from '../store/incident-query-port.js';
 import type { MuteStore } from '../store/mute-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
+import type { MapPort } from './map-port.js';
 
 export interface TopicInfo {
   readonly id: string;
@@ -35,6 +36,8 @@ export interface CommandDeps {
   readonly feedRegistry: FeedRegistryPort;
   readonly topics: readonly TopicInfo[];
   readonly gazetteer?: Gazetteer;
+  /** Draws incident maps (`/sitrep map`); without it the command says maps are off. */
+  readonly maps?: MapPort;
   readonly limits: CommandLimits;
   /** Told about unexpected failures (the reply only says something went wrong): log them. */
   readonly onInternalError?: (err: unknown, req: { text: string }) => void;

@@ -23,6 +23,8 @@ export interface ReplyField {
 export interface ReplyItem {
   readonly text: string;
   readonly url?: string;
+  /** Plain text shown after the (linked) text, e.g. a source's first paragraph. */
+  readonly detail?: string;
   /** The id the item stands for (incident, subscription, route, feed). */
   readonly id?: string;
 }
@@ -36,6 +38,20 @@ export interface ReplyButton {
   readonly label: string;
   /** The `/sitrep` command line the button runs. */
   readonly command: string;
+}
+
+/**
+ * A picture to post with the reply (the incident map). Ephemeral messages cannot carry files,
+ * so adapters post it to `target` and, where the reply is ephemeral, say where it went.
+ */
+export interface ReplyImage {
+  readonly png: Uint8Array;
+  readonly filename: string;
+  readonly title: string;
+  /** Alt text and the text fallback posted with the file. */
+  readonly altText: string;
+  /** The channel the command came from, or the caller's DMs. */
+  readonly target: 'channel' | 'dm';
 }
 
 /** Error codes an adapter may want to treat specially; the message is always user-ready. */
@@ -59,5 +75,6 @@ export interface CommandReply {
   readonly items?: readonly ReplyItem[];
   readonly links?: readonly ReplyLink[];
   readonly buttons?: readonly ReplyButton[];
+  readonly image?: ReplyImage;
   readonly error?: { readonly code: ReplyErrorCode; readonly message: string };
 }

@@ -1,6 +1,6 @@
 /** feeds, feeds add, feeds remove: feed health and administration. */
 import { UserError } from '../domain/errors.js';
-import type { FeedHealth } from '../store/feed-ports.js';
+import type { FeedHealth } from './feed-ports.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandReply, CommandRequest } from './command-types.js';
 import { plural, requireAdmin, usageReply } from './reply.js';

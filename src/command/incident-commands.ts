@@ -91,6 +91,48 @@ export async function loadIncident(deps: CommandDeps, id: string): Promise<Incid
   return incident;
 }
 
+/** Sources shown with their first paragraph; the rest are counted. */
+const MAX_SOURCES_SHOWN = 6;
+const PARAGRAPH_MAX = 280;
+const TIMELINE_SHOWN = 8;
+
+function clip(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const cut = text.slice(0, max - 1);
+  const space = cut.lastIndexOf(' ');
+  return `${space > max / 2 ? cut.slice(0, space) : cut}…`;
+}
+
+/**
+ * Each distinct source (syndicated copies and late article reads left out), linking to the
+ * feed's article, with its first paragraph as the item's detail.
+ * At most six, each paragraph clipped, so the card fits Slack's and Discord's limits.
+ */
+function sourceItems(incident: Incident): ReplyItem[] {
+  const listed = incident.sources.filter((s) => !s.duplicateOf);
+  const items: ReplyItem[] = listed.slice(0, MAX_SOURCES_SHOWN).map((s) => {
+    const paragraph = (s.lead ?? []).join(' ').trim();
+    return {
+      text: s.outlet ? `${s.outlet}: ${s.title}` : s.title,
+      ...(s.url ? { url: s.url } : {}),
+      ...(paragraph ? { detail: clip(paragraph, PARAGRAPH_MAX) } : {}),
+    };
+  });
+  const more = listed.length - MAX_SOURCES_SHOWN;
+  if (more > 0) items.push({ text: `…and ${plural(more, 'more source')}` });
+  return items;
+}
+
+/** The latest changes, newest last ("2026-03-01 10:00 v2: killed (US): 2 → 3, per AP"). */
+function timelineText(incident: Incident): string {
+  const shown = incident.timeline.slice(-TIMELINE_SHOWN);
+  const lines = shown.map(
+    (c) => `${c.at.slice(0, 16).replace('T', ' ')} v${c.version}: ${c.description}`,
+  );
+  const earlier = incident.timeline.length - shown.length;
+  return clip([...(earlier > 0 ? [`(${earlier} earlier)`] : []), ...lines].join('\n'), 1000);
+}
+
 export async function incidentCommand(
   args: string,
   _req: CommandRequest,
@@ -108,11 +150,11 @@ export async function incidentCommand(
       ...alert.fields,
       { label: 'Sources', value: alert.outlets },
       { label: 'Seen', value: alert.context },
+      ...(incident.timeline.length > 0
+        ? [{ label: 'Timeline', value: timelineText(incident) }]
+        : []),
     ],
-    links: alert.sources.map((s) => ({ label: `${s.outlet}: ${s.title}`, url: s.url })),
-    items: incident.timeline.map((c) => ({
-      text: `${c.at.slice(0, 16).replace('T', ' ')} v${c.version}: ${c.description}`,
-    })),
+    items: sourceItems(incident),
     buttons: alert.buttons
       .filter((b) => b.id !== 'details')
       .map((b) => ({ label: b.label, command: b.command })),

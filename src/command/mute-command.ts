@@ -1,7 +1,8 @@
 /** mute <topic|incident> [for 8h]: stops alerts here for a while. */
 import { UserError } from '../domain/errors.js';
 import type { MuteTarget } from '../domain/subscription.js';
-import { hereDestination, humanDuration, takeTrailingDuration } from './command-args.js';
+import { humanDuration } from '../domain/duration.js';
+import { hereDestination, takeTrailingDuration } from './command-args.js';
 import type { CommandDeps } from './command-deps.js';
 import type { CommandReply, CommandRequest } from './command-types.js';
 import { findTopic } from './route-commands.js';

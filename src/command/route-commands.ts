@@ -21,7 +21,7 @@ export async function routeCommand(
 ): Promise<CommandReply> {
   requireAdmin(req, 'route alerts into a channel');
   requireChannel(req, 'route alerts into');
-  const { rest, options } = splitOptions(args, ['digest']);
+  const { rest, options } = splitOptions(args, ['digest', 'weekly-map']);
   if (!rest) return usageReply('route', 'Give a topic (see /sitrep topics) or a query.');
   const topic = findTopic(deps, rest);
   const query = topic ? `topic:${topic.id}` : rest;
@@ -42,14 +42,23 @@ export async function routeCommand(
     );
   }
   const mode = parseMode(options.get('digest'));
+  const weeklyMap = options.has('weekly-map');
   const route = await deps.subscriptions.create(
-    { kind: 'route', ownerId: req.user.id, destination, query, mode },
+    {
+      kind: 'route',
+      ownerId: req.user.id,
+      destination,
+      query,
+      mode,
+      ...(weeklyMap ? { weeklyMap: true } : {}),
+    },
     req.now,
   );
+  const weekly = weeklyMap ? ' Every week this channel also gets a map of them.' : '';
   return {
     ephemeral: false,
     title: `Route added (${route.id})`,
-    text: `${topic ? topic.title : query} alerts will be posted here${mode === 'live' ? '' : ` as an ${mode} digest`}.`,
+    text: `${topic ? topic.title : query} alerts will be posted here${mode === 'live' ? '' : ` as an ${mode} digest`}.${weekly}`,
   };
 }
 

@@ -64,7 +64,7 @@ const run = (text: string, opts: Parameters<typeof req>[1] = {}): Promise<Comman
 describe('runCommand', () => {
   it('answers help, topics and unknown subcommands with usage, never throwing', async () => {
     const help = await run('');
-    expect(help.items?.length).toBe(14);
+    expect(help.items?.length).toBe(15);
     expect((await run('help subscribe')).items?.[0]?.text).toBe(
       '/sitrep subscribe topic:casualties',
     );
@@ -106,7 +106,7 @@ describe('runCommand', () => {
     expect(card.fields?.find((f) => f.label === 'Casualties')?.value).toBe(
       'US: 0 killed, 2 injured',
     );
-    expect(card.links?.[0]?.url).toBe('https://wire.example/1');
+    expect(card.items?.[0]?.url).toBe('https://wire.example/1');
     expect(card.buttons?.map((b) => b.command)).toContain('mute militia-attacks for 8h');
     expect((await run('incident nope')).error?.code).toBe('not_found');
     await run('subscribe place:anbar');

@@ -9,6 +9,7 @@ import type { CommandReply, CommandRequest, ReplyErrorCode } from './command-typ
 import { feedsCommand } from './feed-commands.js';
 import { helpCommand, topicsCommand } from './help-command.js';
 import { incidentCommand, recentCommand, searchCommand } from './incident-commands.js';
+import { mapCommand } from './map-command.js';
 import { muteCommand } from './mute-command.js';
 import { errorReply } from './reply.js';
 import { routeCommand, routesCommand, unrouteCommand } from './route-commands.js';
@@ -26,6 +27,7 @@ const HANDLERS: Record<string, Handler> = {
   recent: recentCommand,
   incident: incidentCommand,
   search: searchCommand,
+  map: mapCommand,
   subscribe: subscribeCommand,
   unsubscribe: unsubscribeCommand,
   subscriptions: subscriptionsCommand,

@@ -28,6 +28,13 @@ export const SUBCOMMANDS: readonly SubcommandUsage[] = [
     examples: ['search "Kataib Hezbollah" drone', 'search type:battles side:isis killed>=5'],
   },
   {
+    name: 'map',
+    usage: 'map [24h|7d|30d] [query] [--dm]',
+    summary:
+      'A picture of the period: incidents on a map of Iraq and Syria, coloured by type and sized by casualties, with a timeline strip (default 7d). --dm sends it to you alone.',
+    examples: ['map', 'map 24h', 'map 30d topic:casualties', 'map 7d place:anbar --dm'],
+  },
+  {
     name: 'subscribe',
     usage:
       'subscribe [here] <query> [--digest live|hourly|daily] [--quiet 22:00-07:00 --tz Europe/Berlin [--urgent N]]',
@@ -59,9 +66,14 @@ export const SUBCOMMANDS: readonly SubcommandUsage[] = [
   },
   {
     name: 'route',
-    usage: 'route <topic|query> [--digest live|hourly|daily]',
-    summary: 'Posts matching alerts into this channel.',
-    examples: ['route militia-attacks', 'route place:syria killed>=1 --digest hourly'],
+    usage: 'route <topic|query> [--digest live|hourly|daily] [--weekly-map]',
+    summary:
+      'Posts matching alerts into this channel; --weekly-map adds a weekly map of them (Mondays).',
+    examples: [
+      'route militia-attacks',
+      'route place:syria killed>=1 --digest hourly',
+      'route militia-attacks --weekly-map',
+    ],
     admin: 'admins only',
   },
   {

@@ -54,6 +54,7 @@ function parseQuiet(options: ReadonlyMap<string, string>): QuietHours | undefine
 export function describeSubscription(s: Subscription): string {
   const parts = [`${s.id}: ${s.query}`];
   if (s.mode !== 'live') parts.push(`(${s.mode} digest)`);
+  if (s.weeklyMap) parts.push('(weekly map)');
   if (s.quietHours)
     parts.push(`(quiet ${s.quietHours.start}–${s.quietHours.end} ${s.quietHours.timeZone})`);
   if (s.disabled) parts.push(`— DISABLED: ${s.disabled.reason}`);

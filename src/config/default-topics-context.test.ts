@@ -209,56 +209,6 @@ describe('strikes that answer an earlier attack', () => {
 });
 
 describe('presence stories that mention ISIS in passing', () => {
-  it('keeps a strike recalled "a day after" out of a presence story', () => {
-    const topics = topicsOf(
-      'Iraqi parliament demands timetable for coalition withdrawal',
-      'Lawmakers voted to ask the government to set a date for the withdrawal of the US-led coalition from Iraq, a day after a US strike in Baghdad killed a militia leader.',
-    );
-    expect(topics).toContain('presence-politics');
-    expect(topics).not.toContain('us-strikes');
-  });
-
-  it('still reads a strike after an "in response to" clause as the main event', () => {
-    expect(
-      topicsOf(
-        'US strikes militia in Iraq',
-        'In response to the attacks, US jets struck Kataib Hezbollah command posts in Anbar.',
-      ),
-    ).toContain('us-strikes');
-  });
-
-  it('does not read "responsible for attacks on US forces" as a new attack', () => {
-    const topics = topicsOf(
-      'US drone kills Kataib Hezbollah commander in Baghdad',
-      'In response to the attacks on US troops, CENTCOM forces conducted a strike killing a Kataib Hezbollah commander responsible for planning and carrying out attacks on US forces in Iraq.',
-    );
-    expect(topics).toContain('us-strikes');
-    expect(topics).not.toContain('militia-attacks');
-  });
-});
-
-describe('strikes that answer an earlier attack', () => {
-  it('reads "after a deadly attack killed US troops" behind a strike as the reason, not the event', () => {
-    const topics = topicsOf(
-      'US bombs militia sites in eastern Syria',
-      'American warplanes carried out retaliatory strikes on weapons depots of Iran-backed militias near Mayadin, officials said, after a drone attack on a base in Jordan that killed two US soldiers and wounded 30 others.',
-    );
-    expect(topics).toContain('us-strikes');
-    expect(topics).not.toContain('casualties');
-    expect(topics).not.toContain('militia-attacks');
-  });
-
-  it('still reads US troops wounded "after" an attack as one event', () => {
-    const topics = topicsOf(
-      'Three US soldiers wounded after drone attack on Tanf garrison',
-      'Three American soldiers were wounded after a drone attack on al-Tanf garrison in Syria, officials said.',
-    );
-    expect(topics).toContain('casualties');
-    expect(topics).toContain('militia-attacks');
-  });
-});
-
-describe('presence stories that mention ISIS in passing', () => {
   it('does not read a presence dispute as a counter-ISIS operation', () => {
     const topics = topicsOf(
       'Iraqi lawmakers condemn US strikes on Kataib Hezbollah as violation of sovereignty',

@@ -5,7 +5,6 @@ import { describe, expect, it } from 'vitest';
 import { AppError } from '../domain/errors.js';
 import { loadConfig } from './load-config.js';
 import { DEFAULT_CLUSTER_CONFIG } from '../incident/cluster/cluster-config.js';
-import { parseDuration } from './duration.js';
 
 function yamlFile(text: string): string {
   const file = path.join(mkdtempSync(path.join(tmpdir(), 'sitrep-config-')), 'extra.yml');
@@ -50,6 +49,30 @@ describe('loadConfig', () => {
     expect(message).toContain('polling.maxItemAge: not a duration');
     expect(message).toContain('feeds.0.id');
     expect(message).toContain('feeds.0.url');
+  });
+
+  it('reports unknown keys with a "did you mean" hint, beside the other problems', () => {
+    const extra = yamlFile(
+      'pollling:\n  defaultInterval: 5m\nredis:\n  prefx: x\nhtttp:\n  port: 1\nhttp:\n  port: nope\nfeeds:\n  - id: a\n    url: https://a.b/\n    intreval: 5m\n',
+    );
+    expect(() => loadConfig({ env: { SITREP_CONFIG: extra } })).toThrow(AppError);
+    let message = '';
+    try {
+      loadConfig({ env: { SITREP_CONFIG: extra } });
+    } catch (e) {
+      message = (e as AppError).message;
+    }
+    const lines = message.split('\n').slice(1);
+    expect(lines).toHaveLength(5);
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        '  - feeds.0.intreval: unknown key: did you mean "interval"?',
+        '  - htttp: unknown key: did you mean "http"?',
+        '  - http.port: Invalid input: expected number, received string',
+        '  - pollling: unknown key: did you mean "polling"?',
+        '  - redis.prefx: unknown key: did you mean "prefix"?',
+      ]),
+    );
   });
 
   it('reads the Slack and Discord settings from the environment', () => {
@@ -130,14 +153,5 @@ describe('incidents.cluster', () => {
     expect(() => loadConfig({ env: { SITREP_CONFIG: bad } })).toThrow(
       /incidents\.cluster\.weights\.text/,
     );
-  });
-});
-
-describe('parseDuration', () => {
-  it('reads units and bare seconds', () => {
-    expect(parseDuration('90s')).toBe(90_000);
-    expect(parseDuration('4h')).toBe(14_400_000);
-    expect(parseDuration(30)).toBe(30_000);
-    expect(parseDuration('soon')).toBeUndefined();
   });
 });

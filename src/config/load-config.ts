@@ -59,6 +59,7 @@ function resolvePaths(doc: Tree, dir: string): Tree {
 function envLayer(env: Env): Tree {
   const layer: Tree = {};
   if (env['LOG_LEVEL']) layer['logLevel'] = env['LOG_LEVEL'];
+  if (env['LOG_FORMAT']) layer['log'] = { format: env['LOG_FORMAT'] };
   if (env['REDIS_URL']) layer['redis'] = { url: env['REDIS_URL'] };
   const http: Tree = {};
   if (env['SITREP_HTTP_PORT']) http['port'] = Number(env['SITREP_HTTP_PORT']);
@@ -107,10 +108,17 @@ function pick(env: Env, names: Record<string, string>): Tree | undefined {
   return Object.keys(out).length > 0 ? out : undefined;
 }
 
-/** Formats every zod issue as "path: message" on its own line. */
+const pathText = (path: readonly PropertyKey[]): string =>
+  path.length > 0 ? path.map(String).join('.') : '(root)';
+
+/** Formats every zod issue as "path: message" on its own line (one per unknown key). */
 export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
   return issues
-    .map((i) => `  - ${i.path.length > 0 ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .flatMap((i) => {
+      if (i.code !== 'unrecognized_keys') return [`  - ${pathText(i.path)}: ${i.message}`];
+      const lines = i.message.split('\n');
+      return i.keys.map((key, n) => `  - ${pathText([...i.path, key])}: ${lines[n] ?? i.message}`);
+    })
     .join('\n');
 }
 

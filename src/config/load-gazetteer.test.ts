@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadGazetteer } from './load-gazetteer.js';
+import { gazetteerWarnings, loadGazetteer } from './load-gazetteer.js';
 import { PACKAGE_ROOT } from './load-config.js';
 
 const gaz = loadGazetteer(path.join(PACKAGE_ROOT, 'config', 'gazetteer.yml'));
@@ -62,5 +62,38 @@ describe('config/gazetteer.yml', () => {
     );
     expect(() => loadGazetteer(file)).toThrow(/typo\.yml[\s\S]*actors\.0\.kind/);
     expect(() => loadGazetteer(file)).toThrow(/places\.0\.theatre/);
+  });
+});
+
+describe('coordinates', () => {
+  it('gives every place of the shipped gazetteer a latitude and longitude', () => {
+    expect(gazetteerWarnings(gaz)).toEqual([]);
+    const asad = gaz.place('ain-al-asad');
+    expect(asad?.lat).toBeCloseTo(33.79, 1);
+    expect(asad?.lon).toBeCloseTo(42.44, 1);
+  });
+
+  it('warns about a place without coordinates instead of failing', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gaz-'));
+    const file = path.join(dir, 'g.yml');
+    writeFileSync(
+      file,
+      'places:\n  - { id: somewhere, name: Somewhere, type: town, country: Iraq }\n  - { id: here, name: Here, type: town, country: Iraq, lat: 33.3, lon: 44.4 }\n',
+    );
+    const loaded = loadGazetteer(file);
+    expect(loaded.places).toHaveLength(2);
+    expect(gazetteerWarnings(loaded)).toEqual([
+      'gazetteer: 1 place(s) have no lat/lon and will not appear on maps: somewhere',
+    ]);
+  });
+
+  it('rejects a latitude out of range with the entry path', () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'gaz-'));
+    const file = path.join(dir, 'g.yml');
+    writeFileSync(
+      file,
+      'places:\n  - { id: x, name: X, type: town, country: Iraq, lat: 133.3, lon: 44.4 }\n',
+    );
+    expect(() => loadGazetteer(file)).toThrow(/places\.0\.lat/);
   });
 });

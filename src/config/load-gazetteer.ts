@@ -26,6 +26,20 @@ export function loadGazetteerData(file: string): GazetteerData {
   return data;
 }
 
+/**
+ * Start-up warnings about a loaded gazetteer: places without coordinates still match text but
+ * are left off incident maps (docs/MAPS.md). Empty when every place has them.
+ */
+export function gazetteerWarnings(gazetteer: Pick<Gazetteer, 'places'>): string[] {
+  const missing = gazetteer.places.filter((p) => p.lat === undefined || p.lon === undefined);
+  if (missing.length === 0) return [];
+  const ids = missing.map((p) => p.id);
+  const shown = ids.slice(0, 10).join(', ') + (ids.length > 10 ? `, … (${ids.length} in all)` : '');
+  return [
+    `gazetteer: ${missing.length} place(s) have no lat/lon and will not appear on maps: ${shown}`,
+  ];
+}
+
 export function loadGazetteer(file: string): Gazetteer {
   return createGazetteer(loadGazetteerData(file));
 }

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { extractReport } from '../incident/extract/extract-facts.js';
 import { PACKAGE_ROOT } from './load-config.js';
 import { loadExtractionLexicon, loadVocabulary } from './load-vocabulary.js';
 import { configSchema } from './schema.js';
@@ -14,6 +15,14 @@ describe('the extraction vocabulary', () => {
       match: { gazetteer: root('config/gazetteer.yml'), lexicon: root('config/lexicon.yml') },
     }),
   );
+
+  it('gives an extracted location the coordinates of its gazetteer place', () => {
+    const { facts } = extractReport(
+      { title: 'Drone attack on Ain al-Asad air base', summary: 'A drone struck the base.' },
+      vocabulary,
+    );
+    expect(facts.location).toMatchObject({ id: 'ain-al-asad', lat: 33.786, lon: 42.441 });
+  });
 
   it('reads victim sides from gazetteer actors and demonyms', () => {
     expect(vocabulary.sideNamed('two American soldiers')).toBe('us');

@@ -61,6 +61,9 @@ export interface Location {
   readonly precision: LocationPrecision;
   /** Gazetteer id of the place. */
   readonly id?: string;
+  /** The place's coordinates (decimal degrees) from the gazetteer, when it has them. */
+  readonly lat?: number;
+  readonly lon?: number;
 }
 
 export interface Range {

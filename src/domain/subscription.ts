@@ -4,7 +4,7 @@
  * planner, the stores and the delivery worker.
  */
 
-export type Platform = 'slack' | 'discord' | 'test';
+export type Platform = 'slack' | 'discord' | 'console' | 'test';
 
 /** Where a message goes: a channel, or a user's direct messages. */
 export interface Destination {
@@ -38,6 +38,11 @@ export interface Subscription {
   readonly query: string;
   readonly mode: DeliveryMode;
   readonly quietHours?: QuietHours;
+  /**
+   * A route that also gets the weekly picture: the map and timeline of the week's incidents
+   * matching its query, with the five most significant (see docs/MAPS.md).
+   */
+  readonly weeklyMap?: boolean;
   readonly createdAt: string;
   /** Set when delivery failed permanently (channel gone, DMs closed) or an admin paused it. */
   readonly disabled?: { readonly reason: string; readonly at: string };

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import type { Dispatcher } from 'undici';
 import { maxAgeMs, retryAfterMs } from './cache-headers.js';
 import { FeedError } from './feed-error.js';
 import { httpGet, type HttpResponse } from './http-get.js';
@@ -20,6 +20,11 @@ export interface FetchOptions {
   /** optional SSRF guard: called with every resolved IP (first request and every redirect); false → refuse */
   allowAddress?: (ip: string, host: string) => boolean;
   signal?: AbortSignal;
+  /**
+   * The connection pool (createFeedAgent in http-get.ts). It must apply the same
+   * `allowAddress` guard; without one each fetch opens its own connections.
+   */
+  dispatcher?: Dispatcher;
   /** Accept header (default: feed types). */
   accept?: string;
   /** When set, a 2xx response whose Content-Type fails it is refused before its body is read. */
@@ -59,9 +64,8 @@ function parseUrl(raw: string, base?: URL): URL {
 }
 
 function statusError(res: HttpResponse): FeedError {
-  const text = res.message.statusMessage || STATUS_CODES[res.status] || 'error';
-  const retryAfter = retryAfterMs(res.message.headers);
-  return new FeedError('http-status', `HTTP ${res.status} ${text}`, {
+  const retryAfter = retryAfterMs(res.headers);
+  return new FeedError('http-status', `HTTP ${res.status} ${res.statusText}`, {
     status: res.status,
     ...(retryAfter === undefined ? {} : { retryAfterMs: retryAfter }),
   });
@@ -76,24 +80,24 @@ async function outcomeOf(
   url: URL,
   options: FetchOptions,
 ): Promise<FetchOutcome> {
-  const headers = res.message.headers;
+  const headers = res.headers;
   const maxAge = maxAgeMs(headers);
   const fresh = maxAge === undefined ? {} : { maxAgeMs: maxAge };
   if (res.status === 304) {
-    res.message.resume();
+    res.discard();
     return { kind: 'not-modified', status: 304, ...fresh, finalUrl: url.href };
   }
   if (res.status < 200 || res.status >= 300) {
-    res.message.resume();
+    res.discard();
     throw statusError(res);
   }
   if (options.contentType && !options.contentType.test(headers['content-type'] ?? '')) {
-    res.message.resume();
+    res.discard();
     throw new FeedError('wrong-type', `not a web page: ${headers['content-type'] ?? 'no type'}`, {
       retryable: false,
     });
   }
-  const { body } = await res.read((message) => readBody(message, options.maxBytes));
+  const { body } = await res.read((stream, h) => readBody(stream, h, options.maxBytes));
   return {
     kind: 'fetched',
     status: res.status,
@@ -124,11 +128,16 @@ export async function fetchFeed(
   const deadline = Date.now() + options.timeoutMs;
   for (let redirects = 0; ; redirects += 1) {
     const res = await httpGet(current, state, options, deadline);
-    const location = res.message.headers.location;
-    if (!REDIRECTS.has(res.status) || !location)
-      return res.finish(outcomeOf(res, current, options));
-    res.message.resume();
-    res.close();
+    const location = res.headers.location;
+    if (!REDIRECTS.has(res.status) || !location) {
+      try {
+        return await outcomeOf(res, current, options);
+      } catch (err) {
+        res.discard();
+        throw err;
+      }
+    }
+    res.discard();
     if (redirects >= options.maxRedirects) {
       throw new FeedError('too-many-redirects', `more than ${options.maxRedirects} redirects`);
     }

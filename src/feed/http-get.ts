@@ -1,7 +1,8 @@
 import dns from 'node:dns';
-import http, { type IncomingMessage } from 'node:http';
-import https from 'node:https';
+import { STATUS_CODES, type IncomingHttpHeaders } from 'node:http';
 import net, { type LookupFunction } from 'node:net';
+import type { Readable } from 'node:stream';
+import { Agent, request, type Dispatcher } from 'undici';
 import { FeedError } from './feed-error.js';
 import type { ConditionalState, FetchOptions } from './fetch-feed.js';
 
@@ -11,13 +12,12 @@ export const ACCEPT =
 /** A response whose body is still to be read within the fetch's time limit. */
 export interface HttpResponse {
   status: number;
-  message: IncomingMessage;
+  statusText: string;
+  headers: IncomingHttpHeaders;
   /** Runs `reader` on the body; rejects at once when the total timeout or an abort hits. */
-  read<T>(reader: (message: IncomingMessage) => Promise<T>): Promise<T>;
-  /** Clears the timers once `work` settles. */
-  finish<T>(work: Promise<T>): Promise<T>;
-  /** Drops the request and its timers (after a redirect). */
-  close(): void;
+  read<T>(reader: (body: Readable, headers: IncomingHttpHeaders) => Promise<T>): Promise<T>;
+  /** Discards the body and drops the timers (after a redirect, a 304 or an error status). */
+  discard(): void;
 }
 
 function seconds(ms: number): string {
@@ -26,21 +26,24 @@ function seconds(ms: number): string {
 
 const TLS_CODES = /^(?:CERT_|UNABLE_TO_|DEPTH_ZERO|SELF_SIGNED|ERR_TLS_|ERR_SSL_)/;
 
-/** Turns a node:http error into a one-line FeedError. */
+/** Turns a socket or undici error into a one-line FeedError. */
 export function requestError(err: unknown, host: string): FeedError {
   if (err instanceof FeedError) return err;
   const e = err as NodeJS.ErrnoException;
-  const code = e.code ?? '';
-  if (e.name === 'AbortError') return new FeedError('network', 'request aborted', { cause: err });
+  const cause = (e.cause ?? undefined) as NodeJS.ErrnoException | undefined;
+  if (cause instanceof FeedError) return cause;
+  const code = e.code ?? cause?.code ?? '';
+  if (e.name === 'AbortError' || code === 'UND_ERR_ABORTED')
+    return new FeedError('network', 'request aborted', { cause: err });
+  if (code === 'UND_ERR_CONNECT_TIMEOUT' || code === 'ETIMEDOUT')
+    return new FeedError('connect-timeout', `could not connect to ${host}`, { cause: err });
   if (/^(?:ENOTFOUND|EAI_)/.test(code)) {
     return new FeedError('dns', `DNS lookup failed for ${host} (${code})`, { cause: err });
   }
   if (code === 'ECONNREFUSED')
     return new FeedError('network', `connection refused by ${host}`, { cause: err });
-  if (code === 'ECONNRESET')
+  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
     return new FeedError('network', 'connection reset by the server', { cause: err });
-  if (code === 'ETIMEDOUT')
-    return new FeedError('connect-timeout', `could not connect to ${host}`, { cause: err });
   if (TLS_CODES.test(code)) {
     return new FeedError('network', `TLS error: ${e.message}`, { cause: err, retryable: false });
   }
@@ -69,13 +72,41 @@ function guardedLookup(allow: (ip: string, host: string) => boolean): LookupFunc
   };
 }
 
+export interface FeedAgentOptions {
+  readonly connectTimeoutMs: number;
+  /** The SSRF guard, checked on every resolved address of every connection. */
+  readonly allowAddress?: (ip: string, host: string) => boolean;
+  /** Connections per origin (requests beyond wait for one). Default: no limit. */
+  readonly perOrigin?: number;
+  /** How long an idle keep-alive connection is kept. */
+  readonly keepAliveMs?: number;
+}
+
+/**
+ * A keep-alive connection pool for feed and page fetches. Every connection it opens goes
+ * through the address guard when one is given (redirect targets too: each is a new origin).
+ */
+export function createFeedAgent(options: FeedAgentOptions): Agent {
+  return new Agent({
+    connect: {
+      timeout: options.connectTimeoutMs,
+      ...(options.allowAddress ? { lookup: guardedLookup(options.allowAddress) } : {}),
+    },
+    keepAliveTimeout: options.keepAliveMs ?? 30_000,
+    // The fetch's own deadline covers headers and body; undici's are only a backstop.
+    headersTimeout: 0,
+    bodyTimeout: 0,
+    ...(options.perOrigin ? { connections: options.perOrigin } : {}),
+  });
+}
+
 function requestHeaders(state: ConditionalState, options: FetchOptions): Record<string, string> {
   return {
-    'User-Agent': options.userAgent,
-    Accept: options.accept ?? ACCEPT,
-    'Accept-Encoding': 'gzip, deflate, br',
-    ...(state.etag ? { 'If-None-Match': state.etag } : {}),
-    ...(state.lastModified ? { 'If-Modified-Since': state.lastModified } : {}),
+    'user-agent': options.userAgent,
+    accept: options.accept ?? ACCEPT,
+    'accept-encoding': 'gzip, deflate, br',
+    ...(state.etag ? { 'if-none-match': state.etag } : {}),
+    ...(state.lastModified ? { 'if-modified-since': state.lastModified } : {}),
   };
 }
 
@@ -87,75 +118,74 @@ function checkLiteralAddress(url: URL, options: FetchOptions): void {
 }
 
 /**
- * One GET request. The connect timeout runs until the socket connects; the total timeout runs
- * until `deadline` and also covers reading the body (a slow-drip server hits it).
+ * One GET request through `options.dispatcher` (a pool from createFeedAgent), or through a
+ * one-off agent closed after the fetch. The connect timeout is the pool's; the total timeout
+ * runs until `deadline` and also covers reading the body (a slow-drip server hits it).
  */
-export function httpGet(
+export async function httpGet(
   url: URL,
   state: ConditionalState,
   options: FetchOptions,
   deadline: number,
 ): Promise<HttpResponse> {
   checkLiteralAddress(url, options);
-  return new Promise((resolve, reject) => {
-    let failBody: (err: FeedError) => void = () => undefined;
-    const failure = new Promise<never>((_, rej) => (failBody = rej));
-    failure.catch(() => undefined);
-    let response: IncomingMessage | undefined;
-    const client = url.protocol === 'https:' ? https : http;
-    const req = client.request(url, {
-      method: 'GET',
-      agent: false,
-      headers: requestHeaders(state, options),
-      ...(options.allowAddress ? { lookup: guardedLookup(options.allowAddress) } : {}),
-      ...(options.signal ? { signal: options.signal } : {}),
-    });
-    const abort = (err: FeedError): void => {
-      req.destroy(err);
-      response?.destroy(err);
-    };
-    const total = setTimeout(
-      () => abort(new FeedError('timeout', `timed out after ${seconds(options.timeoutMs)}`)),
-      Math.max(0, deadline - Date.now()),
-    );
-    const connect = setTimeout(
-      () =>
-        abort(
-          new FeedError(
-            'connect-timeout',
-            `connection timed out after ${seconds(options.connectTimeoutMs)}`,
-          ),
-        ),
-      options.connectTimeoutMs,
-    );
-    const cleanup = (): void => {
-      clearTimeout(total);
-      clearTimeout(connect);
-    };
-    req.on('socket', (socket) => {
-      if (!socket.connecting) clearTimeout(connect);
-      socket.once('connect', () => clearTimeout(connect));
-    });
-    req.on('error', (err) => {
-      const error = requestError(err, url.hostname);
-      if (response) return failBody(error);
-      cleanup();
-      reject(error);
-    });
-    req.on('response', (message) => {
-      response = message;
-      message.on('error', (err) => failBody(requestError(err, url.hostname)));
-      resolve({
-        status: message.statusCode ?? 0,
-        message,
-        read: (reader) => Promise.race([reader(message), failure]),
-        finish: (work) => work.finally(cleanup),
-        close: () => {
-          cleanup();
-          req.destroy();
-        },
+  const own = options.dispatcher
+    ? undefined
+    : createFeedAgent({
+        connectTimeoutMs: options.connectTimeoutMs,
+        ...(options.allowAddress ? { allowAddress: options.allowAddress } : {}),
       });
+  const dispatcher: Dispatcher = options.dispatcher ?? (own as Agent);
+  const controller = new AbortController();
+  const timeout = new FeedError('timeout', `timed out after ${seconds(options.timeoutMs)}`);
+  const timer = setTimeout(() => controller.abort(timeout), Math.max(0, deadline - Date.now()));
+  const onAbort = () => controller.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', onAbort, { once: true });
+  let done = false;
+  const cleanup = (): void => {
+    if (done) return;
+    done = true;
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+    if (own) void own.destroy().catch(() => undefined);
+  };
+  let res: Dispatcher.ResponseData;
+  try {
+    if (options.signal?.aborted) throw new FeedError('network', 'request aborted');
+    res = await request(url, {
+      method: 'GET',
+      dispatcher,
+      headers: requestHeaders(state, options),
+      signal: controller.signal,
     });
-    req.end();
+  } catch (err) {
+    cleanup();
+    throw requestError(controller.signal.aborted ? controller.signal.reason : err, url.hostname);
+  }
+  const failure = new Promise<never>((_, reject) => {
+    const fail = () => reject(requestError(controller.signal.reason, url.hostname));
+    if (controller.signal.aborted) fail();
+    controller.signal.addEventListener('abort', fail, { once: true });
   });
+  failure.catch(() => undefined);
+  const headers = res.headers as IncomingHttpHeaders;
+  return {
+    status: res.statusCode,
+    statusText: STATUS_CODES[res.statusCode] ?? 'error',
+    headers,
+    read: (reader) =>
+      Promise.race([reader(res.body, headers), failure]).then(
+        (v) => (cleanup(), v),
+        (err: unknown) => {
+          res.body.destroy();
+          cleanup();
+          throw requestError(err, url.hostname);
+        },
+      ),
+    discard: () => {
+      // A small leftover body is read off so the connection stays in the pool.
+      void res.body.dump({ limit: 64 * 1024 }).catch(() => undefined);
+      cleanup();
+    },
+  };
 }

@@ -10,7 +10,7 @@ function feedOf(...items: Partial<RawEntry>[]): ParsedFeed {
     title: 'Desert Wire',
     link: 'https://desertwire.example/news/',
     description: '',
-    items: items.map((i) => ({ categories: [], parsed: {}, ...i })),
+    items: items.map((i) => ({ categories: [], ...i })),
   };
 }
 

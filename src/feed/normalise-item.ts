@@ -1,5 +1,5 @@
 import type { FeedItem } from '../domain/feed-item.js';
-import { canonicalLink } from './canonical-link.js';
+import { canonicalLink } from '../domain/canonical-url.js';
 import { itemId } from './item-id.js';
 import { parseFeedDate } from './parse-date.js';
 import { plainText } from './plain-text.js';

@@ -122,4 +122,34 @@ describe('parseFeed', () => {
     expect(feed.title).toBe('Laughs &lol9;');
     expect(plainText(feed.items[0]?.title)).toBe('Secret: &xxe;');
   });
+
+  it('keeps a feed whose one entry has an unreadable date and a link without attributes', async () => {
+    // rss-parser's own Atom reader throws on both; the adapter keeps them away from it.
+    const feed = await parseFeed(`<?xml version="1.0"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Odd</title><link href="https://odd.example/"/>
+  <entry><id>a</id><title>Bad date</title><published>the day before yesterday</published>
+    <link>https://odd.example/a</link></entry>
+  <entry><id>b</id><title type="html">Good &lt;b&gt;entry&lt;/b&gt;</title>
+    <link rel="self" href="https://odd.example/b.atom"/><updated>2026-11-30T10:00:00Z</updated></entry>
+  <entry>stray text<id>c</id><title>Mixed</title></entry>
+</feed>`);
+    expect(feed).toMatchObject({ format: 'atom', title: 'Odd', link: 'https://odd.example/' });
+    expect(feed.items.map((i) => [i.guid, i.link, i.published ?? i.updated])).toEqual([
+      ['a', 'https://odd.example/a', 'the day before yesterday'],
+      ['b', 'https://odd.example/b.atom', '2026-11-30T10:00:00Z'],
+      ['c', undefined, undefined],
+    ]);
+    expect(plainText(feed.items[1]?.title)).toBe('Good entry');
+    expect(plainText(feed.items[2]?.title)).toBe('Mixed');
+  });
+
+  it('reads an RSS channel with text of its own and items with attributes', async () => {
+    const feed = await parseFeed(
+      rss('stray <item id="x"><title>One</title><link>https://w.example/1</link></item>'),
+    );
+    expect(feed.title).toBe('T');
+    expect(feed.items.map((i) => [plainText(i.title), i.link])).toEqual([
+      ['One', 'https://w.example/1'],
+    ]);
+  });
 });

@@ -80,7 +80,7 @@ function readFeed(format: FeedFormat, xml: ParsedXmlFeed, droppedItems: number):
       false,
     ),
     ...(updated === undefined ? {} : { updated }),
-    items: xml.items.map((item) => readEntry(format, item.raw, item.fields, base)),
+    items: xml.items.map((item) => readEntry(format, item.raw, base)),
     ...(droppedItems > 0 ? { droppedItems } : {}),
   };
 }
@@ -112,7 +112,7 @@ export async function parseFeed(
   if (what) throw new FeedError('not-a-feed', `not a feed: ${what}`);
   let parsed: ParsedXmlFeed;
   try {
-    parsed = await parseXmlFeed(xml);
+    parsed = await parseXmlFeed(xml, formatOf(rootElementName(xml)) === 'atom');
   } catch (err) {
     throw parseFailure(err);
   }

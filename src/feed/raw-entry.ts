@@ -8,7 +8,7 @@ export interface RawText {
 
 export type FeedFormat = 'atom' | 'rss' | 'rdf';
 
-/** One entry of a parsed feed, before normalisation: rss-parser's fields, corrected. */
+/** One entry of a parsed feed, before normalisation, read from its XML element. */
 export interface RawEntry {
   /** Atom <id>, RSS <guid>, trimmed. */
   readonly guid?: string;
@@ -23,8 +23,6 @@ export interface RawEntry {
   readonly updated?: string;
   readonly author?: string;
   readonly categories: readonly string[];
-  /** What rss-parser itself read (isoDate, enclosure, itunes, custom fields...). */
-  readonly parsed: Readonly<Record<string, unknown>>;
 }
 
 /** A parsed feed document. Feed title and description are plain text. */

@@ -1,5 +1,5 @@
-import type { IncomingMessage } from 'node:http';
-import type { Transform } from 'node:stream';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Readable, Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import { FeedError } from './feed-error.js';
 
@@ -36,10 +36,11 @@ function decoderFor(encoding: string, firstByte: number | undefined): Transform 
  * once, so a compression bomb is never inflated into memory. Resolves with the decoded bytes.
  */
 export function readBody(
-  res: IncomingMessage,
+  res: Readable,
+  headers: IncomingHttpHeaders,
   maxBytes: number,
 ): Promise<{ body: Buffer; wireBytes: number }> {
-  const encoding = (res.headers['content-encoding'] ?? 'identity').trim().toLowerCase();
+  const encoding = (headers['content-encoding'] ?? 'identity').trim().toLowerCase();
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let wireBytes = 0;

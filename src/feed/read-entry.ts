@@ -79,16 +79,18 @@ function optional<K extends string, V>(key: K, value: V | undefined): Partial<Re
   return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }
 
-function readAtomEntry(
-  raw: unknown,
-  fields: Record<string, unknown>,
-  base: string | undefined,
-): RawEntry {
+/** The first link's href whatever its rel: the last resort for an entry's link. */
+function firstHref(node: unknown): string | undefined {
+  const href = attr(child(node, 'link'), 'href')?.trim();
+  return href || undefined;
+}
+
+function readAtomEntry(raw: unknown, base: string | undefined): RawEntry {
   const content = child(raw, 'content');
   const hasInlineContent = content !== undefined && attr(content, 'src') === undefined;
   return {
     ...optional('guid', childText(raw, 'id')),
-    ...optional('link', atomLink(raw) ?? stringField(fields, 'link')),
+    ...optional('link', atomLink(raw) ?? firstHref(raw)),
     ...optional('base', attr(raw as XmlNode, 'xml:base') ?? base),
     ...optional('title', nonEmpty(atomText(child(raw, 'title')))),
     ...optional(
@@ -100,13 +102,7 @@ function readAtomEntry(
     ...optional('updated', childText(raw, 'updated', 'modified', 'dcterms:modified')),
     ...optional('author', authorName(raw)),
     categories: categoryNames(raw),
-    parsed: fields,
   };
-}
-
-function stringField(fields: Record<string, unknown>, key: string): string | undefined {
-  const value = fields[key];
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
 }
 
 function rssLink(raw: unknown): string | undefined {
@@ -118,11 +114,7 @@ function rssLink(raw: unknown): string | undefined {
   return permalink && /^https?:\/\//i.test(value) ? value : undefined;
 }
 
-function readRssEntry(
-  raw: unknown,
-  fields: Record<string, unknown>,
-  base: string | undefined,
-): RawEntry {
+function readRssEntry(raw: unknown, base: string | undefined): RawEntry {
   return {
     ...optional(
       'guid',
@@ -165,16 +157,10 @@ function readRssEntry(
     ),
     ...optional('author', authorName(raw)),
     categories: categoryNames(raw),
-    parsed: fields,
   };
 }
 
-/** Reads one entry from its xml2js node (and rss-parser's fields as a fallback). */
-export function readEntry(
-  format: FeedFormat,
-  raw: unknown,
-  fields: Record<string, unknown>,
-  base: string | undefined,
-): RawEntry {
-  return format === 'atom' ? readAtomEntry(raw, fields, base) : readRssEntry(raw, fields, base);
+/** Reads one entry from its xml2js node. */
+export function readEntry(format: FeedFormat, raw: unknown, base: string | undefined): RawEntry {
+  return format === 'atom' ? readAtomEntry(raw, base) : readRssEntry(raw, base);
 }

@@ -79,6 +79,13 @@ export const placeEntrySchema = z.object({
   type: z.enum(['site', 'base', 'town', 'province', 'country', 'region']),
   country: z.string().min(1),
   admin1: z.string().optional(),
+  /**
+   * Latitude and longitude in decimal degrees (WGS 84), from a public reference (docs/MAPS.md):
+   * a site or town to about 0.01°, a province, country or region at a central point. Optional so
+   * that a new place without them still loads (with a start-up warning) and is left off maps.
+   */
+  lat: z.number().min(-90).max(90).optional(),
+  lon: z.number().min(-180).max(180).optional(),
   aliases: z.array(z.string()).default([]),
   casedAliases: z.array(z.string()).default([]),
   /** Theatre grouping for the matcher: "iraq-syria" (in scope) or another theatre. */
@@ -87,6 +94,13 @@ export const placeEntrySchema = z.object({
   hostsUs: z.boolean().default(false),
   description: z.string().optional(),
 });
+
+/** The place's coordinates, or undefined when the gazetteer has none for it. */
+export function placeCoordinates(
+  p: Pick<PlaceEntry, 'lat' | 'lon'>,
+): { readonly lat: number; readonly lon: number } | undefined {
+  return p.lat === undefined || p.lon === undefined ? undefined : { lat: p.lat, lon: p.lon };
+}
 
 export const gazetteerDataSchema = z.object({
   actors: z.array(actorEntrySchema).default([]),

@@ -3,7 +3,7 @@
  * facts, clustering features and source record. Shared by process-report.ts and the tuner.
  */
 import type { IncidentSource } from '../domain/incident.js';
-import { canonicalUrl } from './cluster/canonical-url.js';
+import { reportUrlKey } from '../domain/canonical-url.js';
 import { reportFeatures, type ReportFeatures } from './cluster/report-features.js';
 import { urlDate } from './cluster/url-date.js';
 import { extractReport, type ExtractedReport } from './extract/extract-facts.js';
@@ -57,5 +57,5 @@ export function prepareReport(
     seenAt: now.toISOString(),
     lead: report.sentences.slice(0, 3),
   };
-  return { item, report, features, url: canonicalUrl(item.url ?? ''), source };
+  return { item, report, features, url: reportUrlKey(item.url ?? ''), source };
 }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TopicMatch } from '../domain/topic-match.js';
 import { EMPTY_CLUSTER_STATE, type ClusterState } from './cluster/cluster-state.js';
 import { processReport, type ClusterItem, type ProcessResult } from './process-report.js';
-import { testVocabulary } from './extract/test-vocabulary.js';
+import { testVocabulary } from '../../test/support/test-vocabulary.js';
 
 // Follow-ups (revised figures, later dates) and places named at different levels. All reports
 // are invented for these tests.

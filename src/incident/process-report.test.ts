@@ -3,7 +3,7 @@ import type { TopicMatch } from '../domain/topic-match.js';
 import { EMPTY_CLUSTER_STATE, type ClusterState } from './cluster/cluster-state.js';
 import { incidentId } from './cluster/incident-id.js';
 import { processReport, type ClusterItem, type ProcessResult } from './process-report.js';
-import { testVocabulary } from './extract/test-vocabulary.js';
+import { testVocabulary } from '../../test/support/test-vocabulary.js';
 
 const deps = { vocabulary: testVocabulary() };
 const match: TopicMatch = {

@@ -14,6 +14,7 @@ import { mergeFacts } from './cluster/merge-facts.js';
 import { jaccard } from './cluster/text-similarity.js';
 import type { ExtractionVocabulary } from './extract/vocabulary.js';
 import { prepareReport, type ClusterItem, type PreparedReport } from './prepare-report.js';
+import { isTeaser } from './teaser.js';
 
 export type { ClusterItem } from './prepare-report.js';
 
@@ -175,7 +176,11 @@ function openIncident(
 
 /**
  * A revision of a report already in an incident (its article, read after the alert went out on
- * the feed line): joins that incident whatever the clustering score, naming only what changed.
+ * the feed line): joins that incident whatever the clustering score. The article is recorded as
+ * a copy of the feed report (same link, listed once); when the feed's lead was a teaser, the
+ * article's first sentences become that source's lead. A revision that changes neither the
+ * facts nor the summary is recorded without a new version (no alert); otherwise the update
+ * names only what changed.
  */
 export function processRevision(
   state: ClusterState,
@@ -186,14 +191,42 @@ export function processRevision(
   deps: ProcessDeps,
 ): ProcessResult | null {
   const target = state.open.find((o) => o.incident.sources.some((s) => s.itemId === revisedItemId));
-  if (!target) return null;
+  const original = target?.incident.sources.find((s) => s.itemId === revisedItemId);
+  if (!target || !original) return null;
   const summarise = deps.summarise ?? ((i: Incident) => i.headline);
   const maxOpen = (deps.config ?? DEFAULT_CLUSTER_CONFIG).openIncidents.max;
   const p = prepareReport(item, now, deps.vocabulary);
-  const r = joinIncident(state, target, p, match, now, { summarise, maxOpen });
-  const changes = r.changes.filter((c) => !c.description.startsWith('new source:'));
-  const timeline = r.incident.timeline.filter(
-    (c) => !c.description.startsWith('new source:') || c.version !== r.incident.version,
+  const old = target.incident;
+  const articleLead = p.source.lead ?? [];
+  const teaser = isTeaser((original.lead ?? []).join(' '), articleLead.join(' '));
+  const sources = old.sources.map((s) =>
+    s === original && teaser && articleLead.length > 0 ? { ...s, lead: articleLead } : s,
   );
-  return { ...r, changes, incident: { ...r.incident, timeline } };
+  const merged = mergeFacts(old.facts, p.report.facts);
+  const draft: Incident = {
+    ...old,
+    facts: merged.facts,
+    topics: [...new Set([...old.topics, ...match.topics.map((t) => t.topic)])],
+    sources: [...sources, { ...p.source, duplicateOf: revisedItemId }],
+  };
+  const summary = summarise(draft);
+  const version = old.version + 1;
+  const outlet = original.outlet || revisedItemId;
+  const changes = merged.changes.map((c) => change(now, version, `${c}, per ${outlet}`, p.item.id));
+  if (changes.length === 0 && summary !== old.summary)
+    changes.push(change(now, version, `summary from the full article, per ${outlet}`, p.item.id));
+  const incident: Incident =
+    changes.length === 0
+      ? { ...draft, summary }
+      : {
+          ...draft,
+          version,
+          summary,
+          updatedAt: now.toISOString(),
+          timeline: [...old.timeline, ...changes],
+          confidence: confidence(draft, match),
+        };
+  const next = withReport(target, incident, p.features, p.url);
+  const kind = changes.length === 0 ? 'duplicate' : 'update';
+  return { kind, incident, changes, state: replaceOpen(state, next, maxOpen) };
 }

@@ -1,4 +1,5 @@
 import { pino, type Logger, type LoggerOptions, type DestinationStream } from 'pino';
+import { PinoPretty } from 'pino-pretty';
 import { scrubSecrets } from './scrub.js';
 
 export type { Logger } from 'pino';
@@ -33,12 +34,22 @@ export const REDACT_PATHS = [
   'err.config.data',
 ];
 
+/** `log.format` / LOG_FORMAT: readable lines on a terminal and JSON otherwise, or forced. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/** The `pretty` setting for a format: undefined (auto) follows whether the output is a TTY. */
+export function prettyFor(format: LogFormat): boolean | undefined {
+  return format === 'auto' ? undefined : format === 'pretty';
+}
+
+type Output = DestinationStream | (NodeJS.WritableStream & { isTTY?: boolean });
+
 export interface LoggerSetup {
   level: string;
-  /** Pretty output; defaults to whether stdout is a TTY. */
+  /** Readable lines instead of JSON; defaults to whether the destination is a TTY. */
   pretty?: boolean;
-  /** Write here instead of stdout (tests capture logs this way). */
-  destination?: DestinationStream;
+  /** Write here instead of stdout (the CLI writes logs to stderr; tests capture them). */
+  destination?: Output;
   /** Values scrubbed from every line wherever they appear (see scrub.ts: `secretsOf(config)`). */
   secrets?: readonly string[];
 }
@@ -51,18 +62,21 @@ export function createLogger(setup: LoggerSetup): Logger {
     base: { app: 'sitrep' },
     hooks: { streamWrite: (line) => scrubSecrets(line, setup.secrets) },
   };
-  if (setup.destination) return pino(options, setup.destination);
-  const pretty = setup.pretty ?? process.stdout.isTTY === true;
-  if (pretty) {
-    return pino({
-      ...options,
-      transport: {
-        target: 'pino-pretty',
-        options: { colorize: true, translateTime: 'SYS:HH:MM:ss' },
-      },
-    });
-  }
-  return pino(options);
+  const out: Output = setup.destination ?? process.stdout;
+  const tty = (out as { isTTY?: boolean }).isTTY === true;
+  if (!(setup.pretty ?? tty)) return pino(options, out as DestinationStream);
+  // In-process and synchronous: lines keep their order and none is lost on exit. The secret
+  // scrubber (streamWrite) runs on the JSON line before pino-pretty reads it.
+  const pretty = PinoPretty({
+    destination: out,
+    sync: true,
+    colorize: tty,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,app,component,queue,jobId,feedId',
+    singleLine: true,
+    messageFormat: '{if component}{component}: {end}{msg}',
+  });
+  return pino(options, pretty);
 }
 
 export function componentLogger(

@@ -1,70 +1,41 @@
 import type { Queue } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { AlertSettings } from '../alert/alert-settings.js';
 import { planDeliveries, type DeliveryPlan } from '../alert/delivery-plan.js';
 import type { Incident } from '../domain/incident.js';
-import { destinationKey, type Platform } from '../domain/subscription.js';
+import { destinationKey, type Platform, type Subscription } from '../domain/subscription.js';
 import type { Logger } from '../log/logger.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
-import { loadPlanState, type PlanState } from '../store/load-plan-state.js';
 import type { MuteStore } from '../store/mute-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
-import type { AlertSink } from './alert-sink.js';
 import type { AlertJob, DeliveryJob } from './jobs.js';
+import { loadPlanState, type PlanState } from './load-plan-state.js';
 import type { PipelineMetrics } from './metrics.js';
 import type { SubscriptionMatcher } from './subscription-matcher.js';
 
-/** Routing to chat destinations; absent when no chat platform is configured. */
-export interface RoutingDeps {
+export interface AlertDeps {
+  readonly incidents: IncidentStore;
   readonly matcher: SubscriptionMatcher;
   readonly stores: {
     readonly subscriptions: SubscriptionStore;
     readonly mutes: MuteStore;
     readonly deliveries: DeliveryStore;
   };
+  /**
+   * Subscriptions that come with a platform adapter rather than from the store (the console's
+   * "every alert to this terminal"); planned like any other.
+   */
+  readonly standing: readonly Subscription[];
   /** Platforms with an adapter: subscriptions on others are left alone. */
   readonly platforms: ReadonlySet<Platform>;
   readonly deliveryQueue: Queue<DeliveryJob>;
   readonly settings: AlertSettings;
-  readonly log: Logger;
-}
-
-export interface AlertDeps {
-  readonly incidents: IncidentStore;
-  readonly sink: AlertSink;
-  readonly redis: Redis;
-  readonly prefix: string;
   readonly metrics: PipelineMetrics;
-  readonly routing?: RoutingDeps;
+  readonly log: Logger;
+  readonly now?: () => Date;
 }
 
-export type AlertOutcome = 'delivered' | 'already' | 'gone' | 'routed';
-
-/**
- * Handles one alert (incident + version). With a chat platform configured it plans the
- * deliveries (routes + matching subscriptions) and enqueues one `deliveries` job per
- * destination under the planner's idempotent job id; otherwise it writes to the console sink.
- */
-export async function deliverAlert(deps: AlertDeps, job: AlertJob): Promise<AlertOutcome> {
-  if (deps.routing) return routeAlert(deps, deps.routing, job);
-  return deliverToSink(deps, job);
-}
-
-/**
- * The console fallback. A delivery record keyed by (incident, version) makes a retried or
- * re-enqueued job deliver nothing twice; a sink failure throws so BullMQ retries it.
- */
-async function deliverToSink(deps: AlertDeps, job: AlertJob): Promise<AlertOutcome> {
-  const record = `${deps.prefix}:delivered:${job.incidentId}:v${job.version}`;
-  if ((await deps.redis.exists(record)) === 1) return 'already';
-  const incident = await deps.incidents.get(job.incidentId);
-  if (!incident) return 'gone';
-  await deps.sink.deliver({ kind: job.kind, incident, changes: job.changes });
-  await deps.redis.set(record, new Date().toISOString(), 'EX', 30 * 86_400);
-  deps.metrics.alerts.inc({ kind: job.kind });
-  return 'delivered';
-}
+export type AlertOutcome = 'gone' | 'routed';
 
 function toJob(d: DeliveryPlan): DeliveryJob {
   return {
@@ -77,23 +48,29 @@ function toJob(d: DeliveryPlan): DeliveryJob {
   };
 }
 
-async function routeAlert(deps: AlertDeps, r: RoutingDeps, job: AlertJob): Promise<AlertOutcome> {
+/**
+ * Handles one alert (incident + version), whatever the platforms: plans the deliveries (the
+ * standing subscriptions, routes and matching subscriptions) and enqueues one `deliveries` job
+ * per destination under the planner's idempotent job id, or holds it for a digest. Whether a
+ * destination already shows this version is decided once, by the delivery job under its lock.
+ */
+export async function routeAlert(deps: AlertDeps, job: AlertJob): Promise<AlertOutcome> {
   // Plan against the stored incident: a later version supersedes this job's.
   const incident = await deps.incidents.get(job.incidentId);
   if (!incident) return 'gone';
-  const matched = (await r.matcher.match(incident)).filter((s) =>
-    r.platforms.has(s.destination.platform),
+  const matched = [...deps.standing, ...(await deps.matcher.match(incident))].filter((s) =>
+    deps.platforms.has(s.destination.platform),
   );
-  const now = new Date();
-  const state = await loadPlanState(r.stores, incident.id, matched, now, r.settings);
-  const plan = planDeliveries({ incident, matched, ...state, now, settings: r.settings });
+  const now = deps.now?.() ?? new Date();
+  const state = await loadPlanState(deps.stores, incident.id, matched, now, deps.settings);
+  const plan = planDeliveries({ incident, matched, ...state, now, settings: deps.settings });
   if (plan.deliveries.length > 0) {
-    await r.deliveryQueue.addBulk(
+    await deps.deliveryQueue.addBulk(
       plan.deliveries.map((d) => ({ name: 'deliver', data: toJob(d), opts: { jobId: d.jobId } })),
     );
   }
-  await holdForDigest(r, incident, plan.held, state, now);
-  r.log.info(
+  await holdForDigest(deps, incident, plan.held, state, now);
+  deps.log.info(
     {
       incidentId: incident.id,
       version: incident.version,
@@ -108,7 +85,7 @@ async function routeAlert(deps: AlertDeps, r: RoutingDeps, job: AlertJob): Promi
 }
 
 async function holdForDigest(
-  r: RoutingDeps,
+  deps: AlertDeps,
   incident: Incident,
   held: ReturnType<typeof planDeliveries>['held'],
   state: PlanState,
@@ -116,8 +93,8 @@ async function holdForDigest(
 ): Promise<void> {
   for (const h of held) {
     const ref = state.previous.get(destinationKey(h.destination))?.messageRef;
-    await r.stores.deliveries.hold(h);
-    await r.stores.deliveries.put({
+    await deps.stores.deliveries.hold(h);
+    await deps.stores.deliveries.put({
       destination: h.destination,
       incidentId: incident.id,
       version: h.version,

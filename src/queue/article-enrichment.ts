@@ -6,12 +6,13 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, FeedConfig } from '../config/schema.js';
+import type { RobotsCache } from '../store/robots-cache.js';
 import type { Logger } from '../log/logger.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { FeedItem } from '../domain/feed-item.js';
 import { ArticleReader } from './article-reader.js';
 import { enrichItem, isArticleCandidate, type CandidateRule } from './enrich-item.js';
-import { jobIds, type ItemJob } from './jobs.js';
+import { jobIds, type ItemsQueueJob } from './jobs.js';
 import { reportOf } from './item.processor.js';
 import type { PipelineMetrics } from './metrics.js';
 
@@ -20,6 +21,8 @@ interface EnrichmentDeps {
   /** Redis for the article cache and the per-host politeness keys. */
   readonly connection: Redis;
   readonly matcher: TopicMatcher;
+  /** robots.txt files, shared by all workers. */
+  readonly robotsCache: RobotsCache;
   readonly metrics: PipelineMetrics;
   readonly log: Logger;
 }
@@ -37,20 +40,22 @@ export function lateReport(item: FeedItem): FeedItem {
 export function articleEnrichment(
   deps: EnrichmentDeps,
   feeds: ReadonlyMap<string, FeedConfig>,
-  itemQueue: Queue<ItemJob>,
+  itemQueue: Queue<ItemsQueueJob>,
 ): ArticleEnrichment | null {
   const { config } = deps;
   if (!config.articles.enabled) return null;
+  const log = deps.log.child({ component: 'articles' });
   const reader = new ArticleReader({
     redis: deps.connection,
     prefix: config.redis.prefix,
     config,
+    robotsCache: deps.robotsCache,
+    log,
   });
   const rule: CandidateRule = {
     nearScore: config.articles.nearScore,
     enabledFor: (feedId) => feeds.get(feedId)?.enrich !== false,
   };
-  const log = deps.log.child({ component: 'articles' });
   const enrichDeps = {
     read: (url: string) => reader.read(url),
     deadlineMs: config.articles.deadline,

@@ -1,16 +1,20 @@
 /**
- * Reads an item's linked article: a Redis cache per URL (one fetch for the same story in many
- * feeds, conditional GET once it is older than `refreshAfter`), robots.txt, per-host
- * politeness, the guarded page fetch and the main-text extractor.
+ * Reads an item's linked article: a Redis cache per canonical URL (one fetch for the same story
+ * in many feeds, also when they ask at once; conditional GET once an entry is older than
+ * `refreshAfter`), robots.txt (shared through Redis), per-host politeness, the guarded page
+ * fetch and the main-text extractor.
  */
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import { extractArticle, type ArticleText } from '../article/extract-article.js';
 import type { Config } from '../config/schema.js';
 import { createAddressPolicy } from '../feed/address-policy.js';
 import { FeedError } from '../feed/feed-error.js';
 import type { FetchOptions } from '../feed/fetch-feed.js';
+import { canonicalLink } from '../domain/canonical-url.js';
 import { fetchPage, fetchRobots } from '../feed/fetch-page.js';
+import type { Logger } from '../log/logger.js';
+import type { RobotsCache } from '../store/robots-cache.js';
 import { HostPoliteness } from './host-politeness.js';
 import { RobotsRules } from './robots-rules.js';
 
@@ -31,7 +35,17 @@ export interface ArticleReaderOptions {
   readonly redis: Redis;
   readonly prefix: string;
   readonly config: Readonly<Config>;
+  /** Where robots.txt files are kept (Redis, shared by all workers, in production). */
+  readonly robotsCache: RobotsCache;
+  readonly log?: Logger;
 }
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+// KEYS: the URL's fetch claim; ARGV: our token. Deletes the claim only if it is still ours.
+const RELEASE_CLAIM = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
 
 export class ArticleReader {
   private readonly settings: Config['articles'];
@@ -53,17 +67,47 @@ export class ArticleReader {
       allowAddress: createAddressPolicy(config.feedAdmin.allowAddresses),
     };
     const robotsOptions = { ...this.fetchOptions, maxBytes: 512 * 1024, timeoutMs: 5_000 };
-    this.robots = new RobotsRules(
-      (origin) => fetchRobots(origin, robotsOptions),
-      config.fetch.userAgent,
-      a.robotsTtl,
-    );
+    this.robots = new RobotsRules({
+      fetchRobots: (origin) => fetchRobots(origin, robotsOptions),
+      cache: options.robotsCache,
+      userAgent: config.fetch.userAgent,
+      ttlMs: a.robotsTtl,
+      onCacheError: (err) => options.log?.warn({ err }, 'robots.txt cache unavailable'),
+    });
     this.politeness = new HostPoliteness(options.redis, options.prefix, a.hostInterval, a.timeout);
   }
 
-  private key(url: string): string {
+  private key(url: string, kind = 'article'): string {
     const hash = createHash('sha256').update(url).digest('hex').slice(0, 32);
-    return `${this.options.prefix}:article:${hash}`;
+    return `${this.options.prefix}:${kind}:${hash}`;
+  }
+
+  private fresh(entry: CacheEntry | null, now: number): entry is CacheEntry {
+    return entry !== null && now - entry.fetchedAt < this.settings.refreshAfter;
+  }
+
+  /**
+   * Claims the fetch of `url` for this reader. When another reader (any worker) is already
+   * fetching it, waits for its result to reach the cache instead, up to the fetch timeout.
+   * Returns the token to release, or the entry the other reader saved.
+   */
+  private async claim(url: string): Promise<{ token: string } | { entry: CacheEntry }> {
+    const token = randomUUID();
+    const until = Date.now() + this.settings.timeout;
+    const key = this.key(url, 'article-fetching');
+    for (;;) {
+      const ok = await this.options.redis.set(key, token, 'PX', this.settings.timeout, 'NX');
+      if (ok === 'OK') return { token };
+      await sleep(100);
+      const entry = await this.cached(url);
+      if (this.fresh(entry, Date.now())) return { entry };
+      if (Date.now() >= until) return { token: '' };
+    }
+  }
+
+  private async release(url: string, token: string): Promise<void> {
+    if (!token) return;
+    await this.options.redis.eval(RELEASE_CLAIM, 1, this.key(url, 'article-fetching'), token);
   }
 
   private async cached(url: string): Promise<CacheEntry | null> {
@@ -86,14 +130,26 @@ export class ArticleReader {
   }
 
   /** The article behind `url`; never throws for a bad page (the outcome says why). */
-  async read(url: string): Promise<ArticleRead> {
-    const entry = await this.cached(url);
-    const now = Date.now();
-    if (entry && now - entry.fetchedAt < this.settings.refreshAfter) return readOf('cached', entry);
+  async read(link: string): Promise<ArticleRead> {
+    const url = canonicalLink(link) || link;
+    let claimed: { token: string } | null = null;
     try {
-      return await this.fetch(url, entry, now);
+      const entry = await this.cached(url);
+      if (this.fresh(entry, Date.now())) return readOf('cached', entry);
+      const claim = await this.claim(url);
+      if ('entry' in claim) return readOf('cached', claim.entry);
+      claimed = claim;
+      // Another reader may have saved it between our first look and the claim.
+      const current = await this.cached(url);
+      if (this.fresh(current, Date.now())) return readOf('cached', current);
+      return await this.fetch(url, current, Date.now());
     } catch (err) {
-      return { outcome: err instanceof FeedError ? err.reason : 'error' };
+      if (err instanceof FeedError) return { outcome: err.reason };
+      // Not the page's fault (Redis unavailable, a bug): the item goes on with its feed text.
+      this.options.log?.warn({ err, url }, 'article read failed');
+      return { outcome: 'error' };
+    } finally {
+      if (claimed) await this.release(url, claimed.token).catch(() => undefined);
     }
   }
 
@@ -119,7 +175,10 @@ export class ArticleReader {
     }
     if (res.value.kind === 'not-modified') return { outcome: 'not-modified' };
     const page = res.value;
-    const extraction = extractArticle(page.html, { minChars: this.settings.minChars });
+    const extraction = extractArticle(page.html, {
+      minChars: this.settings.minChars,
+      now: new Date(now),
+    });
     const next: CacheEntry = {
       article: extraction.ok ? extraction.article : null,
       ...(page.etag ? { etag: page.etag } : {}),

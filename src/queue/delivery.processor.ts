@@ -3,12 +3,12 @@ import { deliveryStep, type DeliveryStep } from '../alert/delivery-step.js';
 import type { Incident } from '../domain/incident.js';
 import type { Destination, MessageRef, Platform, Subscription } from '../domain/subscription.js';
 import type { Logger } from '../log/logger.js';
-import { ChatError } from '../store/chat-error.js';
-import type { ChatPlatform } from '../store/chat-platform.js';
+import { ChatError } from '../chat/chat-error.js';
+import type { ChatPlatform } from '../chat/chat-platform.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
-import type { DestinationPacer } from './destination-pacer.js';
+import type { DestinationPacer } from '../store/destination-pacer.js';
 import { postDigest } from './digest.processor.js';
 import { postIncident, updateIncident } from './incident-message.js';
 import type { DeliveryJob, DigestJob } from './jobs.js';
@@ -22,6 +22,8 @@ export interface DeliveryDeps {
   /** How long one delivery may hold its incident's lock: the job lock's duration. */
   readonly lockMs: number;
   readonly log: Logger;
+  /** The clock of delivery records (tests set it). */
+  readonly now?: () => Date;
 }
 
 const LOCK_RETRY_MS = 500;
@@ -35,8 +37,14 @@ function platformFor(deps: DeliveryDeps, d: Destination): ChatPlatform {
 }
 
 /** Claims the destination's pace slot, or re-delays the job until it is free (no attempt used). */
-async function paced(deps: DeliveryDeps, job: Job, token: string | undefined, d: Destination) {
-  const wait = await deps.pacer.claim(d);
+async function paced(
+  deps: DeliveryDeps,
+  platform: ChatPlatform,
+  job: Job,
+  token: string | undefined,
+  d: Destination,
+) {
+  const wait = platform.unpaced ? 0 : await deps.pacer.claim(d);
   if (wait > 0) {
     await job.moveToDelayed(Date.now() + wait, token);
     throw new DelayedError();
@@ -72,7 +80,7 @@ export async function deliverDigest(
   d: DigestJob,
 ): Promise<DeliveryOutcome> {
   const platform = platformFor(deps, d.destination);
-  await paced(deps, job, token, d.destination);
+  await paced(deps, platform, job, token, d.destination);
   try {
     return await postDigest(deps, platform, d, job.id ?? '');
   } catch (err) {
@@ -122,7 +130,7 @@ export async function deliverPlanned(
     if (step.kind === 'skip') return 'already';
     const incident = await deps.incidents.get(incidentId);
     if (!incident) return 'gone';
-    const wait = await deps.pacer.claim(destination);
+    const wait = platform.unpaced ? 0 : await deps.pacer.claim(destination);
     if (wait > 0) {
       // Release first: nothing may await between moveToDelayed and the DelayedError.
       await unlock();
@@ -162,7 +170,7 @@ async function deliverStep(
     // for, so that version's own job finds it done.
     version: incident.version,
     status: 'sent',
-    at: new Date().toISOString(),
+    at: (deps.now?.() ?? new Date()).toISOString(),
     messageRef: ref,
     subscriptionIds: planned.subscriptionIds,
   });
@@ -193,7 +201,7 @@ async function disable(
   d: Parameters<typeof chatFailed>[2],
   reason: string,
 ): Promise<void> {
-  const now = new Date();
+  const now = deps.now?.() ?? new Date();
   for (const id of d.subscriptionIds) {
     const sub = await deps.subscriptions.get(id);
     if (!sub || sub.disabled) continue;

@@ -11,7 +11,7 @@ import type { HeldAlert } from '../domain/held-alert.js';
 import type { Incident } from '../domain/incident.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
-import type { ChatPlatform } from '../store/chat-platform.js';
+import type { ChatPlatform } from '../chat/chat-platform.js';
 import type { Logger } from '../log/logger.js';
 import { postOnce } from './post-once.js';
 import type { DigestJob } from './jobs.js';
@@ -49,7 +49,7 @@ export async function releaseDueDigests(
 
 /** Builds and posts one digest; records every incident version it covers as sent. */
 export async function postDigest(
-  deps: { incidents: IncidentStore; deliveries: DeliveryStore; log: Logger },
+  deps: { incidents: IncidentStore; deliveries: DeliveryStore; log: Logger; now?: () => Date },
   platform: ChatPlatform,
   job: DigestJob,
   jobId: string,
@@ -65,7 +65,7 @@ export async function postDigest(
   await postOnce(deps, platform, job.destination, key, () =>
     platform.postDigest(job.destination, digest, key),
   );
-  const at = new Date().toISOString();
+  const at = (deps.now?.() ?? new Date()).toISOString();
   const subscriptionIds = [...new Set(job.held.flatMap((h) => h.subscriptionIds))];
   for (const c of digest.covers) {
     const prev = await deps.deliveries.get(job.destination, c.incidentId);

@@ -35,9 +35,19 @@ export function isArticleCandidate(
   return match.match || match.score >= rule.nearScore;
 }
 
-/** The item with the article's story as its content (feed title and summary kept). */
-export function withArticle(item: FeedItem, article: ArticleText): FeedItem {
-  return { ...item, content: article.paragraphs.join('\n\n') };
+const FUTURE_SLACK_MS = 3_600_000;
+
+/**
+ * The item with the article's story as its content (feed title and summary kept). The
+ * article's own publication time (JSON-LD `datePublished`, page metadata) replaces the feed's,
+ * which is often the feed's update time or the fetch time: relative dates in the story ("on
+ * Tuesday") are resolved against it. A publication time in the future is ignored.
+ */
+export function withArticle(item: FeedItem, article: ArticleText, now = Date.now()): FeedItem {
+  const content = article.paragraphs.join('\n\n');
+  const published = article.published ? Date.parse(article.published) : Number.NaN;
+  if (Number.isNaN(published) || published > now + FUTURE_SLACK_MS) return { ...item, content };
+  return { ...item, content, published: new Date(published).toISOString() };
 }
 
 /** Returns the enriched item, or the item as it came when there is no article in time. */

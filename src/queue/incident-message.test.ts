@@ -5,8 +5,8 @@ import { RecordingPlatform } from '../../test/support/recording-platform.js';
 import type { AlertMessage } from '../alert/alert-message.js';
 import type { Destination, MessageRef } from '../domain/subscription.js';
 import { createLogger } from '../log/logger.js';
-import { ChatError } from '../store/chat-error.js';
-import type { ChatPlatform } from '../store/chat-platform.js';
+import { ChatError } from '../chat/chat-error.js';
+import type { ChatPlatform } from '../chat/chat-platform.js';
 import { postIncident, updateIncident } from './incident-message.js';
 
 const channel: Destination = { platform: 'test', workspaceId: 'W1', kind: 'channel', id: 'C1' };

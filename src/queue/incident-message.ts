@@ -15,7 +15,7 @@
 import { buildAlertMessage, changesBetween } from '../alert/alert-message.js';
 import type { Incident } from '../domain/incident.js';
 import type { Destination, MessageRef } from '../domain/subscription.js';
-import type { ChatPlatform } from '../store/chat-platform.js';
+import type { ChatPlatform } from '../chat/chat-platform.js';
 import { claimOnce, noteOnce, type OnceDeps } from './post-once.js';
 
 /** The version a claim noted; an unreadable note counts as the first version. */

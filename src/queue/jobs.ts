@@ -1,35 +1,40 @@
 import { z } from 'zod';
 
-/** Queue names (BullMQ adds the configured prefix). */
+/** Queue names (BullMQ adds the configured prefix). Feeds are polled from src/queue/schedule. */
 export const QUEUES = {
-  poll: 'poll',
   items: 'items',
   alerts: 'alerts',
   deliveries: 'deliveries',
   digests: 'digests',
 } as const;
 
-export const pollJobSchema = z.object({ feedId: z.string().min(1) });
-export type PollJob = z.output<typeof pollJobSchema>;
+const feedItemSchema = z.object({
+  id: z.string().min(1),
+  feedId: z.string().min(1),
+  title: z.string(),
+  link: z.string(),
+  summary: z.string(),
+  content: z.string(),
+  published: z.string(),
+  updated: z.string().optional(),
+  author: z.string().optional(),
+  categories: z.array(z.string()),
+  source: z.string().optional(),
+});
 
 export const itemJobSchema = z.object({
-  item: z.object({
-    id: z.string().min(1),
-    feedId: z.string().min(1),
-    title: z.string(),
-    link: z.string(),
-    summary: z.string(),
-    content: z.string(),
-    published: z.string(),
-    updated: z.string().optional(),
-    author: z.string().optional(),
-    categories: z.array(z.string()),
-    source: z.string().optional(),
-  }),
+  item: feedItemSchema,
   /** A late article: the id of the item it revises; it updates that item's incident once. */
   revises: z.string().optional(),
 });
 export type ItemJob = z.output<typeof itemJobSchema>;
+
+/** The new on-topic items of one fetch, processed in order by one job (name `items`). */
+export const itemBatchJobSchema = z.object({ items: z.array(feedItemSchema).min(1) });
+export type ItemBatchJob = z.output<typeof itemBatchJobSchema>;
+
+/** What the items queue carries: one item (a late article) or the batch of one fetch. */
+export type ItemsQueueJob = ItemJob | ItemBatchJob;
 
 export const alertJobSchema = z.object({
   incidentId: z.string().min(1),
@@ -40,7 +45,7 @@ export const alertJobSchema = z.object({
 export type AlertJob = z.output<typeof alertJobSchema>;
 
 const destinationSchema = z.object({
-  platform: z.enum(['slack', 'discord', 'test']),
+  platform: z.enum(['slack', 'discord', 'console', 'test']),
   workspaceId: z.string(),
   kind: z.enum(['channel', 'dm']),
   id: z.string().min(1),
@@ -78,6 +83,8 @@ export type DigestJob = z.output<typeof digestJobSchema>;
 /** Idempotent job ids: the same item or alert is enqueued once. */
 export const jobIds = {
   item: (itemId: string) => `item-${itemId}`,
+  /** One fetch's batch, named by its items: the same batch enqueued twice is one job. */
+  batch: (digest: string) => `batch-${digest}`,
   lateArticle: (itemId: string) => `article-${itemId}`,
   alert: (incidentId: string, version: number) => `alert-${incidentId}-v${version}`,
 };

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident } from '../../test/support/make-incident.js';
-import { testVocabulary } from '../incident/extract/test-vocabulary.js';
+import { testVocabulary } from '../../test/support/test-vocabulary.js';
 import { openIncidentFrom } from '../incident/cluster/cluster-state.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 

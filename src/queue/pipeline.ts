@@ -1,4 +1,4 @@
-import { DelayedError, Queue, Worker, type Job, type WorkerOptions } from 'bullmq';
+import { DelayedError, Worker, type Job, type Queue, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
@@ -8,42 +8,50 @@ import type { Logger } from '../log/logger.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { FeedStateStore } from '../store/feed-state-store.js';
 import type { IncidentStore } from '../store/incident-store.js';
-import { ChatError } from '../store/chat-error.js';
-import type { ChatPlatform } from '../store/chat-platform.js';
+import { ChatError } from '../chat/chat-error.js';
+import type { ChatPlatform } from '../chat/chat-platform.js';
+import type { Subscription } from '../domain/subscription.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 import type { MuteStore } from '../store/mute-store.js';
 import type { RuntimeFeedStore } from '../store/runtime-feed-store.js';
 import type { SubscriptionStore } from '../store/subscription-store.js';
-import { deliverAlert, type RoutingDeps } from './alert.processor.js';
-import type { AlertSink } from './alert-sink.js';
+import { routeAlert, type AlertDeps } from './alert.processor.js';
 import { deliverDigest, deliverPlanned } from './delivery.processor.js';
-import { runtimeFeedConfig } from './feed-admin.js';
+import type { DestinationPacer } from '../store/destination-pacer.js';
+import type { RobotsCache } from '../store/robots-cache.js';
 import { releaseDueDigests } from './digest.processor.js';
-import { DestinationPacer } from './destination-pacer.js';
+import {
+  postWeeklyMaps,
+  scheduleWeeklyMaps,
+  WEEKLY_MAPS,
+  weeklyMapDeps,
+} from './weekly-map.processor.js';
+import type { MapPort } from '../command/map-port.js';
 import { articleEnrichment } from './article-enrichment.js';
 import { isArticleCandidate } from './enrich-item.js';
 import { invalidPayload, processItem, reportOf } from './item.processor.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
+import { startFeedPolling, type FeedPolling } from './feed-polling.js';
 import {
   alertJobSchema,
   deliveryJobSchema,
   digestJobSchema,
+  itemBatchJobSchema,
   itemJobSchema,
-  pollJobSchema,
   QUEUES,
-  type AlertJob,
   type DeliveryJob,
-  type ItemJob,
-  type PollJob,
 } from './jobs.js';
 import type { PipelineMetrics } from './metrics.js';
-import { pollFeed } from './poll.processor.js';
+import { createQueues, pendingJobs, type PipelineQueues } from './queues.js';
 import type { RedisOutageLog } from './redis-outage-log.js';
 import { SubscriptionMatcher } from './subscription-matcher.js';
 
-/** Chat delivery: with at least one platform adapter, alerts are routed instead of printed. */
+/** Alert delivery: every alert is planned and routed to these platforms (the console is one). */
 export interface ChatDeps {
   readonly platforms: readonly ChatPlatform[];
+  /** Subscriptions the front ends bring with them (the console's "every alert"). */
+  readonly standing: readonly Subscription[];
+  readonly pacer: DestinationPacer;
   readonly subscriptions: SubscriptionStore;
   readonly mutes: MuteStore;
   readonly deliveries: DeliveryStore;
@@ -59,28 +67,30 @@ export interface PipelineDeps {
   readonly gazetteer: Gazetteer;
   /** What the incident extractor reads (gazetteer, lexicon, theatre). */
   readonly vocabulary: ExtractionVocabulary;
-  /** The console fallback, used when no chat platform is configured. */
-  readonly sink: AlertSink;
-  readonly chat?: ChatDeps;
+  readonly chat: ChatDeps;
+  /** Draws the weekly maps of routes added with --weekly-map (none: no weekly maps). */
+  readonly maps?: MapPort;
   /** Feeds admins added at run time; polled beside the configured ones. */
   readonly runtimeFeeds?: RuntimeFeedStore;
   readonly metrics: PipelineMetrics;
   /** Where every queue's and worker's connection errors go (one line per Redis outage). */
   readonly outage: RedisOutageLog;
+  /** robots.txt files for article fetches, shared by all workers. */
+  readonly robotsCache: RobotsCache;
+  /** The least delay before a feed's next poll (WebSub: the safety interval while pushed). */
+  readonly pollFloor?: (feedId: string) => Promise<number>;
   readonly log: Logger;
+  /** The clock of alert planning and delivery records (tests set it). */
+  readonly now?: () => Date;
 }
 
 export interface Pipeline {
-  readonly queues: {
-    poll: Queue<PollJob>;
-    items: Queue<ItemJob>;
-    alerts: Queue<AlertJob>;
-    deliveries: Queue<DeliveryJob>;
-    digests: Queue;
-  };
+  readonly queues: PipelineQueues;
+  /** Feed polling: the shared schedule, `markDue` and `ingestFeedBody` (the WebSub seam). */
+  readonly polling: FeedPolling;
   /** Waiting + active + delayed jobs over all queues. */
   pending(): Promise<number>;
-  /** Re-reads the runtime-added feeds and adds or removes their pollers. */
+  /** Re-reads the runtime-added feeds and adds or removes them from the schedule. */
   syncFeeds(): Promise<void>;
   close(): Promise<void>;
 }
@@ -99,61 +109,31 @@ function parsePayload<T>(
   return r.data;
 }
 
-/** Creates the queues and workers and reconciles one job scheduler per configured feed. */
-export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
-  const { config, metrics } = deps;
-  const p = config.pipeline;
-  const base = { connection: deps.connection, prefix: config.redis.prefix };
-  const defaultJobOptions = {
-    attempts: p.attempts,
-    backoff: { type: 'exponential', delay: p.retryBackoff },
-    removeOnComplete: { count: p.keepCompleted },
-    removeOnFail: { count: p.keepFailed },
-  };
-  const queues = {
-    poll: new Queue<PollJob>(QUEUES.poll, { ...base, defaultJobOptions }),
-    items: new Queue<ItemJob>(QUEUES.items, { ...base, defaultJobOptions }),
-    alerts: new Queue<AlertJob>(QUEUES.alerts, { ...base, defaultJobOptions }),
-    deliveries: new Queue<DeliveryJob>(QUEUES.deliveries, {
-      ...base,
-      defaultJobOptions: {
-        ...defaultJobOptions,
-        attempts: config.delivery.attempts,
-        backoff: { type: 'chat', delay: config.delivery.retryBackoff },
-      },
-    }),
-    digests: new Queue(QUEUES.digests, { ...base, defaultJobOptions }),
-  };
-  // Without an 'error' listener BullMQ prints a queue's errors with console.error.
-  for (const [name, q] of Object.entries(queues)) deps.outage.watch(q, name);
-  const feeds = new Map<string, FeedConfig>();
-  const syncFeeds = async (): Promise<void> => {
-    const runtime = (await deps.runtimeFeeds?.list()) ?? [];
-    const all = [...config.feeds, ...runtime.map(runtimeFeedConfig)].filter((f) => f.enabled);
-    feeds.clear();
-    for (const f of all) if (!feeds.has(f.id)) feeds.set(f.id, f);
-    await reconcileSchedulers(queues.poll, feeds, config, deps.log);
-  };
+type MakeWorker = (
+  name: string,
+  concurrency: number,
+  fn: (job: Job, token?: string) => Promise<unknown>,
+  extra?: Omit<WorkerOptions, 'connection'>,
+) => Worker;
+
+/** A worker factory: each worker on its own connection, timed, its failures and outages logged. */
+function workerFactory(deps: PipelineDeps): MakeWorker {
+  const p = deps.config.pipeline;
   const timed =
     <T>(queue: string, fn: (job: Job, token?: string) => Promise<T>) =>
     async (job: Job, token?: string) => {
-      const end = metrics.jobDuration.startTimer({ queue });
+      const end = deps.metrics.jobDuration.startTimer({ queue });
       try {
         return await fn(job, token);
       } finally {
         end();
       }
     };
-  const worker = <T>(
-    name: string,
-    concurrency: number,
-    fn: (job: Job, token?: string) => Promise<T>,
-    extra: Omit<WorkerOptions, 'connection'> = {},
-  ) => {
+  return (name, concurrency, fn, extra = {}) => {
     const w = new Worker(name, timed(name, fn), {
-      ...base,
-      ...extra,
       connection: deps.connection.duplicate(),
+      prefix: deps.config.redis.prefix,
+      ...extra,
       concurrency,
       lockDuration: p.lockDuration,
       stalledInterval: p.stalledInterval,
@@ -169,21 +149,12 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     deps.outage.watchReady(w, name);
     return w;
   };
-  const articles = articleEnrichment(deps, feeds, queues.items);
-  const pollDeps = {
-    config,
-    feeds,
-    state: deps.state,
-    itemQueue: queues.items,
-    metrics,
-    // Off-topic items (most of any feed) are dropped here rather than queued one job each;
-    // near-threshold ones go on when their article may decide.
-    onTopic: (item: FeedItem) => {
-      const m = deps.matcher.match(reportOf(item));
-      return m.match || (articles !== null && isArticleCandidate(articles.rule, item, m));
-    },
-    ...(articles ? { enrich: articles.enrich } : {}),
-  };
+}
+
+/** The items, alerts, deliveries and digests workers. */
+async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise<Worker[]> {
+  const { config, metrics } = deps;
+  const worker = workerFactory(deps);
   const itemDeps = {
     matcher: deps.matcher,
     vocabulary: deps.vocabulary,
@@ -193,63 +164,74 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
     cluster: config.incidents.cluster,
     openIncidents: new OpenIncidentCache(deps.vocabulary),
   };
-  const routing = routingDeps(deps, queues.deliveries);
-  const alertDeps = {
-    incidents: deps.incidents,
-    sink: deps.sink,
-    redis: deps.connection,
-    prefix: config.redis.prefix,
-    metrics,
-    ...(routing ? { routing } : {}),
-  };
+  const alertDeps = routingDeps(deps, queues.deliveries);
   const workers: Worker[] = [
-    worker(QUEUES.poll, p.concurrency.poll, async (job) => {
-      const { feedId } = parsePayload(pollJobSchema, QUEUES.poll, job.data);
-      // A feed another worker added since our last sync: sync before polling it.
-      if (!feeds.has(feedId) && deps.runtimeFeeds) await syncFeeds();
-      return pollFeed(pollDeps, feedId, deps.log.child({ queue: QUEUES.poll, jobId: job.id }));
-    }),
-    // Clustering reads then writes open incidents: one item at a time keeps it consistent.
-    worker(QUEUES.items, 1, (job) => {
+    // Clustering reads then writes open incidents: one item at a time keeps it consistent; a
+    // fetch's items come as one job and are processed in order (a retry skips the done ones).
+    worker(QUEUES.items, 1, async (job) => {
+      if (job.name === 'items') {
+        const { items } = parsePayload(itemBatchJobSchema, QUEUES.items, job.data);
+        for (const item of items) await processItem(itemDeps, item as FeedItem);
+        return { items: items.length };
+      }
       const { item, revises } = parsePayload(itemJobSchema, QUEUES.items, job.data);
       return processItem(itemDeps, item as FeedItem, revises ? { revises } : {});
     }),
-    worker(QUEUES.alerts, p.concurrency.deliver, (job) =>
-      deliverAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
+    worker(QUEUES.alerts, config.pipeline.concurrency.deliver, (job) =>
+      routeAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
     ),
+    deliveryWorker(deps, deps.chat, worker),
   ];
-  if (deps.chat && routing) {
-    workers.push(deliveryWorker(deps, deps.chat, worker));
-    const tick = { deliveries: deps.chat.deliveries, queue: queues.deliveries };
-    workers.push(worker(QUEUES.digests, 1, () => releaseDueDigests(tick)));
-    await queues.digests.upsertJobScheduler('digests', { every: config.delivery.digestCheck });
-  } else {
-    await queues.digests.removeJobScheduler('digests');
-  }
-  await syncFeeds();
-  const syncTimer = deps.runtimeFeeds
-    ? setInterval(() => {
-        syncFeeds().catch((err: unknown) =>
-          deps.log.warn({ err }, 'could not re-read the runtime-added feeds'),
-        );
-      }, config.polling.feedSync)
-    : undefined;
-  syncTimer?.unref();
+  const tick = { deliveries: deps.chat.deliveries, queue: queues.deliveries };
+  const weekly = deps.maps && weeklyMapDeps({ ...deps, maps: deps.maps }, deps.chat);
+  const run = (job: Job) =>
+    job.name !== WEEKLY_MAPS
+      ? releaseDueDigests(tick, deps.now?.())
+      : weekly
+        ? postWeeklyMaps(weekly)
+        : 0;
+  workers.push(worker(QUEUES.digests, 1, async (job) => run(job)));
+  await queues.digests.upsertJobScheduler('digests', { every: config.delivery.digestCheck });
+  await scheduleWeeklyMaps(queues.digests, weekly ? config.maps.check : null);
+  return workers;
+}
+
+/**
+ * The pipeline of one worker process: the queues, their workers, and feed polling from the
+ * shared schedule.
+ */
+export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
+  const queues = createQueues(deps.config, deps.connection, deps.outage);
+  const feeds = new Map<string, FeedConfig>();
+  const articles = articleEnrichment(deps, feeds, queues.items);
+  const workers = await startWorkers(deps, queues);
+  const polling = await startFeedPolling({
+    config: deps.config,
+    connection: deps.connection,
+    feeds,
+    ...(deps.runtimeFeeds ? { runtimeFeeds: deps.runtimeFeeds } : {}),
+    ...(deps.pollFloor ? { pollFloor: deps.pollFloor } : {}),
+    poll: {
+      state: deps.state,
+      itemQueue: queues.items,
+      metrics: deps.metrics,
+      // Off-topic items (most of any feed) are dropped here rather than queued; near-threshold
+      // ones go on when their article may decide.
+      onTopic: (item: FeedItem) => {
+        const m = deps.matcher.match(reportOf(item));
+        return m.match || (articles !== null && isArticleCandidate(articles.rule, item, m));
+      },
+      ...(articles ? { enrich: articles.enrich } : {}),
+    },
+    log: deps.log,
+  });
   return {
     queues,
-    syncFeeds,
-    async pending() {
-      // The poll and digests queues always hold their schedulers' next (delayed) runs.
-      let n = 0;
-      for (const [name, q] of Object.entries(queues)) {
-        const states = name === 'poll' || name === 'digests' ? [] : ['delayed' as const];
-        const c = await q.getJobCounts('waiting', 'active', 'prioritized', ...states);
-        n += Object.values(c).reduce((a, b) => a + b, 0);
-      }
-      return n;
-    },
+    polling,
+    syncFeeds: () => polling.syncFeeds(),
+    pending: () => pendingJobs(queues),
     async close() {
-      clearInterval(syncTimer);
+      await polling.close();
       await Promise.all(workers.map((w) => w.close()));
       await Promise.all(Object.values(queues).map((q) => q.close()));
       await Promise.all(workers.map(async (w) => (await w.client).quit().catch(() => undefined)));
@@ -257,14 +239,17 @@ export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
   };
 }
 
-function routingDeps(deps: PipelineDeps, deliveryQueue: Queue<DeliveryJob>): RoutingDeps | null {
+function routingDeps(deps: PipelineDeps, deliveryQueue: Queue<DeliveryJob>): AlertDeps {
   const chat = deps.chat;
-  if (!chat || chat.platforms.length === 0) return null;
   const d = deps.config.delivery;
   return {
+    incidents: deps.incidents,
     matcher: new SubscriptionMatcher(chat.subscriptions, deps.gazetteer),
     stores: chat,
+    standing: chat.standing,
     platforms: new Set(chat.platforms.map((p) => p.platform)),
+    metrics: deps.metrics,
+    ...(deps.now ? { now: deps.now } : {}),
     deliveryQueue,
     settings: {
       burstThreshold: d.burstThreshold,
@@ -274,13 +259,6 @@ function routingDeps(deps: PipelineDeps, deliveryQueue: Queue<DeliveryJob>): Rou
     log: deps.log.child({ queue: QUEUES.alerts }),
   };
 }
-
-type MakeWorker = (
-  name: string,
-  concurrency: number,
-  fn: (job: Job, token?: string) => Promise<unknown>,
-  extra?: Omit<WorkerOptions, 'connection'>,
-) => Worker;
 
 /**
  * The `deliveries` worker: a queue-wide rate limit, per-destination pacing inside the
@@ -293,12 +271,8 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
     incidents: deps.incidents,
     deliveries: chat.deliveries,
     subscriptions: chat.subscriptions,
-    pacer: new DestinationPacer(
-      deps.connection,
-      deps.config.redis.prefix,
-      d.perDestinationInterval,
-      (platform) => d.perPlatformInterval[platform],
-    ),
+    pacer: chat.pacer,
+    ...(deps.now ? { now: deps.now } : {}),
     log: deps.log.child({ queue: QUEUES.deliveries }),
     lockMs: deps.config.pipeline.lockDuration,
   };
@@ -348,34 +322,4 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
       },
     },
   );
-}
-
-/**
- * One job scheduler per enabled feed; schedulers of removed feeds are deleted. A scheduler
- * that already runs at the right interval is left alone (this runs again on every feed sync).
- */
-async function reconcileSchedulers(
-  queue: Queue<PollJob>,
-  feeds: ReadonlyMap<string, FeedConfig>,
-  config: Readonly<Config>,
-  log: Logger,
-): Promise<void> {
-  const existing = new Map<string, number | undefined>();
-  for (const s of await queue.getJobSchedulers()) {
-    const id = s.key;
-    existing.set(id, s.every === undefined || s.every === null ? undefined : Number(s.every));
-    if (!feeds.has(id)) {
-      await queue.removeJobScheduler(id);
-      log.info({ feedId: id }, 'feed removed: scheduler deleted');
-    }
-  }
-  for (const feed of feeds.values()) {
-    const every = Math.max(
-      config.polling.minInterval,
-      feed.interval ?? config.polling.defaultInterval,
-    );
-    if (existing.get(feed.id) === every) continue;
-    await queue.upsertJobScheduler(feed.id, { every }, { name: 'poll', data: { feedId: feed.id } });
-    if (existing.size > 0) log.info({ feedId: feed.id, every }, 'feed scheduled');
-  }
 }

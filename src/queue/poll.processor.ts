@@ -3,20 +3,21 @@ import type { Queue } from 'bullmq';
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
 import { FeedError } from '../feed/feed-error.js';
-import { fetchFeed } from '../feed/fetch-feed.js';
+import { fetchFeed, type FetchOptions } from '../feed/fetch-feed.js';
 import { normaliseFeed } from '../feed/normalise-item.js';
 import { parseFeed } from '../feed/parse-feed.js';
 import type { Logger } from '../log/logger.js';
-import type { FeedStateStore } from '../store/feed-state-store.js';
-import { fetchOptionsFor } from './fetch-options.js';
-import { jobIds, type ItemJob } from './jobs.js';
+import type { FeedStateStore, FeedValidators, PollState } from '../store/feed-state-store.js';
+import { fetchOptionsFor } from '../feed/fetch-options.js';
+import { jobIds, type ItemsQueueJob } from './jobs.js';
 import type { PipelineMetrics } from './metrics.js';
+import { nextPollDelay, updateEvery, type FeedRhythm } from './schedule/next-poll.js';
 
 export interface PollDeps {
   readonly config: Readonly<Config>;
   readonly feeds: ReadonlyMap<string, FeedConfig>;
   readonly state: FeedStateStore;
-  readonly itemQueue: Queue<ItemJob>;
+  readonly itemQueue: Queue<ItemsQueueJob>;
   /**
    * A cheap first look at each new item (the topic matcher): items it rejects are recorded as
    * seen but get no job. Without it every new item is enqueued.
@@ -27,14 +28,20 @@ export interface PollDeps {
    * items at once) and returns the item with the article as its content.
    */
   readonly enrich?: (item: FeedItem) => Promise<FeedItem>;
+  /** Fetch options of a feed (the shared connection pools); default: fetchOptionsFor. */
+  readonly fetchOptions?: (feed: FeedConfig) => FetchOptions;
   readonly metrics: PipelineMetrics;
   readonly now?: () => Date;
+  /** A draw in [0, 1) for the interval jitter (tests fix it). */
+  readonly random?: () => number;
 }
 
+/** What a poll did; `nextPollMs` is when the feed should be polled again. */
 export type PollResult =
-  | { outcome: 'skipped' | 'not-modified' | 'removed' }
-  | { outcome: 'fetched'; items: number; fresh: number; enqueued: number }
-  | { outcome: 'failed'; reason: string; message: string; failures: number };
+  | { outcome: 'removed' }
+  | { outcome: 'not-modified'; nextPollMs: number }
+  | { outcome: 'fetched'; items: number; fresh: number; enqueued: number; nextPollMs: number }
+  | { outcome: 'failed'; reason: string; message: string; failures: number; nextPollMs: number };
 
 /** An item's fingerprints: its id and its canonical link (the same story in two feeds). */
 export function fingerprints(item: FeedItem): string[] {
@@ -55,33 +62,30 @@ export function backoffMs(
   return Math.max(exp, Math.min(retryAfterMs ?? 0, backoffMax));
 }
 
-function intervalOf(config: Readonly<Config>, feed: FeedConfig): number {
-  return feed.interval ?? config.polling.defaultInterval;
-}
-
 async function recordFailure(
   deps: PollDeps,
   feed: FeedConfig,
+  previous: PollState | undefined,
   err: unknown,
   at: Date,
-): Promise<PollResult> {
+): Promise<PollResult & { outcome: 'failed' }> {
   const reason = err instanceof FeedError ? err.reason : 'internal';
   const message = err instanceof Error ? err.message : String(err);
-  const failures = (await deps.state.health(feed.id)).consecutiveFailures + 1;
   const retryAfter = err instanceof FeedError ? err.retryAfterMs : undefined;
-  const nextPollAt = new Date(at.getTime() + backoffMs(deps.config, failures, retryAfter));
-  await deps.state.recordFailure(feed.id, { at, nextPollAt, reason, message });
+  const guess = (previous?.health.consecutiveFailures ?? 0) + 1;
+  const delay = backoffMs(deps.config, guess, retryAfter);
+  const nextPollAt = new Date(at.getTime() + delay);
+  const failures = await deps.state.recordFailure(feed.id, { at, nextPollAt, reason, message });
   deps.metrics.fetchErrors.inc({ reason });
   deps.metrics.polls.inc({ outcome: 'failed' });
-  return { outcome: 'failed', reason, message, failures };
+  // Another worker's failure may have counted meanwhile: back off by the stored count.
+  const nextPollMs = failures === guess ? delay : backoffMs(deps.config, failures, retryAfter);
+  return { outcome: 'failed', reason, message, failures, nextPollMs };
 }
 
-async function fetchItems(deps: PollDeps, feed: FeedConfig, at: Date) {
-  const outcome = await fetchFeed(
-    feed.url,
-    await deps.state.validators(feed.id),
-    fetchOptionsFor(deps.config, feed.origin),
-  );
+async function fetchItems(deps: PollDeps, feed: FeedConfig, state: PollState, at: Date) {
+  const options = deps.fetchOptions?.(feed) ?? fetchOptionsFor(deps.config, feed.origin);
+  const outcome = await fetchFeed(feed.url, state.validators, options);
   if (outcome.kind === 'not-modified') return { outcome, items: [] as FeedItem[], dropped: 0 };
   const parsed = await parseFeed(outcome.body, outcome.contentType, {
     maxItems: deps.config.fetch.maxItems,
@@ -92,68 +96,147 @@ async function fetchItems(deps: PollDeps, feed: FeedConfig, at: Date) {
   return { outcome, items, dropped: parsed.droppedItems ?? 0 };
 }
 
-/** Polls one feed: conditional GET, parse, dedupe, enqueue new items, record health. */
+function logFailure(
+  log: Logger,
+  feedId: string,
+  res: PollResult & { outcome: 'failed' },
+  err: unknown,
+) {
+  const { reason, message, failures } = res;
+  if (reason === 'internal') log.error({ err, feedId }, `feed ${feedId}: unexpected error`);
+  else log.warn({ feedId, reason, failures }, `feed ${feedId} failed (${failures}×): ${message}`);
+}
+
+/** The feed's rhythm as the adaptive interval reads it. */
+function rhythmOf(
+  feed: FeedConfig,
+  at: Date,
+  maxAgeMs: number | undefined,
+  updateEveryMs: number | undefined,
+  lastNewAt: number | undefined,
+): FeedRhythm {
+  return {
+    ...(feed.interval !== undefined ? { pinnedMs: feed.interval } : {}),
+    ...(updateEveryMs !== undefined ? { updateEveryMs } : {}),
+    ...(lastNewAt !== undefined ? { quietForMs: Math.max(0, at.getTime() - lastNewAt) } : {}),
+    ...(maxAgeMs !== undefined ? { maxAgeMs } : {}),
+  };
+}
+
+/**
+ * Polls one feed: conditional GET, parse, dedupe, enqueue the new on-topic items as one job,
+ * record health (two Redis round trips for a 304: one read, one write). Returns when to poll
+ * next: adaptive from the feed's update rate, backoff after a failure.
+ */
 export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Promise<PollResult> {
   const feed = deps.feeds.get(feedId);
   if (!feed) return { outcome: 'removed' };
   const at = deps.now?.() ?? new Date();
-  const health = await deps.state.health(feedId);
-  if (health.nextPollAt && Date.parse(health.nextPollAt) > at.getTime() + 1000)
-    return { outcome: 'skipped' };
+  let state: PollState | undefined;
   let fetched;
   try {
-    fetched = await fetchItems(deps, feed, at);
+    state = await deps.state.pollState(feedId);
+    fetched = await fetchItems(deps, feed, state, at);
   } catch (err) {
-    const res = await recordFailure(deps, feed, err, at);
-    if (res.outcome === 'failed') {
-      const { reason, message, failures } = res;
-      if (reason === 'internal') log.error({ err, feedId }, `feed ${feedId}: unexpected error`);
-      else
-        log.warn({ feedId, reason, failures }, `feed ${feedId} failed (${failures}×): ${message}`);
-    }
+    const res = await recordFailure(deps, feed, state, err, at);
+    logFailure(log, feedId, res, err);
     return res;
   }
   const { outcome, items, dropped } = fetched;
   if (dropped > 0)
     log.warn({ feedId, dropped }, `feed ${feedId}: ${dropped} items beyond fetch.maxItems ignored`);
-  const maxAge = outcome.maxAgeMs ?? 0;
-  const wait = Math.max(
-    intervalOf(deps.config, feed),
-    Math.min(maxAge, deps.config.polling.backoffMax),
-  );
-  const nextPollAt = new Date(at.getTime() + Math.max(wait, deps.config.polling.minInterval));
   if (outcome.kind === 'not-modified') {
+    const timing = deps.config.polling;
+    const random = deps.random?.() ?? Math.random();
+    const lastNew = state.health.lastNewItemAt ? Date.parse(state.health.lastNewItemAt) : undefined;
+    const rhythm = rhythmOf(feed, at, outcome.maxAgeMs, state.health.updateEveryMs, lastNew);
+    const nextPollMs = nextPollDelay(rhythm, timing, random);
+    const nextPollAt = new Date(at.getTime() + nextPollMs);
     await deps.state.recordSuccess(feedId, { at, nextPollAt, newItems: 0 });
     deps.metrics.polls.inc({ outcome: 'not-modified' });
-    return { outcome: 'not-modified' };
+    return { outcome: 'not-modified', nextPollMs };
   }
+  const validators = {
+    ...(outcome.etag ? { etag: outcome.etag } : {}),
+    ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}),
+  };
+  const maxAge = outcome.maxAgeMs === undefined ? {} : { maxAgeMs: outcome.maxAgeMs };
+  return takeItems(deps, feed, state, { items, validators, ...maxAge }, at, log);
+}
+
+/**
+ * A feed document pushed to us (WebSub content distribution): parsed, deduplicated and
+ * enqueued exactly as a polled one, without a fetch. The feed's schedule is not touched.
+ */
+export async function ingestFeedBody(
+  deps: PollDeps,
+  feedId: string,
+  body: Buffer,
+  contentType: string | undefined,
+  log: Logger,
+): Promise<PollResult> {
+  const feed = deps.feeds.get(feedId);
+  if (!feed) return { outcome: 'removed' };
+  const at = deps.now?.() ?? new Date();
+  const state = await deps.state.pollState(feedId);
+  const parsed = await parseFeed(body, contentType, { maxItems: deps.config.fetch.maxItems });
+  const items = normaliseFeed(parsed, feed.id, at).map((i) =>
+    feed.name ? { ...i, source: feed.name } : i,
+  );
+  return takeItems(deps, feed, state, { items, validators: state.validators }, at, log);
+}
+
+interface Fetched {
+  readonly items: readonly FeedItem[];
+  readonly validators: FeedValidators;
+  readonly maxAgeMs?: number;
+}
+
+/** Dedupes a fetched document's items, enqueues the new on-topic ones, records the poll. */
+async function takeItems(
+  deps: PollDeps,
+  feed: FeedConfig,
+  state: PollState,
+  fetched: Fetched,
+  at: Date,
+  log: Logger,
+): Promise<PollResult> {
+  const { items } = fetched;
+  const lastNew = state.health.lastNewItemAt ? Date.parse(state.health.lastNewItemAt) : undefined;
+  const published = items.map((i) => Date.parse(i.published));
+  const every = updateEvery(published) ?? state.health.updateEveryMs;
+  const newest = Math.max(...published.filter(Number.isFinite), lastNew ?? -Infinity);
+  const rhythm = rhythmOf(
+    feed,
+    at,
+    fetched.maxAgeMs,
+    every,
+    Number.isFinite(newest) ? newest : undefined,
+  );
+  const nextPollMs = nextPollDelay(rhythm, deps.config.polling, deps.random?.() ?? Math.random());
   const fresh = await freshItems(deps, items);
-  const seeded = await deps.state.isSeeded(feedId);
-  const alertable = seeded || deps.config.polling.alertOnFirstFetch;
+  const alertable = state.seeded || deps.config.polling.alertOnFirstFetch;
   const cutoff = at.getTime() - deps.config.polling.maxItemAge;
   const recent = alertable ? fresh.filter((i) => Date.parse(i.published) >= cutoff) : [];
   const toEnqueue = deps.onTopic ? recent.filter(deps.onTopic) : recent;
-  const { enrich } = deps;
-  const ready = enrich ? await Promise.all(toEnqueue.map((i) => enrich(i))) : toEnqueue;
-  await deps.itemQueue.addBulk(
-    ready.map((item) => ({
-      name: 'item',
-      data: { item: { ...item, categories: [...item.categories] } },
-      opts: { jobId: jobIds.item(item.id) },
-    })),
-  );
-  await deps.state.markSeen(fresh.flatMap(fingerprints), deps.config.polling.seenRetention);
-  if (!seeded) await deps.state.markSeeded(feedId);
-  await deps.state.saveValidators(feedId, {
-    ...(outcome.etag ? { etag: outcome.etag } : {}),
-    ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}),
+  await enqueueBatch(deps, toEnqueue);
+  await deps.state.recordFetch(feed.id, {
+    success: {
+      at,
+      nextPollAt: new Date(at.getTime() + nextPollMs),
+      newItems: fresh.length,
+      ...(every !== undefined ? { updateEveryMs: every } : {}),
+    },
+    validators: fetched.validators,
+    seen: fresh.flatMap(fingerprints),
+    seenTtlMs: deps.config.polling.seenRetention,
+    seeded: !state.seeded,
   });
-  await deps.state.recordSuccess(feedId, { at, nextPollAt, newItems: fresh.length });
   deps.metrics.polls.inc({ outcome: 'fetched' });
   deps.metrics.itemsSeen.inc(items.length);
   deps.metrics.itemsNew.inc(fresh.length);
   log.debug(
-    { feedId, items: items.length, fresh: fresh.length, enqueued: toEnqueue.length },
+    { feedId: feed.id, items: items.length, fresh: fresh.length, enqueued: toEnqueue.length },
     'polled',
   );
   return {
@@ -161,7 +244,27 @@ export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Pro
     items: items.length,
     fresh: fresh.length,
     enqueued: toEnqueue.length,
+    nextPollMs,
   };
+}
+
+/**
+ * The new items of one fetch as one job, articles read first. The job id names the items, so
+ * a poll repeated after a crash (its items not yet marked seen) enqueues the same job once.
+ */
+async function enqueueBatch(deps: PollDeps, items: readonly FeedItem[]): Promise<void> {
+  if (items.length === 0) return;
+  const { enrich } = deps;
+  const ready = enrich ? await Promise.all(items.map((i) => enrich(i))) : items;
+  const digest = createHash('sha256')
+    .update(ready.map((i) => i.id).join('\n'))
+    .digest('hex')
+    .slice(0, 32);
+  await deps.itemQueue.add(
+    'items',
+    { items: ready.map((item) => ({ ...item, categories: [...item.categories] })) },
+    { jobId: jobIds.batch(digest) },
+  );
 }
 
 /** Items not seen before (by id or canonical link), without repeats inside this fetch. */

@@ -1,6 +1,6 @@
 import { destinationKey, type Destination, type MessageRef } from '../domain/subscription.js';
 import type { Logger } from '../log/logger.js';
-import type { ChatPlatform } from '../store/chat-platform.js';
+import type { ChatPlatform } from '../chat/chat-platform.js';
 import type { DeliveryStore } from '../store/delivery-store.js';
 
 export interface OnceDeps {

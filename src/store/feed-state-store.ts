@@ -21,12 +21,34 @@ export interface FeedHealth {
   readonly nextPollAt?: string;
   readonly lastNewItemAt?: string;
   readonly itemsSeen: number;
+  /** Mean gap between the feed's recent items, as last measured (adaptive polling). */
+  readonly updateEveryMs?: number;
 }
 
 export interface PollSuccess {
   readonly at: Date;
   readonly nextPollAt: Date;
   readonly newItems: number;
+  /** Mean gap between the feed's recent items, when this fetch could measure it. */
+  readonly updateEveryMs?: number;
+}
+
+/** What a poll reads before it fetches: one round trip. */
+export interface PollState {
+  readonly validators: FeedValidators;
+  readonly health: FeedHealth;
+  readonly seeded: boolean;
+}
+
+/** Everything a fetched (200) poll records, written in one round trip. */
+export interface FetchRecord {
+  readonly success: PollSuccess;
+  readonly validators: FeedValidators;
+  /** Fingerprints of the new items. */
+  readonly seen: readonly string[];
+  readonly seenTtlMs: number;
+  /** Marks the feed's first fetch done. */
+  readonly seeded: boolean;
 }
 
 export interface PollFailure {
@@ -49,6 +71,10 @@ export interface FeedStateStore {
   recordSuccess(feedId: string, s: PollSuccess): Promise<void>;
   /** Returns the number of consecutive failures including this one. */
   recordFailure(feedId: string, f: PollFailure): Promise<number>;
+  /** Validators, health and the seeded flag of a feed in one round trip. */
+  pollState(feedId: string): Promise<PollState>;
+  /** Validators, seen fingerprints, seeded flag and health of a fetched poll, in one round trip. */
+  recordFetch(feedId: string, r: FetchRecord): Promise<void>;
   /** Forgets everything about a feed (it was removed from the config). */
   forget(feedId: string): Promise<void>;
 }

@@ -3,12 +3,13 @@
  * conjunction under its rarest key, so good estimates keep the candidate lists short; until
  * enough incidents were seen it falls back to a fixed guess (field values common, names rare).
  */
+import { isStopword } from '../domain/stopwords.js';
 import type { IncidentFeatures } from './incident-features.js';
 
-const COMMON_WORDS = new Set(
+/** Besides the stopwords: words most reports on this beat carry. */
+const COMMON_ON_THE_BEAT = new Set(
   (
-    'the a an of in on at to and or for by with from as is are was were be been has have had it ' +
-    'its that this after before over near into us u s iraq iraqi syria syrian forces force ' +
+    'after before over near us u iraq iraqi syria syrian forces force ' +
     'military troops said says attack attacks killed new report'
   ).split(' '),
 );
@@ -17,7 +18,7 @@ const COMMON_WORDS = new Set(
 export function guessKeyFrequency(key: string): number {
   if (key.startsWith('w:')) {
     const w = key.slice(2);
-    return COMMON_WORDS.has(w) ? 0.6 : 0.02 + 0.1 / Math.max(1, w.length);
+    return isStopword(w) || COMMON_ON_THE_BEAT.has(w) ? 0.6 : 0.02 + 0.1 / Math.max(1, w.length);
   }
   if (key.startsWith('e:')) return 0.05;
   if (key.startsWith('f:topic:') || key.startsWith('f:side:')) return 0.4;

@@ -42,6 +42,9 @@ function factScore(sentence: string, f: IncidentFacts, wanted: Set<number>): num
   return score;
 }
 
+/** A teaser cut off mid-sentence ("…", "[...]"): never a lead. */
+const CUT_OFF = /(?:…|\.{3}|\[\s*(?:…|\.{3})\s*\])\W*$/;
+
 /** True when a sentence may be quoted in a summary. */
 export function quotable(sentence: string): boolean {
   const words = sentence.split(/\s+/).length;
@@ -50,6 +53,7 @@ export function quotable(sentence: string): boolean {
     !isFurniture(sentence) &&
     !isHeadingLike(sentence) &&
     !isBackgroundSentence(sentence) &&
+    !CUT_OFF.test(sentence) &&
     !/https?:\/\/|pic\.twitter\.com|@\w+/.test(sentence)
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from '../incident/extract/extract-facts.js';
 import { isFurniture } from '../incident/extract/page-furniture.js';
-import { testVocabulary } from '../incident/extract/test-vocabulary.js';
+import { testVocabulary } from '../../test/support/test-vocabulary.js';
 import { SUMMARY_MAX, summarise } from './summarise.js';
 
 const gaz = testVocabulary();
@@ -49,6 +49,20 @@ describe('summarise', () => {
     for (const f of FURNITURE) expect(s).not.toContain(f.slice(0, 20));
     for (const part of s.split('\n')) expect(isFurniture(part)).toBe(false);
     expect(s).toContain('Rockets struck near Erbil airport');
+  });
+
+  it('never leads with a teaser cut off mid-sentence', () => {
+    const r = extractReport(
+      {
+        title: 'Drone attack wounds four US troops at Ain al-Asad',
+        summary:
+          'Four US troops were wounded when a drone hit Ain al-Asad air base in Anbar on Tuesday in an attack that…\nA drone struck Ain al-Asad air base in Anbar on Tuesday, wounding four US troops, officials said.',
+        published: '2023-06-08',
+      },
+      gaz,
+    );
+    const lead = summarise({ facts: r.facts, sentences: r.sentences, outlets: 1 }).split('\n')[1];
+    expect(lead).toMatch(/^A drone struck Ain al-Asad/);
   });
 
   it('falls back to the fact line alone when the body is all furniture', () => {

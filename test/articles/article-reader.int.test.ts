@@ -1,5 +1,7 @@
+import { RedisRobotsCache } from '../../src/store/redis/redis-robots-cache.js';
 import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
+import { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { ArticleReader } from '../../src/queue/article-reader.js';
@@ -19,10 +21,15 @@ function reader(articles: Record<string, unknown> = {}, allow = ['127.0.0.1']): 
     overrides: {
       redis: { prefix: t.prefix },
       feedAdmin: { allowAddresses: allow },
-      articles: { hostInterval: '0ms', timeout: '5s', ...articles },
+      articles: { hostInterval: '0ms', timeout: '5s', robotsTtl: '1h', ...articles },
     },
   });
-  return new ArticleReader({ redis: t.redis, prefix: t.prefix, config });
+  return new ArticleReader({
+    redis: t.redis,
+    prefix: t.prefix,
+    config,
+    robotsCache: new RedisRobotsCache(t.redis, t.prefix),
+  });
 }
 
 const hits = (path: string): number => server.requests.filter((r) => r.path === path).length;
@@ -54,6 +61,47 @@ describe('reading an article page', () => {
     expect(first.article?.paragraphs.join(' ')).toContain('Four US service members');
     expect((await r.read(`${server.base}/story`)).outcome).toBe('cached');
     expect(hits('/story')).toBe(1);
+  });
+
+  it('fetches a story once when five feeds link it at once, tracking tags and all', async () => {
+    server.route('/slow-story', (res) => {
+      setTimeout(() => res.writeHead(200, html).end(STORY), 300);
+    });
+    const reads = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e'].map((feed) =>
+        reader().read(`${server.base}/slow-story?utm_source=${feed}&utm_medium=rss`),
+      ),
+    );
+    expect(reads.filter((r) => r.outcome === 'fetched')).toHaveLength(1);
+    expect(reads.filter((r) => r.outcome === 'cached')).toHaveLength(4);
+    expect(reads.every((r) => r.article?.title.includes('Ain al-Asad'))).toBe(true);
+    expect(server.requests.filter((q) => q.path.startsWith('/slow-story'))).toHaveLength(1);
+  });
+
+  it('answers "error" without throwing when Redis is unavailable (the feed text is used)', async () => {
+    const down = new Redis({
+      port: 1,
+      lazyConnect: true,
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 0,
+      retryStrategy: () => null,
+    });
+    down.on('error', () => undefined);
+    const config = loadConfig({
+      env: {},
+      overrides: { redis: { prefix: t.prefix }, feedAdmin: { allowAddresses: ['127.0.0.1'] } },
+    });
+    try {
+      const r = new ArticleReader({
+        redis: down,
+        prefix: t.prefix,
+        config,
+        robotsCache: new RedisRobotsCache(down, t.prefix),
+      });
+      expect(await r.read(`${server.base}/story`)).toEqual({ outcome: 'error' });
+    } finally {
+      down.disconnect();
+    }
   });
 
   it('re-fetches a stale entry with a conditional GET and keeps the article on 304', async () => {
@@ -95,6 +143,32 @@ describe('reading an article page', () => {
     server.route('/private/story', (res) => res.writeHead(200, html).end(STORY));
     expect(await reader().read(`${server.base}/private/story`)).toEqual({ outcome: 'robots' });
     expect(hits('/private/story')).toBe(0);
+  });
+
+  it('reads robots.txt once per TTL for all workers, through Redis', async () => {
+    server.route('/private/story', (res) => res.writeHead(200, html).end(STORY));
+    server.route('/other', (res) => res.writeHead(200, html).end(STORY));
+    expect((await reader().read(`${server.base}/story`)).outcome).toBe('fetched');
+    // A second worker (its own reader) uses the file the first one read.
+    expect((await reader().read(`${server.base}/private/story`)).outcome).toBe('robots');
+    expect(hits('/robots.txt')).toBe(1);
+    const keys = await t.redis.keys(`${t.prefix}:robots:*`);
+    expect(keys).toHaveLength(1);
+    const ttl = await t.redis.pttl(keys[0] ?? '');
+    expect(ttl).toBeGreaterThan(0);
+    expect(ttl).toBeLessThanOrEqual(3_600_000);
+    // Once the entry is gone (TTL), the file is read again.
+    await t.redis.del(keys[0] ?? '');
+    expect((await reader().read(`${server.base}/other`)).outcome).toBe('fetched');
+    expect(hits('/robots.txt')).toBe(2);
+  });
+
+  it('treats an unreachable robots.txt as disallowing, for a minute only', async () => {
+    server.route('/robots.txt', (res) => res.writeHead(503).end());
+    expect(await reader().read(`${server.base}/story`)).toEqual({ outcome: 'robots' });
+    expect(hits('/story')).toBe(0);
+    const [key = ''] = await t.redis.keys(`${t.prefix}:robots:*`);
+    expect(await t.redis.pttl(key)).toBeLessThanOrEqual(60_000);
   });
 
   it('cuts off a 1 GB gzip bomb and a 50 MB page with bounded memory', async () => {

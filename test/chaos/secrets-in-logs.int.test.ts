@@ -12,7 +12,7 @@ import { createLogger } from '../../src/log/logger.js';
 import { secretsOf } from '../../src/log/scrub.js';
 import { startApp, type App } from '../../src/main.js';
 import { jobIds } from '../../src/queue/jobs.js';
-import { ChatError } from '../../src/store/chat-error.js';
+import { ChatError } from '../../src/chat/chat-error.js';
 import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
 import { RedisSubscriptionStore } from '../../src/store/redis/redis-subscription-store.js';
 import { makeIncident } from '../support/make-incident.js';
@@ -92,7 +92,7 @@ describe('secrets in logs', () => {
       },
       new Date(),
     );
-    app = await startApp(config, log, { deliver: async () => undefined }, [frontEndOf(platform)]);
+    app = await startApp(config, log, [frontEndOf(platform)]);
     const incident = makeIncident({
       id: 'inc-s',
       topics: ['militia-attacks'],

@@ -7,7 +7,7 @@ import type { CommandReply, CommandRequest } from '../../src/command/command-typ
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { startApp, type App } from '../../src/main.js';
-import type { AlertDelivery } from '../../src/queue/alert-sink.js';
+import { consoleCapture, type ConsoleCapture } from '../support/console-capture.js';
 import { startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 import { waitFor } from '../support/wait-for.js';
@@ -16,7 +16,7 @@ const log = createLogger({ level: 'silent', pretty: false });
 let t: TestRedis;
 let server: FeedServer;
 let app: App | undefined;
-const got: AlertDelivery[] = [];
+let out: ConsoleCapture;
 
 const drone = (guid: string, hoursAgo: number) => ({
   guid,
@@ -38,7 +38,8 @@ async function start(allowAddresses: string[]): Promise<App> {
       feeds: [{ id: 'configured', url: `${server.base}/configured.xml` }],
     },
   });
-  app = await startApp(config, log, { deliver: async (a) => void got.push(a) });
+  out = consoleCapture();
+  app = await startApp(config, log, [out.frontEnd]);
   return app;
 }
 
@@ -56,7 +57,6 @@ function run(a: App, text: string, isAdmin = true): Promise<CommandReply> {
 
 beforeEach(async () => {
   t = testRedis();
-  got.length = 0;
   server = await startFeedServer();
   server.rss('/configured.xml', 'Configured', []);
   server.rss('/new.xml', 'Erbil Watch', [drone('old-1', 2)]);
@@ -79,8 +79,7 @@ describe('feeds add / remove', () => {
     expect(added.error).toBeUndefined();
     expect(added.title).toMatch(/^Feed added: Erbil Watch \(127-0-0-1-[0-9a-f]{6}\)$/);
     const id = /\((.+)\)$/.exec(added.title ?? '')?.[1] ?? '';
-    const schedulers = async () =>
-      (await a.pipeline.queues.poll.getJobSchedulers()).map((s) => s.key);
+    const schedulers = () => a.pipeline.polling.schedule.feedIds();
     expect(await schedulers()).toContain(id);
 
     const listed = await run(a, 'feeds');
@@ -93,8 +92,8 @@ describe('feeds add / remove', () => {
         (await run(a, 'feeds')).items?.some((i) => i.id === id && i.text.startsWith('OK')) ?? false,
     );
     server.rss('/new.xml', 'Erbil Watch', [drone('old-1', 2), drone('fresh-1', 0.1)]);
-    await waitFor(() => got.length === 1);
-    expect(got[0]?.incident.sources[0]?.url).toBe('https://two.example.test/fresh-1');
+    await waitFor(() => out.alerts().length === 1);
+    expect(out.alerts()[0]?.sources[0]?.url).toBe('https://two.example.test/fresh-1');
 
     const again = await run(a, `feeds add ${server.base}/new.xml`);
     expect(again.error?.code).toBe('feed_invalid');
@@ -139,8 +138,6 @@ describe('feeds add / remove', () => {
     const counted = await a.metrics.registry.getSingleMetricAsString('sitrep_commands_total');
     expect(counted).toContain('{platform="test",subcommand="feeds",outcome="feed_invalid"} 2');
     expect(counted).toContain('{platform="test",subcommand="feeds",outcome="admin_only"} 1');
-    expect((await a.pipeline.queues.poll.getJobSchedulers()).map((s) => s.key)).toEqual([
-      'configured',
-    ]);
+    expect(await a.pipeline.polling.schedule.feedIds()).toEqual(['configured']);
   });
 });

@@ -9,13 +9,14 @@ import type { Incident } from '../../src/domain/incident.js';
 import type { Destination } from '../../src/domain/subscription.js';
 import { createLogger } from '../../src/log/logger.js';
 import { startApp, type App } from '../../src/main.js';
-import type { AlertDelivery } from '../../src/queue/alert-sink.js';
 import { jobIds } from '../../src/queue/jobs.js';
-import { ChatError } from '../../src/store/chat-error.js';
+import { ChatError } from '../../src/chat/chat-error.js';
 import { RedisDeliveryStore } from '../../src/store/redis/redis-delivery-store.js';
 import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
 import { RedisSubscriptionStore } from '../../src/store/redis/redis-subscription-store.js';
-import { makeIncident } from '../support/make-incident.js';
+import type { FrontEndFactory } from '../../src/chat/front-end.js';
+import { consoleCapture } from '../support/console-capture.js';
+import { makeIncident, reportedBy } from '../support/make-incident.js';
 import { frontEndOf, RecordingPlatform } from '../support/recording-platform.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 import { waitFor } from '../support/wait-for.js';
@@ -29,7 +30,6 @@ let t: TestRedis;
 let platform: RecordingPlatform;
 let app: App | null;
 let subs: RedisSubscriptionStore;
-let consoleGot: AlertDelivery[];
 
 const drone = (id: string, version = 1): Incident => {
   const now = new Date().toISOString();
@@ -45,7 +45,10 @@ const drone = (id: string, version = 1): Incident => {
   };
 };
 
-async function start(platforms = [platform], delivery: Record<string, unknown> = {}): Promise<App> {
+async function start(
+  frontEnds: FrontEndFactory[] = [frontEndOf(platform)],
+  delivery: Record<string, unknown> = {},
+): Promise<App> {
   const config = loadConfig({
     env: {},
     overrides: {
@@ -54,12 +57,7 @@ async function start(platforms = [platform], delivery: Record<string, unknown> =
       delivery: { perDestinationInterval: `${INTERVAL}ms`, retryBackoff: '50ms', ...delivery },
     },
   });
-  app = await startApp(
-    config,
-    log,
-    { deliver: async (a) => void consoleGot.push(a) },
-    platforms.map(frontEndOf),
-  );
+  app = await startApp(config, log, frontEnds);
   return app;
 }
 
@@ -68,10 +66,14 @@ async function alert(incident: Incident): Promise<void> {
   const store = createRedisIncidentStore(t.redis, { prefix: t.prefix, retentionMs: 86_400_000 });
   const saved = await store.save(incident, incident.version === 1 ? null : incident.version - 1);
   expect(saved.ok).toBe(true);
+  await enqueue(incident);
+}
+
+async function enqueue(incident: Incident, jobId = jobIds.alert(incident.id, incident.version)) {
   await app?.pipeline.queues.alerts.add(
     'alert',
     { incidentId: incident.id, version: incident.version, kind: 'new', changes: [] },
-    { jobId: jobIds.alert(incident.id, incident.version) },
+    { jobId },
   );
 }
 
@@ -83,7 +85,6 @@ async function settle(): Promise<void> {
 beforeEach(async () => {
   t = testRedis();
   platform = new RecordingPlatform();
-  consoleGot = [];
   app = null;
   subs = new RedisSubscriptionStore(t.redis, t.prefix);
 });
@@ -120,7 +121,6 @@ describe('routing and delivery through the queues', () => {
     await settle();
     expect(platform.to('C1').map((c) => c.kind)).toEqual(['post']);
     expect(platform.to('U1').map((c) => c.kind)).toEqual(['post']);
-    expect(consoleGot).toEqual([]); // a configured platform replaces the console
     const record = await new RedisDeliveryStore(t.redis, t.prefix).get(channel, 'inc-a');
     expect(record?.status).toBe('sent');
     expect(record?.messageRef).toEqual(platform.to('C1')[0]?.ref);
@@ -216,18 +216,35 @@ describe('routing and delivery through the queues', () => {
     );
   });
 
-  it('keeps the console as the sink when no chat platform is configured', async () => {
+  it('prints every alert once on the console, updates included, through the same delivery path', async () => {
     await routeAndSubscribe();
-    await start([]);
-    await alert(drone('inc-h'));
+    const out = consoleCapture();
+    await start([out.frontEnd]);
+    const v1 = { ...reportedBy(1, { id: 'inc-h' }), topics: ['militia-attacks'] };
+    await alert(v1);
     await settle();
-    expect(consoleGot.map((a) => a.incident.id)).toEqual(['inc-h']);
+    await enqueue(v1, 'the same version again'); // e.g. an item re-processed after a crash
+    await alert({ ...reportedBy(2, { id: 'inc-h' }), topics: ['militia-attacks'] });
+    await settle();
+    expect(out.alerts().map((a) => [a.kind, a.incident, a.version, a.changes])).toEqual([
+      ['new', 'inc-h', 1, []],
+      ['update', 'inc-h', 2, ['new source: Outlet 2']],
+    ]);
+    // Routes and subscriptions of platforms without an adapter are left alone.
     expect(platform.calls).toEqual([]);
+    const records = await new RedisDeliveryStore(t.redis, t.prefix).listByIncident('inc-h');
+    expect(records.map((r) => [r.destination.platform, r.version, r.status])).toEqual([
+      ['console', 2, 'sent'],
+    ]);
   });
 
   it('holds a burst for one channel and delivers it as one digest when the window ends', async () => {
     await routeAndSubscribe();
-    await start([platform], { burstThreshold: 1, burstWindow: '3s', digestCheck: '200ms' });
+    await start([frontEndOf(platform)], {
+      burstThreshold: 1,
+      burstWindow: '3s',
+      digestCheck: '200ms',
+    });
     await alert(drone('inc-i'));
     await settle();
     await alert(drone('inc-j'));

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Destination } from '../../src/domain/subscription.js';
-import { DestinationPacer } from '../../src/queue/destination-pacer.js';
+import { RedisDestinationPacer } from '../../src/store/redis/redis-destination-pacer.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 
 let t: TestRedis;
@@ -18,9 +18,11 @@ const dest = (platform: 'slack' | 'discord', id: string): Destination => ({
   id,
 });
 
-describe('DestinationPacer', () => {
+describe('RedisDestinationPacer', () => {
   it('paces one destination and, separately, one whole platform', async () => {
-    const pacer = new DestinationPacer(t.redis, t.prefix, 1000, (p) => (p === 'slack' ? 200 : 0));
+    const pacer = new RedisDestinationPacer(t.redis, t.prefix, 1000, (p) =>
+      p === 'slack' ? 200 : 0,
+    );
     const now = 1_000_000;
     expect(await pacer.claim(dest('slack', 'C1'), now)).toBe(0);
     // Same channel: its own 1 s interval.
@@ -34,7 +36,7 @@ describe('DestinationPacer', () => {
   });
 
   it('holds a destination back until a Retry-After has passed', async () => {
-    const pacer = new DestinationPacer(t.redis, t.prefix, 100);
+    const pacer = new RedisDestinationPacer(t.redis, t.prefix, 100);
     const now = 2_000_000;
     await pacer.pushBack(dest('slack', 'C1'), now + 5000, now);
     expect(await pacer.claim(dest('slack', 'C1'), now + 1000)).toBe(4000);

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { startApp, type App } from '../../src/main.js';
-import type { AlertDelivery, AlertSink } from '../../src/queue/alert-sink.js';
+import { consoleCapture } from '../support/console-capture.js';
 import { startFeedServer, type FeedItemFixture, type FeedServer } from '../support/feed-server.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 import { waitFor } from '../support/wait-for.js';
@@ -73,24 +73,24 @@ afterEach(async () => {
 
 describe('the pipeline end to end', () => {
   it('turns on-topic feed items into one alert per incident, with topics and why', async () => {
-    const got: AlertDelivery[] = [];
-    const sink: AlertSink = { deliver: async (a) => void got.push(a) };
-    const app = await startApp(config(), log, sink);
+    const out = consoleCapture();
+    const app = await startApp(config(), log, [out.frontEnd]);
     try {
-      await waitFor(async () => got.length >= 3 && (await app.pipeline.pending()) === 0);
+      await waitFor(async () => out.lines.length >= 3 && (await app.pipeline.pending()) === 0);
     } finally {
-      await app.pipeline.queues.poll.obliterate({ force: true });
+      await app.pipeline.polling.schedule.clear();
       await app.stop();
     }
+    const got = out.alerts();
     expect(got.map((a) => a.kind)).toEqual(['new', 'new', 'new']);
-    expect(got.map((a) => a.incident.sources[0]?.url).sort()).toEqual(
+    expect(got.map((a) => a.sources[0]?.url).sort()).toEqual(
       ITEMS.slice(0, 3)
         .map((i) => i.link)
         .sort(),
     );
-    const drone = got.find((a) => a.incident.headline.includes('Ain al-Asad'));
-    expect(drone?.incident.topics).toContain('militia-attacks');
-    expect(drone?.incident.why).toMatch(/Ain al-Asad/);
+    const drone = got.find((a) => a.title.includes('Ain al-Asad'));
+    expect(drone?.context).toContain('Topics: militia-attacks');
+    expect(drone?.why).toMatch(/Ain al-Asad/);
   });
 
   it('turns a later report of the same incident from another outlet into an update, not a second alert', async () => {
@@ -104,8 +104,7 @@ describe('the pipeline end to end', () => {
         pubDate: ago(1),
       },
     ]);
-    const got: AlertDelivery[] = [];
-    const sink: AlertSink = { deliver: async (a) => void got.push(a) };
+    const out = consoleCapture();
     const base = config();
     const withTwo = loadConfig({
       env: {},
@@ -116,46 +115,46 @@ describe('the pipeline end to end', () => {
         feeds: [...base.feeds, { id: 'two', url: `${server.base}/two.xml` }],
       },
     });
-    const app = await startApp(withTwo, log, sink);
+    const app = await startApp(withTwo, log, [out.frontEnd]);
     try {
-      await waitFor(async () => got.length >= 4 && (await app.pipeline.pending()) === 0);
+      await waitFor(async () => out.lines.length >= 4 && (await app.pipeline.pending()) === 0);
     } finally {
-      await app.pipeline.queues.poll.obliterate({ force: true });
+      await app.pipeline.polling.schedule.clear();
       await app.stop();
     }
-    const drone = got.filter((a) => a.incident.headline.match(/Ain al-Asad/));
-    expect(drone.map((a) => a.kind).sort()).toEqual(['new', 'update']);
+    const got = out.alerts();
+    const drone = got.filter((a) => a.incident === got.find((g) => g.kind === 'update')?.incident);
+    expect(drone.map((a) => a.kind)).toEqual(['new', 'update']);
     const update = drone.find((a) => a.kind === 'update');
-    expect(update?.incident.sources).toHaveLength(2);
+    expect(update?.sources).toHaveLength(2);
     expect(update?.changes.join(' ')).toMatch(/Outlet (One|Two)/);
     expect(got.filter((a) => a.kind === 'new')).toHaveLength(3);
   });
 
   it('loses and duplicates nothing when the worker is stopped mid-run and restarted', async () => {
-    const got: AlertDelivery[] = [];
     let first: App | null = null;
     let stopping: Promise<void> | null = null;
-    const sink: AlertSink = {
-      deliver: async (a) => {
-        got.push(a);
+    const out = consoleCapture({
+      onLine: () => {
         if (first && !stopping) stopping = first.stop(); // shut down while jobs are in flight
       },
-    };
-    first = await startApp(config(), log, sink);
+    });
+    first = await startApp(config(), log, [out.frontEnd]);
     await waitFor(async () => stopping !== null);
     await stopping;
     // At most `deliver` concurrency (2) alerts were in flight: the rest must come from the restart.
-    const atStop = got.length;
+    const atStop = out.lines.length;
     expect(atStop).toBeLessThan(3);
-    const second = await startApp(config(), log, sink);
+    const second = await startApp(config(), log, [out.frontEnd]);
     try {
-      await waitFor(async () => got.length >= 3 && (await second.pipeline.pending()) === 0);
+      await waitFor(async () => out.lines.length >= 3 && (await second.pipeline.pending()) === 0);
       await new Promise((r) => setTimeout(r, 500));
     } finally {
-      await second.pipeline.queues.poll.obliterate({ force: true });
+      await second.pipeline.polling.schedule.clear();
       await second.stop();
     }
-    const ids = got.map((a) => `${a.incident.id}:v${a.incident.version}`);
+    const got = out.alerts();
+    const ids = got.map((a) => `${a.incident}:v${a.version}`);
     expect(new Set(ids).size).toBe(ids.length);
     expect(got.filter((a) => a.kind === 'new')).toHaveLength(3);
   });

@@ -1,13 +1,18 @@
 import { Queue } from 'bullmq';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
-import type { Config } from '../../src/config/schema.js';
+import type { Config, FeedConfig } from '../../src/config/schema.js';
 import { createLogger } from '../../src/log/logger.js';
-import type { ItemJob } from '../../src/queue/jobs.js';
+import type { ItemsQueueJob } from '../../src/queue/jobs.js';
 import { createMetrics } from '../../src/queue/metrics.js';
 import { pollFeed, type PollDeps } from '../../src/queue/poll.processor.js';
 import { createRedisFeedStateStore } from '../../src/store/redis/redis-feed-state-store.js';
-import { startFeedServer, type FeedItemFixture, type FeedServer } from '../support/feed-server.js';
+import {
+  rssDocument,
+  startFeedServer,
+  type FeedItemFixture,
+  type FeedServer,
+} from '../support/feed-server.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 
 const log = createLogger({ level: 'silent', pretty: false });
@@ -23,7 +28,7 @@ const item = (n: number, extra: Partial<FeedItemFixture> = {}): FeedItemFixture 
 
 let t: TestRedis;
 let server: FeedServer;
-let queue: Queue<ItemJob>;
+let queue: Queue<ItemsQueueJob>;
 
 function deps(feeds: Record<string, string>, overrides: Record<string, unknown> = {}): PollDeps {
   const config: Readonly<Config> = loadConfig({
@@ -47,19 +52,20 @@ function deps(feeds: Record<string, string>, overrides: Record<string, unknown> 
 
 async function enqueuedIds(): Promise<string[]> {
   const jobs = await queue.getJobs(['waiting', 'delayed', 'prioritized']);
-  return jobs.map((j) => j.data.item.link).sort();
+  return jobs
+    .flatMap((j) => ('items' in j.data ? j.data.items : [j.data.item]).map((i) => i.link))
+    .sort();
 }
 
-/** Polls now, ignoring the backoff / next-poll time recorded by the previous poll. */
-async function pollNow(d: PollDeps, feedId: string) {
-  await t.redis.hdel(`${t.prefix}:feed:${feedId}:health`, 'nextPollAt');
+/** Polls now (the schedule, not pollFeed, decides when a feed is due). */
+function pollNow(d: PollDeps, feedId: string) {
   return pollFeed(d, feedId, log);
 }
 
 beforeEach(async () => {
   t = testRedis();
   server = await startFeedServer();
-  queue = new Queue<ItemJob>('items', { connection: t.redis, prefix: t.prefix });
+  queue = new Queue<ItemsQueueJob>('items', { connection: t.redis, prefix: t.prefix });
 });
 
 afterEach(async () => {
@@ -74,7 +80,7 @@ describe('polling a feed', () => {
     server.rss('/a.xml', 'A', [item(1), item(2)]);
     const d = deps({ a: '/a.xml' });
     expect(await pollNow(d, 'a')).toMatchObject({ outcome: 'fetched', fresh: 2, enqueued: 2 });
-    expect(await pollNow(d, 'a')).toEqual({ outcome: 'not-modified' });
+    expect(await pollNow(d, 'a')).toMatchObject({ outcome: 'not-modified' });
     const second = server.requests.at(-1);
     expect(second?.headers['if-none-match']).toMatch(/^"/);
     expect(second?.headers['user-agent']).toMatch(/sitrep/);
@@ -189,5 +195,52 @@ describe('feed failures', () => {
     expect(await enqueuedIds()).toEqual(['https://news.example.test/story-2']);
     server.rss('/a.xml', 'A', [item(1), item(2), item(3), item(4)]);
     expect(await pollNow(d, 'a')).toMatchObject({ fresh: 1, enqueued: 0 });
+  });
+
+  it('enqueues the new items of one fetch as one job', async () => {
+    server.rss('/a.xml', 'A', [item(1), item(2), item(3)]);
+    const d = deps({ a: '/a.xml' });
+    await pollNow(d, 'a');
+    const jobs = await queue.getJobs(['waiting']);
+    expect(jobs).toHaveLength(1);
+    expect(jobs[0]?.name).toBe('items');
+  });
+
+  it('polls a busy feed often, a quiet one rarely and a pinned one at its own interval', async () => {
+    const minutesAgo = (m: number) => new Date(Date.now() - m * 60_000);
+    const every = (gap: number) =>
+      [0, 1, 2, 3, 4].map((n) => item(n, { pubDate: minutesAgo(1 + n * gap) }));
+    server.rss('/busy.xml', 'Busy', every(3));
+    server.rss('/quiet.xml', 'Quiet', every(24 * 60));
+    const d = {
+      ...deps(
+        { busy: '/busy.xml', quiet: '/quiet.xml' },
+        { polling: { minInterval: '1m', maxInterval: '2h', jitter: 0 } },
+      ),
+      random: () => 0.5,
+    };
+    const busy = await pollNow(d, 'busy');
+    const quiet = await pollNow(d, 'quiet');
+    expect(busy).toMatchObject({ outcome: 'fetched', nextPollMs: 90_000 });
+    expect(quiet).toMatchObject({ outcome: 'fetched', nextPollMs: 2 * 3_600_000 });
+    // The 304 that follows keeps the rate learned from the items.
+    expect(await pollNow(d, 'busy')).toMatchObject({ outcome: 'not-modified', nextPollMs: 90_000 });
+    const pinned = deps({ busy: '/busy.xml' }, { polling: { minInterval: '10s' } });
+    const withInterval = {
+      ...pinned,
+      feeds: new Map([['busy', { ...(pinned.config.feeds[0] as FeedConfig), interval: 45_000 }]]),
+    };
+    expect(await pollNow(withInterval, 'busy')).toMatchObject({ nextPollMs: 45_000 });
+  });
+
+  it('never polls sooner than Cache-Control max-age allows', async () => {
+    const doc = rssDocument('A', [item(1), item(2, { pubDate: hoursAgo(2) })]);
+    server.route('/a.xml', (res) =>
+      res
+        .writeHead(200, { 'content-type': 'application/rss+xml', 'cache-control': 'max-age=7200' })
+        .end(doc),
+    );
+    const d = deps({ a: '/a.xml' }, { polling: { minInterval: '1m', maxInterval: '1h' } });
+    expect(await pollNow(d, 'a')).toMatchObject({ nextPollMs: 7_200_000 });
   });
 });

@@ -2,7 +2,8 @@
  * A small fake of Discord for tests of the real discord.js: REST on 127.0.0.1 (messages, DM
  * channels, threads, interaction callbacks, webhooks, command registration) and a gateway on the
  * same port (HELLO, IDENTIFY → READY, heartbeats, dispatch). Records every REST request; fails
- * chosen ones on cue (429, 403 with a Discord error code, 5xx).
+ * chosen ones on cue (429, 403 with a Discord error code, 5xx). Multipart requests (messages
+ * with attachments) are decoded: `body` is their payload_json and `files` the attached files.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { listenLocally } from './local-server.js';
@@ -15,6 +16,15 @@ export interface RecordedRequest {
   readonly query: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: unknown;
+  /** Files of a multipart/form-data request (attachments), in order. */
+  readonly files?: readonly RecordedFile[];
+}
+
+export interface RecordedFile {
+  readonly field: string;
+  readonly name: string;
+  readonly type: string;
+  readonly data: Buffer;
 }
 
 export interface CannedFailure {
@@ -68,7 +78,7 @@ export function fakeMessage(channelId: string, body: Record<string, unknown>, id
     mention_everyone: false,
     mentions: [],
     mention_roles: [],
-    attachments: [],
+    attachments: body['attachments'] ?? [],
     embeds: body['embeds'] ?? [],
     components: body['components'] ?? [],
     pinned: false,
@@ -246,10 +256,16 @@ function handleRest(
   const { requests, failures, routes } = state;
   const chunks: Buffer[] = [];
   req.on('data', (c: Buffer) => chunks.push(c));
-  req.on('end', () => {
+  req.on('end', () => void recordAndAnswer());
+  const recordAndAnswer = async () => {
     const url = new URL(req.url ?? '/', 'http://x');
     const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, '');
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const contentType = req.headers['content-type'] ?? '';
+    const multipart = contentType.startsWith('multipart/form-data')
+      ? await decodeMultipart(bytes, contentType)
+      : undefined;
+    const raw = multipart?.payload ?? bytes.toString('utf8');
     let body: unknown = raw;
     try {
       body = raw ? JSON.parse(raw) : undefined;
@@ -262,6 +278,7 @@ function handleRest(
       query: url.search,
       headers: req.headers,
       body,
+      ...(multipart ? { files: multipart.files } : {}),
     };
     requests.push(r);
     const f = failures.findIndex((x) => x.method === r.method && x.path.test(path));
@@ -277,7 +294,32 @@ function handleRest(
       }
     }
     answer(res, 404, { code: 0, message: '404: Not Found' });
-  });
+  };
+}
+
+/** A multipart/form-data body as Discord reads it: payload_json plus files[n] parts. */
+async function decodeMultipart(
+  bytes: Buffer,
+  contentType: string,
+): Promise<{ payload: string; files: RecordedFile[] }> {
+  const form = await new Response(new Uint8Array(bytes), {
+    headers: { 'content-type': contentType },
+  }).formData();
+  const files: RecordedFile[] = [];
+  let payload = '';
+  for (const [field, value] of form.entries()) {
+    if (typeof value === 'string') {
+      if (field === 'payload_json') payload = value;
+      continue;
+    }
+    files.push({
+      field,
+      name: value.name,
+      type: value.type,
+      data: Buffer.from(await value.arrayBuffer()),
+    });
+  }
+  return { payload, files };
 }
 
 let seq = 0;

@@ -3,7 +3,9 @@
  * sitrep calls, records every call with its arguments (form or JSON bodies, with `blocks` and
  * other JSON-valued fields decoded), serves `response_url`s, and fails chosen calls on cue
  * (a 429 with Retry-After, a Slack error such as channel_not_found, or a 500 after the call
- * took effect), and can answer chosen methods slowly.
+ * took effect), and can answer chosen methods slowly. File uploads go the files API's way:
+ * files.getUploadURLExternal hands out an upload URL on this server, the bytes POSTed there are
+ * kept, and files.completeUploadExternal shares the file into a channel (see `uploads`).
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { listenLocally } from './local-server.js';
@@ -31,6 +33,20 @@ export interface CannedFailure {
   readonly applied?: boolean;
 }
 
+/** A file uploaded through files.getUploadURLExternal → upload URL → completeUploadExternal. */
+export interface FakeUpload {
+  readonly fileId: string;
+  readonly filename: string;
+  readonly length: number;
+  readonly altText?: string;
+  /** The raw request body POSTed to the upload URL (the file, possibly inside multipart). */
+  body?: Buffer;
+  /** Set by files.completeUploadExternal. */
+  channel?: string;
+  title?: string;
+  initialComment?: string;
+}
+
 export interface FakeSlackApi {
   /** Web API base for SLACK_API_URL, ending in "/". */
   readonly apiUrl: string;
@@ -38,6 +54,8 @@ export interface FakeSlackApi {
   readonly responseBase: string;
   readonly calls: ApiCall[];
   readonly responses: Respond[];
+  /** Files by id, in upload order. */
+  readonly uploads: FakeUpload[];
   /** Where apps.connections.open points the Socket Mode client. */
   socketUrl: string;
   /** users.info answers is_admin: true for these ids. */
@@ -56,10 +74,10 @@ export interface FakeSlackApi {
   close(): Promise<void>;
 }
 
-async function readBody(req: IncomingMessage): Promise<string> {
+async function readRaw(req: IncomingMessage): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of req) chunks.push(chunk as Buffer);
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
 }
 
 function decodeArgs(raw: string, contentType: string | undefined): Record<string, unknown> {
@@ -92,7 +110,8 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
   const delays = new Map<string, number>();
   let seq = 0;
   let ts = 1_700_000_000;
-  const state = { socketUrl: '' };
+  const state = { socketUrl: '', base: '' };
+  const uploads: FakeUpload[] = [];
   const workspaceAdmins = new Set<string>();
   /** Messages posted, per channel, oldest first (for conversations.history / replies). */
   const posted = new Map<string, Record<string, unknown>[]>();
@@ -140,6 +159,33 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
         const id = String(args.user);
         return { ok: true, user: { id, is_admin: workspaceAdmins.has(id) } };
       }
+      case 'files.getUploadURLExternal': {
+        const fileId = `F${uploads.length + 1}`;
+        uploads.push({
+          fileId,
+          filename: String(args.filename),
+          length: Number(args.length),
+          ...(args.alt_text ? { altText: String(args.alt_text) } : {}),
+        });
+        return { ok: true, file_id: fileId, upload_url: `${state.base}/upload/${fileId}` };
+      }
+      case 'files.completeUploadExternal': {
+        const files = (typeof args.files === 'string' ? JSON.parse(args.files) : args.files) as {
+          id: string;
+          title?: string;
+        }[];
+        const channel = String(args.channel_id ?? '');
+        for (const f of files) {
+          const upload = uploads.find((u) => u.fileId === f.id);
+          if (!upload?.body) return { ok: false, error: 'file_not_uploaded' };
+          upload.channel = channel;
+          if (f.title) upload.title = f.title;
+          if (args.initial_comment) upload.initialComment = String(args.initial_comment);
+        }
+        const message = { ts: `${++ts}.000100`, text: args.initial_comment ?? '', files };
+        if (channel) posted.set(channel, [...(posted.get(channel) ?? []), message]);
+        return { ok: true, files };
+      }
       case 'apps.connections.open':
         return { ok: true, url: state.socketUrl };
       default:
@@ -149,8 +195,16 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
 
   const server = createServer((req, res) => {
     void (async () => {
-      const raw = await readBody(req);
+      const bytes = await readRaw(req);
+      const raw = bytes.toString('utf8');
       const path = req.url ?? '';
+      if (path.startsWith('/upload/')) {
+        const upload = uploads.find((u) => u.fileId === path.slice('/upload/'.length));
+        if (!upload) return json(res, 404, { ok: false });
+        upload.body = bytes;
+        res.writeHead(200, { 'content-type': 'text/plain' });
+        return res.end(`OK - ${bytes.length}`);
+      }
       if (path.startsWith('/respond/')) {
         responses.push({
           path,
@@ -174,12 +228,14 @@ export async function startFakeSlackApi(): Promise<FakeSlackApi> {
     })().catch((err: unknown) => json(res, 500, { ok: false, error: String(err) }));
   });
   const { base, close } = await listenLocally(server);
+  state.base = base;
 
   return {
     apiUrl: `${base}/api/`,
     responseBase: `${base}/respond`,
     calls,
     responses,
+    uploads,
     get socketUrl() {
       return state.socketUrl;
     },

@@ -47,6 +47,7 @@ export function makeIncident(spec: IncidentSpec = {}): Incident {
     published: s.published ?? at,
     seenAt: s.seenAt ?? at,
     ...(s.duplicateOf ? { duplicateOf: s.duplicateOf } : {}),
+    ...(s.lead ? { lead: s.lead } : {}),
   }));
   return {
     id: spec.id ?? 'inc-1',

@@ -11,7 +11,7 @@ import {
   type Subscription,
 } from '../../src/domain/subscription.js';
 import type { DeliveryStore } from '../../src/store/delivery-store.js';
-import type { FeedHealth, FeedRegistryPort, FeedValidation } from '../../src/store/feed-ports.js';
+import type { FeedHealth, FeedRegistryPort, FeedValidation } from '../../src/command/feed-ports.js';
 import type { IncidentQueryPort } from '../../src/store/incident-query-port.js';
 import type { MuteStore } from '../../src/store/mute-store.js';
 import type { SubscriptionStore } from '../../src/store/subscription-store.js';

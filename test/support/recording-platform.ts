@@ -5,8 +5,8 @@
 import type { AlertMessage } from '../../src/alert/alert-message.js';
 import type { DigestMessage } from '../../src/alert/digest-message.js';
 import type { Destination, MessageRef } from '../../src/domain/subscription.js';
-import { ChatError } from '../../src/store/chat-error.js';
-import type { ChatPlatform } from '../../src/store/chat-platform.js';
+import { ChatError } from '../../src/chat/chat-error.js';
+import type { ChatPlatform } from '../../src/chat/chat-platform.js';
 import type { FrontEndFactory } from '../../src/chat/front-end.js';
 
 /** A front end that only delivers, through `platform` (for startApp in tests). */

@@ -5,6 +5,7 @@
 import { startSlackFrontEnd, type SlackFrontEnd } from '../../src/chat/slack/slack-front-end.js';
 import type { CommandService } from '../../src/chat/front-end.js';
 import type { CommandDeps } from '../../src/command/command-deps.js';
+import type { MapPort } from '../../src/command/map-port.js';
 import type { CommandReply, CommandRequest } from '../../src/command/command-types.js';
 import { runCommand } from '../../src/command/run-command.js';
 import { loadConfig } from '../../src/config/load-config.js';
@@ -38,6 +39,8 @@ export interface HarnessOptions {
   readonly admins?: string;
   /** Runs before the command core (e.g. to hold a command until the test lets it go). */
   readonly beforeRun?: (req: CommandRequest) => Promise<void>;
+  /** The map renderer for `/sitrep map` (none: maps are off). */
+  readonly maps?: MapPort;
 }
 
 export async function startSlackHarness(
@@ -46,7 +49,10 @@ export async function startSlackHarness(
 ): Promise<SlackHarness> {
   const subs = new MemorySubscriptionStore();
   const mutes = new MemoryMuteStore();
-  const deps = memoryDeps(options.incidents ?? [], subs, mutes);
+  const deps: CommandDeps = {
+    ...memoryDeps(options.incidents ?? [], subs, mutes),
+    ...(options.maps ? { maps: options.maps } : {}),
+  };
   const requests: CommandRequest[] = [];
   const commands: CommandService = {
     deps,

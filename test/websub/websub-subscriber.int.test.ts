@@ -6,7 +6,7 @@ import { CALLBACK_PATH, type WebSubNotification } from '../../src/feed/websub/we
 import { callbackFor } from '../../src/feed/websub/websub-subscriber.js';
 import { startHttpServer, type HttpServer } from '../../src/http/http-server.js';
 import { createLogger } from '../../src/log/logger.js';
-import { fetchOptionsFor } from '../../src/queue/fetch-options.js';
+import { fetchOptionsFor } from '../../src/feed/fetch-options.js';
 import { RedisWebSubLeaseStore } from '../../src/store/redis/redis-websub-lease-store.js';
 import { rssDocument, startFeedServer, type FeedServer } from '../support/feed-server.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';

@@ -127,6 +127,15 @@ function readingSubcommands(): Sub[] {
       str('query', 'e.g. "Kataib Hezbollah" drone, or type:battles killed>=5', { required: true }),
     ]),
     sub('why', [INCIDENT_ID()]),
+    sub(
+      'map',
+      [
+        str('period', 'How far back (default 7d)', { choices: choices(['24h', '7d', '30d']) }),
+        str('query', 'Only incidents matching this query, e.g. topic:casualties or place:anbar'),
+        { type: T.Boolean, name: 'private', description: 'Show the map to you alone' },
+      ],
+      'A map and timeline of the period: incidents by place, type and casualties',
+    ),
   ];
 }
 
@@ -170,6 +179,7 @@ function channelSubcommands(
       topicOption(topics, 'Post this topic here'),
       str('query', 'Or a query, e.g. place:syria killed>=1'),
       DIGEST(),
+      { type: T.Boolean, name: 'weekly-map', description: 'Also post a map of them every week' },
     ]),
     sub('unroute', [
       str('route', 'Route id (see /sitrep routes)', { required: true, autocomplete: true }),

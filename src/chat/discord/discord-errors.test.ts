@@ -1,6 +1,6 @@
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
 import { describe, expect, it } from 'vitest';
-import { ChatError } from '../../store/chat-error.js';
+import { ChatError } from '../chat-error.js';
 import { toChatError } from './discord-errors.js';
 
 const api = (code: number, status: number) =>

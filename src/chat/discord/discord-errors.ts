@@ -8,7 +8,7 @@
  *               network errors, and anything else (a bounded retry, never a disabled route).
  */
 import { DiscordAPIError, HTTPError, RateLimitError } from 'discord.js';
-import { ChatError } from '../../store/chat-error.js';
+import { ChatError } from '../chat-error.js';
 
 export const PERMANENT_CODES: Readonly<Record<number, string>> = {
   10003: 'unknown_channel',

@@ -18,12 +18,13 @@ import type { AlertMessage } from '../../alert/alert-message.js';
 import type { DigestMessage } from '../../alert/digest-message.js';
 import type { Destination, MessageRef } from '../../domain/subscription.js';
 import type { Logger } from '../../log/logger.js';
-import { ChatError } from '../../store/chat-error.js';
-import type { ChatPlatform } from '../../store/chat-platform.js';
-import { alertBody, digestBody, textBody } from './alert-embed.js';
+import { ChatError } from '../chat-error.js';
+import type { ChatImage, ChatPlatform } from '../chat-platform.js';
+import { alertBody, digestBody, markdownLink, textBody } from './alert-embed.js';
 import { chatCall, discordCode, THREAD_EXISTS } from './discord-errors.js';
 import { LIMITS, truncate } from './limits.js';
 import { NO_MENTIONS } from './no-mentions.js';
+import { DISCORD_MAX_FILE_BYTES, MAP_FILE_NAME, REPLY_COLOUR } from './reply-render.js';
 
 /** Thread creation failures that mean "no thread here": answer with a reply instead. */
 const NO_THREAD_CODES = new Set([50001, 50013, 50024, 50068, 160005, 10003]);
@@ -113,6 +114,36 @@ export class DiscordPlatform implements ChatPlatform {
       this.log.info({ ref, code }, 'thread unusable: replying to the alert instead');
       await this.referenceReply(ref, text, key);
     }
+  }
+
+  /** The weekly map: an embed showing the attached PNG, the week's top incidents below it. */
+  async postImage(destination: Destination, image: ChatImage, key: string): Promise<MessageRef> {
+    if (image.png.byteLength > DISCORD_MAX_FILE_BYTES) throw ChatError.permanent('file_too_large');
+    const channelId = await this.channelOf(destination);
+    const m = image.message;
+    const list = m.top.map((t, k) => `${k + 1}. ${t.url ? markdownLink(t.text, t.url) : t.text}`);
+    const description =
+      list.length > 0 ? `**Most significant**\n${list.join('\n')}` : 'No incidents this week.';
+    const once = { nonce: deliveryNonce(channelId, key), enforce_nonce: true };
+    const sent = (await chatCall(() =>
+      this.rest.post(Routes.channelMessages(channelId), {
+        body: {
+          embeds: [
+            {
+              title: truncate(m.title, LIMITS.title),
+              description: truncate(description, LIMITS.description),
+              image: { url: `attachment://${MAP_FILE_NAME}` },
+              color: REPLY_COLOUR,
+            },
+          ],
+          attachments: [{ id: 0, filename: MAP_FILE_NAME, description: truncate(m.altText, 1024) }],
+          allowed_mentions: NO_MENTIONS,
+          ...once,
+        },
+        files: [{ name: MAP_FILE_NAME, data: Buffer.from(image.png), key: 'files[0]' }],
+      }),
+    )) as RESTPostAPIChannelMessageResult;
+    return { channelId, messageId: sent.id };
   }
 
   async notify(destination: Destination, text: string): Promise<void> {

@@ -36,6 +36,15 @@ function message(r: RenderedReply) {
     embeds: r.embeds,
     components: r.components,
     allowedMentions: { ...NO_MENTIONS },
+    ...(r.files
+      ? {
+          files: r.files.map((f) => ({
+            attachment: f.data,
+            name: f.name,
+            description: f.description,
+          })),
+        }
+      : {}),
   };
 }
 

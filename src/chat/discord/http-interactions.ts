@@ -20,7 +20,7 @@ import type { Logger } from '../../log/logger.js';
 import type { InteractionAnswers, PendingAnswer } from './interaction-answers.js';
 import type { InteractionContext, OptionNode } from './interaction-request.js';
 import { NO_MENTIONS } from './no-mentions.js';
-import { replyData } from './reply-render.js';
+import { replyData, replyFiles, type RenderedReply } from './reply-render.js';
 import { respond, type Responder } from './respond.js';
 
 const MAX_BODY = 1_000_000;
@@ -121,28 +121,38 @@ function optionsOf(i: APIInteraction): readonly OptionNode[] {
 
 function responder(res: ServerResponse, rest: REST, i: APIInteraction): Responder {
   const original = Routes.webhookMessage(i.application_id, i.token, '@original');
+  const deferral = (ephemeral: boolean) =>
+    send(res, 200, {
+      type: InteractionResponseType.DeferredChannelMessageWithSource,
+      data: {
+        ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
+        allowed_mentions: NO_MENTIONS,
+      },
+    });
+  const editOriginal = async (r: RenderedReply) => {
+    const { flags: _flags, ...body } = replyData(r);
+    await rest.patch(original, { body, files: replyFiles(r), auth: false });
+  };
   return {
-    reply: async (r) =>
+    reply: async (r) => {
+      // A file cannot ride in the JSON answer to the interaction POST: defer, then attach it
+      // by editing the original response (multipart).
+      if (r.files?.length) {
+        deferral(r.ephemeral);
+        return editOriginal(r);
+      }
       send(res, 200, {
         type: InteractionResponseType.ChannelMessageWithSource,
         data: replyData(r),
-      }),
-    defer: async (ephemeral) =>
-      send(res, 200, {
-        type: InteractionResponseType.DeferredChannelMessageWithSource,
-        data: {
-          ...(ephemeral ? { flags: MessageFlags.Ephemeral } : {}),
-          allowed_mentions: NO_MENTIONS,
-        },
-      }),
-    editOriginal: async (r) => {
-      const { flags: _flags, ...body } = replyData(r);
-      await rest.patch(original, { body, auth: false });
+      });
     },
+    defer: async (ephemeral) => deferral(ephemeral),
+    editOriginal,
     replaceWithFollowUp: async (r) => {
       await rest.delete(original, { auth: false });
       await rest.post(Routes.webhook(i.application_id, i.token), {
         body: replyData(r),
+        files: replyFiles(r),
         auth: false,
       });
     },

@@ -55,7 +55,12 @@ export class InteractionAnswers {
 
   command(ctx: InteractionContext, options: readonly OptionNode[]): PendingAnswer {
     const text = commandText(options);
-    return { text, likelyEphemeral: !PUBLIC.test(text), reply: this.run(ctx, text, false) };
+    const publicMap = /^map(\s|$)/.test(text) && !/(^|\s)--dm(\s|$)/.test(text);
+    return {
+      text,
+      likelyEphemeral: !PUBLIC.test(text) && !publicMap,
+      reply: this.run(ctx, text, false),
+    };
   }
 
   button(ctx: InteractionContext, customId: string): PendingAnswer {

@@ -98,6 +98,7 @@ const flag = (name: string, value: string | undefined) =>
 const BUILDERS: Record<string, Builder> = {
   recent: (o) => [o.get('count'), o.get('query'), o.has('since') && `since ${o.get('since')}`],
   incident: (o) => [o.get('id')],
+  map: (o) => [o.get('period'), o.get('query'), o.get('private') === 'true' && '--dm'],
   search: (o) => [o.get('query')],
   subscribe: (o) => [
     o.get('here') === 'true' && 'here',
@@ -115,6 +116,7 @@ const BUILDERS: Record<string, Builder> = {
     o.has('topic') && (o.has('query') ? `topic:${o.get('topic')}` : o.get('topic')),
     o.get('query'),
     flag('digest', o.get('digest')),
+    o.get('weekly-map') === 'true' && '--weekly-map',
   ],
   unroute: (o) => [o.get('route')],
   'feeds list': () => [],

@@ -51,6 +51,22 @@ describe('renderReply', () => {
     expect(replyData(r).flags).toBeUndefined();
   });
 
+  it('shows an item’s detail after its link', () => {
+    const r = renderReply(
+      {
+        ephemeral: true,
+        title: 'Incident',
+        items: [
+          { text: 'Wire: Rockets hit base', url: 'https://w.example/1', detail: 'Four hurt.' },
+        ],
+      },
+      new ButtonCommands(),
+    );
+    expect(r.embeds[0]?.description).toBe(
+      '• [Wire: Rockets hit base](https://w.example/1) — Four hurt.',
+    );
+  });
+
   it('turns reply buttons into rows of at most five with short custom ids', () => {
     const buttons = Array.from({ length: 7 }, (_, i) => ({
       label: `B${i}`,

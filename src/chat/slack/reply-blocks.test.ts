@@ -31,13 +31,19 @@ describe('replyBlocks', () => {
       ephemeral: true,
       title: 'Results for <!channel>',
       text: 'You searched <@U1>',
-      items: [{ text: 'Item <!here>', url: 'https://x.test/1' }],
+      items: [
+        { text: 'Item <!here>', url: 'https://x.test/1' },
+        { text: 'Source', url: 'https://x.test/3', detail: 'First paragraph <!channel> & more' },
+      ],
       links: [{ label: 'Source', url: 'https://x.test/2' }],
       buttons: [{ label: 'Unsubscribe', command: 'unsubscribe s1' }],
     });
     const all = json(r.blocks) + r.text;
     expect(all).not.toMatch(/<!channel>|<!here>|<@U1>/);
     expect(all).toContain('<https://x.test/1|Item &lt;!here&gt;>');
+    expect(all).toContain(
+      '<https://x.test/3|Source> — First paragraph &lt;!channel&gt; &amp; more',
+    );
     const actions = r.blocks.find((b) => b.type === 'actions');
     expect(json(actions)).toContain('"value":"unsubscribe s1"');
   });

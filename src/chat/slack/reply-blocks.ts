@@ -39,7 +39,13 @@ export function replyBlocks(reply: CommandReply): SlackReply {
   }
   if (reply.fields?.length) blocks.push(...fieldSections(reply.fields));
   if (reply.items?.length)
-    blocks.push(...listSections(reply.items.map((i) => `• ${link(i.url, i.text)}`)));
+    blocks.push(
+      ...listSections(
+        reply.items.map(
+          (i) => `• ${link(i.url, i.text)}${i.detail ? ` — ${escapeText(i.detail)}` : ''}`,
+        ),
+      ),
+    );
   if (reply.links?.length) blocks.push(context(reply.links.map((l) => link(l.url, l.label))));
   if (reply.buttons?.length)
     blocks.push(

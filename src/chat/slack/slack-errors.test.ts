@@ -1,6 +1,6 @@
 import { webApi } from '@slack/bolt';
 import { describe, expect, it } from 'vitest';
-import { ChatError } from '../../store/chat-error.js';
+import { ChatError } from '../chat-error.js';
 import { toChatError } from './slack-errors.js';
 
 const platform = (error: string) => new webApi.WebAPIPlatformError({ ok: false, error });

@@ -10,7 +10,7 @@
  * jobs, instead of disabling every route one by one.
  */
 import { webApi } from '@slack/bolt';
-import { ChatError } from '../../store/chat-error.js';
+import { ChatError } from '../chat-error.js';
 
 /** Slack error codes that mean "this channel or DM cannot receive messages from us". */
 export const PERMANENT_ERRORS: ReadonlySet<string> = new Set([

@@ -8,14 +8,14 @@ import type { AlertMessage } from '../../alert/alert-message.js';
 import type { DigestMessage } from '../../alert/digest-message.js';
 import type { Destination, MessageRef } from '../../domain/subscription.js';
 import type { Logger } from '../../log/logger.js';
-import { ChatError } from '../../store/chat-error.js';
-import type { ChatPlatform } from '../../store/chat-platform.js';
+import { ChatError } from '../chat-error.js';
+import type { ChatImage, ChatPlatform } from '../chat-platform.js';
 import { alertBlocks, whatChangedText, type SlackMessage } from './alert-blocks.js';
 import { digestBlocks } from './digest-blocks.js';
-import { LIMITS, safeText } from './mrkdwn.js';
+import { escapeText, link, LIMITS, safeText, truncate } from './mrkdwn.js';
 import { MESSAGE_GONE_ERRORS, slackErrorCode, toChatError } from './slack-errors.js';
 
-type Client = Pick<webApi.WebClient, 'chat' | 'conversations'>;
+type Client = Pick<webApi.WebClient, 'chat' | 'conversations' | 'files'>;
 
 /** Message metadata that tags each post with its delivery key (see ChatPlatform.findPosted). */
 const METADATA_EVENT = 'sitrep_delivery';
@@ -141,6 +141,36 @@ export class SlackPlatform implements ChatPlatform {
     await guarded(() =>
       this.client.chat.postMessage({ channel, text: safeText(text, LIMITS.sectionText) }),
     );
+  }
+
+  /**
+   * The weekly map: uploaded with the files API (getUploadURLExternal, upload, then
+   * completeUploadExternal shares it), its message as the file's comment.
+   */
+  async postImage(destination: Destination, image: ChatImage, _key: string): Promise<MessageRef> {
+    const channel = await this.channelOf(destination);
+    const m = image.message;
+    const list = m.top.map((t, k) => `${k + 1}. ${link(t.url, t.text)}`);
+    const comment = truncate(
+      [
+        `*${escapeText(m.title)}*`,
+        list.length > 0 ? 'Most significant:' : 'No incidents this week.',
+        ...list,
+      ].join('\n'),
+      LIMITS.sectionText,
+    );
+    const res = await guarded(() =>
+      this.client.files.uploadV2({
+        channel_id: channel,
+        file: Buffer.from(image.png),
+        filename: image.filename,
+        title: m.title,
+        alt_text: m.altText.slice(0, 1000),
+        initial_comment: comment,
+      }),
+    );
+    const done = (res as { files?: { files?: { id?: string }[] }[] }).files;
+    return { channelId: channel, messageId: done?.[0]?.files?.[0]?.id ?? '' };
   }
 
   private async send(channel: string, m: SlackMessage, key?: string): Promise<MessageRef> {

@@ -5,7 +5,7 @@
  */
 import type { Incident } from '../../domain/incident.js';
 import type { IncidentFeatures } from './incident-features.js';
-import { canonicalUrl } from './canonical-url.js';
+import { reportUrlKey } from '../../domain/canonical-url.js';
 import { extractReport } from '../extract/extract-facts.js';
 import { reportFeatures, type ReportFeatures } from './report-features.js';
 import { addInto, normalise, type TermVector } from './text-similarity.js';
@@ -86,7 +86,7 @@ export function openIncidentFrom(
     );
     const published = Date.parse(s.published);
     const features = reportFeatures(report, Number.isNaN(published) ? null : published, vocabulary);
-    open = withReport(open, incident, features, canonicalUrl(s.url));
+    open = withReport(open, incident, features, reportUrlKey(s.url));
   }
   return open ?? withReport(null, incident, emptyFeatures(incident), '');
 }

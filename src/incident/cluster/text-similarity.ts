@@ -3,17 +3,17 @@
  * (Jaccard, for syndicated copies). Words every report in this domain shares ("Iraq", "US",
  * "forces", "attack") weigh less than the words that tell events apart ("Taji", "parliament").
  */
+import { isStopword } from '../../domain/stopwords.js';
 import { tokenize } from '../../gazetteer/normalise.js';
 
 export type TermVector = ReadonlyMap<string, number>;
 
-const STOPWORDS = new Set(
+/** Besides the stopwords: what every news report says, whatever happened. */
+const REPORTING_WORDS = new Set(
   (
-    'a an the and or but of in on at to from by with for as is are was were be been being has have had ' +
-    'that this these those it its their they them he she his her who whom which what when where while ' +
-    'after before during over under about into than then there here also not no all any some more most ' +
+    'after before during over under about not no all any some more most ' +
     'said says say told according reported reports report officials official would could will can may ' +
-    'one two three four five six seven eight nine ten new last first other others since amid near '
+    'one two three four five six seven eight nine ten new last first other others since amid near'
   ).split(/\s+/),
 );
 const GENERIC = new Set(
@@ -35,7 +35,7 @@ function stem(word: string): string {
 export function contentWords(text: string): string[] {
   return tokenize(text)
     .map((t) => t.norm)
-    .filter((w) => w.length > 1 && !STOPWORDS.has(w))
+    .filter((w) => w.length > 1 && !isStopword(w) && !REPORTING_WORDS.has(w))
     .map(stem);
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { findCasualtyMentions } from './casualty-mentions.js';
-import { testVocabulary } from './test-vocabulary.js';
+import { testVocabulary } from '../../../test/support/test-vocabulary.js';
 
 const brief = (s: string, isis = true) =>
   findCasualtyMentions(s, isis, testVocabulary()).map(

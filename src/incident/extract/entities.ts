@@ -5,7 +5,11 @@
  * ties go to the earliest mention.
  */
 import type { Actor, Location, LocationPrecision } from '../../domain/incident.js';
-import { GENERIC_ACTOR_KINDS, type PlaceEntry } from '../../gazetteer/gazetteer-data.js';
+import {
+  GENERIC_ACTOR_KINDS,
+  placeCoordinates,
+  type PlaceEntry,
+} from '../../gazetteer/gazetteer-data.js';
 import type { Mention } from '../../gazetteer/gazetteer.js';
 import { isSpeaker } from './reported-speech.js';
 import type { ExtractionVocabulary } from './vocabulary.js';
@@ -48,6 +52,7 @@ function toLocation(p: PlaceEntry): Location {
     country: p.type === 'region' ? null : p.country,
     precision: PRECISION[p.type],
     id: p.id,
+    ...placeCoordinates(p),
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { extractReport } from './extract-facts.js';
-import { testVocabulary } from './test-vocabulary.js';
+import { testVocabulary } from '../../../test/support/test-vocabulary.js';
 
 const gaz = testVocabulary();
 
@@ -164,6 +164,6 @@ describe('extractReport', () => {
       },
       gaz,
     );
-    expect(r.facts.actors.map((a) => a.id)).toEqual(['kh']);
+    expect(r.facts.actors.map((a) => a.id)).toEqual(['kataib-hezbollah']);
   });
 });

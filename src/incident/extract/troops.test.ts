@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { testVocabulary } from './test-vocabulary.js';
+import { testVocabulary } from '../../../test/support/test-vocabulary.js';
 import { findTroopFigure as findIn } from './troops.js';
 
 const findTroopFigure = (sentences: string[]) => findIn(sentences, testVocabulary());

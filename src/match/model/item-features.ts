@@ -11,7 +11,8 @@ import { actorOf, IN_SCOPE, placeOf, type Evidence } from '../evidence.js';
 import type { ItemText } from '../item-text.js';
 import type { TopicScoreDetail } from '../score-topic.js';
 import { CUES } from '../topic-profile.js';
-import { isStopword, stemWord } from './words.js';
+import { isStopword } from '../../domain/stopwords.js';
+import { stemWord } from './words.js';
 
 /** Sparse feature vector: feature name → value (binary features are 1). */
 export type FeatureVector = ReadonlyMap<string, number>;

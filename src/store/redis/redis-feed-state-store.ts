@@ -1,5 +1,10 @@
-import type { Redis } from 'ioredis';
-import type { FeedHealth, FeedStateStore, FeedValidators } from '../feed-state-store.js';
+import type { ChainableCommander, Redis } from 'ioredis';
+import type {
+  FeedHealth,
+  FeedStateStore,
+  FeedValidators,
+  PollSuccess,
+} from '../feed-state-store.js';
 
 function num(v: string | undefined): number {
   const n = Number(v ?? 0);
@@ -22,7 +27,33 @@ function toHealth(feedId: string, h: Record<string, string>): FeedHealth {
     ...opt('lastErrorReason'),
     ...opt('nextPollAt'),
     ...opt('lastNewItemAt'),
+    ...(h['updateEvery'] ? { updateEveryMs: num(h['updateEvery']) } : {}),
   };
+}
+
+function validatorsOf(h: Record<string, string>): FeedValidators {
+  const v: FeedValidators = {};
+  if (h['etag']) v.etag = h['etag'];
+  if (h['lastModified']) v.lastModified = h['lastModified'];
+  return v;
+}
+
+function successFields(s: PollSuccess): Record<string, string | number> {
+  const fields: Record<string, string | number> = {
+    lastPollAt: s.at.toISOString(),
+    lastSuccessAt: s.at.toISOString(),
+    consecutiveFailures: 0,
+    nextPollAt: s.nextPollAt.toISOString(),
+  };
+  if (s.newItems > 0) fields['lastNewItemAt'] = s.at.toISOString();
+  if (s.updateEveryMs !== undefined) fields['updateEvery'] = Math.round(s.updateEveryMs);
+  return fields;
+}
+
+function addValidators(multi: ChainableCommander, k: string, v: FeedValidators): void {
+  multi.del(k);
+  if (v.etag) multi.hset(k, 'etag', v.etag);
+  if (v.lastModified) multi.hset(k, 'lastModified', v.lastModified);
 }
 
 /** Feed state in Redis under `${prefix}:feed:*` and `${prefix}:seen:*`. */
@@ -31,17 +62,37 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
   const seenKey = (fp: string) => `${prefix}:seen:${fp}`;
   return {
     async validators(feedId) {
-      const h = await redis.hgetall(key(feedId, 'http'));
-      const v: FeedValidators = {};
-      if (h['etag']) v.etag = h['etag'];
-      if (h['lastModified']) v.lastModified = h['lastModified'];
-      return v;
+      return validatorsOf(await redis.hgetall(key(feedId, 'http')));
     },
     async saveValidators(feedId, v) {
-      const k = key(feedId, 'http');
-      const multi = redis.multi().del(k);
-      if (v.etag) multi.hset(k, 'etag', v.etag);
-      if (v.lastModified) multi.hset(k, 'lastModified', v.lastModified);
+      const multi = redis.multi();
+      addValidators(multi, key(feedId, 'http'), v);
+      await multi.exec();
+    },
+    async pollState(feedId) {
+      const res = await redis
+        .pipeline()
+        .hgetall(key(feedId, 'http'))
+        .hgetall(key(feedId, 'health'))
+        .exists(key(feedId, 'seeded'))
+        .exec();
+      const [http, health, seeded] = (res ?? []).map(([err, value]) => {
+        if (err) throw err;
+        return value;
+      });
+      return {
+        validators: validatorsOf((http ?? {}) as Record<string, string>),
+        health: toHealth(feedId, (health ?? {}) as Record<string, string>),
+        seeded: seeded === 1,
+      };
+    },
+    async recordFetch(feedId, r) {
+      const multi = redis.multi();
+      for (const fp of r.seen) multi.set(seenKey(fp), '1', 'PX', r.seenTtlMs);
+      if (r.seeded) multi.set(key(feedId, 'seeded'), r.success.at.toISOString());
+      addValidators(multi, key(feedId, 'http'), r.validators);
+      const k = key(feedId, 'health');
+      multi.hset(k, successFields(r.success)).hincrby(k, 'itemsSeen', r.success.newItems);
       await multi.exec();
     },
     async isSeeded(feedId) {
@@ -72,14 +123,8 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
     },
     async recordSuccess(feedId, s) {
       const k = key(feedId, 'health');
-      const fields: Record<string, string | number> = {
-        lastPollAt: s.at.toISOString(),
-        lastSuccessAt: s.at.toISOString(),
-        consecutiveFailures: 0,
-        nextPollAt: s.nextPollAt.toISOString(),
-      };
-      if (s.newItems > 0) fields['lastNewItemAt'] = s.at.toISOString();
-      await redis.multi().hset(k, fields).hincrby(k, 'itemsSeen', s.newItems).exec();
+      if (s.newItems === 0) return void (await redis.hset(k, successFields(s)));
+      await redis.multi().hset(k, successFields(s)).hincrby(k, 'itemsSeen', s.newItems).exec();
     },
     async recordFailure(feedId, f) {
       const k = key(feedId, 'health');

@@ -30,6 +30,10 @@ export function writeChaosConfig(c: ChaosConfig): string {
     polling: {
       defaultInterval: '300ms',
       minInterval: '200ms',
+      // Adaptive intervals stay short: every chaos feed is re-polled within a second.
+      maxInterval: '1s',
+      // All chaos feeds sit on one local server standing in for many outlets.
+      perHost: 16,
       backoffBase: '1s',
       backoffMax: '5s',
       alertOnFirstFetch: true,

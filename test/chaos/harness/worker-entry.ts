@@ -1,10 +1,11 @@
 /**
  * The worker as a chaos run starts it in a child process: `sitrep start` (config from
  * SITREP_CONFIG and the environment), except that alerts go to the fake chat API named by
- * `--chat URL` (HttpChatPlatform) or, without it, as JSON lines to stdout. Logs (pino JSON)
+ * `--chat URL` (HttpChatPlatform) or, without it, to the console front end as JSON lines on stdout. Logs (pino JSON)
  * go to stderr. Prints "WORKER READY" on stderr once the pipeline runs.
  */
 import { parseArgs } from 'node:util';
+import { createConsoleFrontEnd } from '../../../src/chat/console/console-front-end.js';
 import { loadConfig } from '../../../src/config/load-config.js';
 import { createLogger } from '../../../src/log/logger.js';
 import { startApp } from '../../../src/main.js';
@@ -19,16 +20,9 @@ const log = createLogger({ level: config.logLevel, pretty: false, destination: p
 const app = await startApp(
   config,
   log,
-  {
-    deliver: async (a) => {
-      process.stdout.write(
-        `${JSON.stringify({ incident: a.incident.id, v: a.incident.version, key: a.incident.sources[0]?.url })}\n`,
-      );
-    },
-  },
   values.chat
     ? [frontEndOf(new HttpChatPlatform(values.chat, { canFind: values['no-find'] !== true }))]
-    : [],
+    : [createConsoleFrontEnd(process.stdout, { json: true })],
 );
 process.stderr.write('WORKER READY\n');
 const stop = (): void => {

@@ -29,7 +29,7 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await app?.pipeline.queues.poll.obliterate({ force: true }).catch(() => undefined);
+  await app?.pipeline.polling.schedule.clear().catch(() => undefined);
   await app?.stop();
   app = null;
   await fake.close();
@@ -80,7 +80,7 @@ describe('Discord end to end', () => {
       },
       new Date(),
     );
-    app = await startApp(config, log, { deliver: async () => undefined }, [createDiscordFrontEnd]);
+    app = await startApp(config, log, [createDiscordFrontEnd]);
     const posts = () => fake.find('POST', /^\/channels\/C1\/messages$/);
     await waitFor(() => posts().length >= 1);
     await waitFor(async () => (await app?.pipeline.pending()) === 0);

@@ -8,7 +8,7 @@ import { buildAlertMessage } from '../../../src/alert/alert-message.js';
 import { buildDigest } from '../../../src/alert/digest-message.js';
 import type { HeldAlert } from '../../../src/domain/held-alert.js';
 import type { Destination } from '../../../src/domain/subscription.js';
-import { ChatError } from '../../../src/store/chat-error.js';
+import { ChatError } from '../../../src/chat/chat-error.js';
 import { startHarness, type Harness } from '../../support/discord-harness.js';
 import { casualty, makeIncident } from '../../support/make-incident.js';
 

@@ -44,7 +44,7 @@ describe('sitrep discord register', () => {
     vi.stubEnv('DISCORD_API_URL', fake.api);
     const { code, out } = await cli(['discord', 'register']);
     expect(code).toBe(0);
-    expect(out).toMatch(/Registered \/sitrep globally: 14 subcommands, 5 topics/);
+    expect(out).toMatch(/Registered \/sitrep globally: 15 subcommands, 5 topics/);
     const [put] = fake.find('PUT', /^\/applications\/app-77\/commands$/);
     expect(put?.headers.authorization).toBe('Bot reg-token');
     const [command, ...others] = put?.body as { name: string; type: number; options: Option[] }[];

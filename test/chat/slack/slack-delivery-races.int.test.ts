@@ -68,7 +68,7 @@ async function start(retryBackoff = '50ms'): Promise<App> {
     new Date(),
   );
   const fast = slackFrontEndWith({ retryConfig: { retries: 0 } });
-  app = await startApp(config, silentLog, { deliver: async () => undefined }, [fast]);
+  app = await startApp(config, silentLog, [fast]);
   return app;
 }
 

@@ -65,7 +65,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   if (app) {
-    await app.pipeline.queues.poll.obliterate({ force: true });
+    await app.pipeline.polling.schedule.clear();
     await app.stop();
   }
   await socket.close();
@@ -93,7 +93,7 @@ async function start(): Promise<App> {
     },
   });
   const fast = slackFrontEndWith({ retryConfig: { retries: 1, minTimeout: 50, maxTimeout: 100 } });
-  app = await startApp(config, silentLog, { deliver: async () => undefined }, [fast]);
+  app = await startApp(config, silentLog, [fast]);
   return app;
 }
 

@@ -6,8 +6,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildAlertMessage } from '../../../src/alert/alert-message.js';
 import type { Destination } from '../../../src/domain/subscription.js';
-import { ChatError } from '../../../src/store/chat-error.js';
-import type { ChatPlatform } from '../../../src/store/chat-platform.js';
+import { ChatError } from '../../../src/chat/chat-error.js';
+import type { ChatPlatform } from '../../../src/chat/chat-platform.js';
 import { startFakeSlackApi, type FakeSlackApi } from '../../support/fake-slack-api.js';
 import { makeIncident } from '../../support/make-incident.js';
 import { startSlackHarness, type SlackHarness } from '../../support/slack-harness.js';

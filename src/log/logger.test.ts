@@ -1,0 +1,43 @@
+import { Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { createLogger, prettyFor } from './logger.js';
+
+function capture(): { out: Writable & { isTTY?: boolean }; text: () => string } {
+  const chunks: string[] = [];
+  const out = new Writable({
+    write(chunk: Buffer, _enc, done) {
+      chunks.push(chunk.toString());
+      done();
+    },
+  });
+  return { out, text: () => chunks.join('') };
+}
+
+describe('createLogger', () => {
+  it('writes readable lines to a given destination when asked to be pretty', () => {
+    const { out, text } = capture();
+    const log = createLogger({
+      level: 'info',
+      pretty: true,
+      destination: out,
+      secrets: ['s3cr3t'],
+    });
+    log.child({ component: 'redis' }).warn({ url: 'redis://x:s3cr3t@h' }, 'redis connection lost');
+    const line = text();
+    expect(line).toMatch(/WARN.*redis: redis connection lost/);
+    expect(() => JSON.parse(line.split('\n')[0] ?? '') as unknown).toThrow();
+    expect(line).not.toContain('s3cr3t');
+  });
+
+  it('writes JSON lines to a destination that is not a terminal, unless told otherwise', () => {
+    const { out, text } = capture();
+    createLogger({ level: 'info', destination: out }).info('hello');
+    expect(JSON.parse(text()) as unknown).toMatchObject({ msg: 'hello', level: 30 });
+  });
+
+  it('follows the TTY for format auto, and forces json or pretty', () => {
+    expect(prettyFor('auto')).toBeUndefined();
+    expect(prettyFor('json')).toBe(false);
+    expect(prettyFor('pretty')).toBe(true);
+  });
+});

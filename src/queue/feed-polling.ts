@@ -1,0 +1,138 @@
+/**
+ * Feed polling of one worker: the shared schedule (src/queue/schedule/feed-schedule.ts) kept in
+ * step with the configured and runtime-added feeds, the poll loop, and the keep-alive connection
+ * pools every feed fetch goes through (one plain, one behind the SSRF guard for runtime feeds).
+ */
+import type { Redis } from 'ioredis';
+import type { Agent } from 'undici';
+import type { Config, FeedConfig } from '../config/schema.js';
+import { createAddressPolicy } from '../feed/address-policy.js';
+import type { FetchOptions } from '../feed/fetch-feed.js';
+import { createFeedAgent } from '../feed/http-get.js';
+import type { Logger } from '../log/logger.js';
+import type { RuntimeFeedStore } from '../store/runtime-feed-store.js';
+import { runtimeFeedConfig } from '../feed/admin/feed-admin.js';
+import { fetchOptionsFor } from '../feed/fetch-options.js';
+import { ingestFeedBody, pollFeed, type PollDeps, type PollResult } from './poll.processor.js';
+import { FeedPoller } from './schedule/feed-poller.js';
+import { FeedSchedule } from './schedule/feed-schedule.js';
+
+export interface FeedPollingDeps {
+  readonly config: Readonly<Config>;
+  readonly connection: Redis;
+  /** Feeds by id, shared with the rest of the pipeline; filled by syncFeeds. */
+  readonly feeds: Map<string, FeedConfig>;
+  readonly runtimeFeeds?: RuntimeFeedStore;
+  /** The least delay before a feed's next poll (WebSub: the safety interval while pushed). */
+  readonly pollFloor?: (feedId: string) => Promise<number>;
+  /** What a poll needs besides the feeds and the fetch options. */
+  readonly poll: Omit<PollDeps, 'feeds' | 'fetchOptions' | 'config'>;
+  readonly log: Logger;
+}
+
+export interface FeedPolling {
+  readonly schedule: FeedSchedule;
+  /** Re-reads the runtime-added feeds and adds or removes them from the schedule. */
+  syncFeeds(): Promise<void>;
+  /**
+   * "Poll this feed now" (a WebSub notification without a body, an admin's request): due at
+   * once, or again right after the poll in progress. False for a feed that is not scheduled.
+   */
+  markDue(feedId: string): Promise<boolean>;
+  /** A pushed feed document (WebSub content distribution), taken in as if just polled. */
+  ingestFeedBody(feedId: string, body: Buffer, contentType?: string): Promise<PollResult>;
+  close(): Promise<void>;
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return '';
+  }
+}
+
+/** Connection pools for feed fetches: per-origin connections capped at `polling.perHost`. */
+function feedAgents(config: Readonly<Config>) {
+  const common = {
+    connectTimeoutMs: config.fetch.connectTimeout,
+    perOrigin: config.polling.perHost,
+  };
+  const plain = createFeedAgent(common);
+  const guarded = createFeedAgent({
+    ...common,
+    allowAddress: createAddressPolicy(config.feedAdmin.allowAddresses),
+  });
+  return {
+    agents: [plain, guarded] as Agent[],
+    options: (feed: FeedConfig): FetchOptions => {
+      const base = fetchOptionsFor(config, feed.origin);
+      // Runtime feeds carry allowAddress (fetchOptionsFor): they use the guarded pool.
+      return { ...base, dispatcher: base.allowAddress ? guarded : plain };
+    },
+  };
+}
+
+/** Reconciles the schedule with the feeds and starts this worker's poll loop. */
+export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolling> {
+  const { config, feeds, log } = deps;
+  const schedule = new FeedSchedule(deps.connection, config.redis.prefix);
+  const pools = feedAgents(config);
+  const pollDeps: PollDeps = { ...deps.poll, config, feeds, fetchOptions: pools.options };
+  const syncFeeds = async (): Promise<void> => {
+    const runtime = (await deps.runtimeFeeds?.list()) ?? [];
+    const all = [...config.feeds, ...runtime.map(runtimeFeedConfig)].filter((f) => f.enabled);
+    const seen = new Map<string, FeedConfig>();
+    for (const f of all) if (!seen.has(f.id)) seen.set(f.id, f);
+    // Update in place: the poll loop and the article rule read this map.
+    for (const id of feeds.keys()) if (!seen.has(id)) feeds.delete(id);
+    for (const [id, f] of seen) feeds.set(id, f);
+    const { added, removed } = await schedule.sync([...seen.keys()]);
+    for (const feedId of removed) log.info({ feedId }, 'feed removed: no longer polled');
+    if (added > 0) log.info({ added }, `${added} feeds scheduled`);
+  };
+  await syncFeeds();
+  const pollLog = log.child({ component: 'poll' });
+  const poller = new FeedPoller({
+    schedule,
+    concurrency: config.pipeline.concurrency.poll,
+    perHost: config.polling.perHost,
+    // A claim outlives the fetch's own time limit plus its article reads; renewed meanwhile.
+    leaseMs: Math.max(config.pipeline.lockDuration, config.fetch.timeout + 5_000),
+    retryMs: config.polling.backoffBase,
+    hostOf: (feedId) => {
+      const feed = feeds.get(feedId);
+      return feed ? hostOf(feed.url) : undefined;
+    },
+    poll: async (feedId) => {
+      // A feed another worker added since our last sync: sync before polling it.
+      if (!feeds.has(feedId) && deps.runtimeFeeds) await syncFeeds();
+      const res = await pollFeed(pollDeps, feedId, pollLog);
+      if (res.outcome === 'removed') return config.polling.defaultInterval;
+      const floor = deps.pollFloor ? await deps.pollFloor(feedId).catch(() => 0) : 0;
+      return Math.max(res.nextPollMs, floor);
+    },
+    log: pollLog,
+  });
+  poller.start();
+  const syncTimer = deps.runtimeFeeds
+    ? setInterval(() => {
+        syncFeeds().catch((err: unknown) =>
+          log.warn({ err }, 'could not re-read the runtime-added feeds'),
+        );
+      }, config.polling.feedSync)
+    : undefined;
+  syncTimer?.unref();
+  return {
+    schedule,
+    syncFeeds,
+    markDue: (feedId) => schedule.markDue(feedId),
+    ingestFeedBody: (feedId, body, contentType) =>
+      ingestFeedBody(pollDeps, feedId, body, contentType, pollLog),
+    async close() {
+      clearInterval(syncTimer);
+      await poller.close();
+      await Promise.all(pools.agents.map((a) => a.close().catch(() => undefined)));
+    },
+  };
+}

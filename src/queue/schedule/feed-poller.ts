@@ -1,0 +1,182 @@
+/**
+ * The poll loop of one worker: claims due feeds from the shared schedule in batches, fetches at
+ * most `concurrency` of them at once and at most `perHost` per host, keeps the leases of the
+ * feeds it holds alive, and hands each finished feed back with its next poll time (batched into
+ * one Redis call). A Redis outage pauses claiming; the feeds it held come back to some worker
+ * when their leases expire.
+ */
+import type { Logger } from '../../log/logger.js';
+import type { FeedSchedule } from './feed-schedule.js';
+
+export interface FeedPollerOptions {
+  readonly schedule: FeedSchedule;
+  /** Polls one feed; resolves with the milliseconds until its next poll. */
+  readonly poll: (feedId: string) => Promise<number>;
+  /** The host a feed is fetched from (per-host limit); undefined for an unknown feed. */
+  readonly hostOf: (feedId: string) => string | undefined;
+  readonly concurrency: number;
+  readonly perHost: number;
+  /** How long a claim holds a feed before another worker may take it. */
+  readonly leaseMs: number;
+  /** Delay before a feed whose poll threw unexpectedly is tried again. */
+  readonly retryMs: number;
+  /** Longest idle sleep between two looks at the schedule. */
+  readonly idleMs?: number;
+  readonly log: Logger;
+}
+
+interface Held {
+  readonly feedId: string;
+  token: string;
+  readonly host: string;
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export class FeedPoller {
+  private readonly waiting: Held[] = [];
+  private readonly active = new Map<string, Held>();
+  private readonly perHostActive = new Map<string, number>();
+  /** Polled feeds not yet handed back (their token is read when the batch is sent). */
+  private readonly finished: { held: Held; delayMs: number }[] = [];
+  private wake: (() => void) | undefined;
+  private stopped = false;
+  private loop: Promise<void> | undefined;
+  private flushing: Promise<void> | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly o: FeedPollerOptions) {}
+
+  start(): void {
+    if (this.loop) return;
+    this.loop = this.run();
+    this.renewTimer = setInterval(() => void this.renew(), Math.max(1000, this.o.leaseMs / 3));
+    this.renewTimer.unref();
+  }
+
+  /** Stops claiming, lets the fetches in flight finish, and hands every held feed back. */
+  async close(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.renewTimer);
+    this.wake?.();
+    await this.loop;
+    while (this.active.size > 0) await sleep(20);
+    // Feeds claimed but not started: due again at once for whichever worker runs.
+    for (const held of this.waiting.splice(0)) this.finished.push({ held, delayMs: 0 });
+    await this.flush();
+  }
+
+  private held(): number {
+    return this.waiting.length + this.active.size;
+  }
+
+  private async run(): Promise<void> {
+    // Up to twice the fetch slots are held, so a busy host does not idle the other slots.
+    const maxHeld = this.o.concurrency * 2;
+    while (!this.stopped) {
+      let nextDueMs = -1;
+      const room = maxHeld - this.held();
+      try {
+        const claim = await this.o.schedule.claim(room, this.o.leaseMs);
+        nextDueMs = claim.nextDueMs;
+        for (const feedId of claim.feedIds)
+          this.waiting.push({ feedId, token: claim.token, host: this.o.hostOf(feedId) ?? '' });
+        this.dispatch();
+        if (claim.feedIds.length > 0 && claim.feedIds.length === room) {
+          await this.nap(5);
+          continue;
+        }
+      } catch (err) {
+        this.o.log.debug({ err }, 'could not claim due feeds');
+        await this.nap(1000);
+        continue;
+      }
+      const idle = this.o.idleMs ?? 1000;
+      await this.nap(nextDueMs < 0 ? idle : Math.min(idle, Math.max(5, nextDueMs)));
+    }
+  }
+
+  /** Sleeps up to `ms`, woken early when a fetch slot frees up. */
+  private nap(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const t = setTimeout(done, ms);
+      function done() {
+        clearTimeout(t);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /** Starts waiting feeds while fetch slots and their hosts allow. */
+  private dispatch(): void {
+    for (let i = 0; i < this.waiting.length && this.active.size < this.o.concurrency;) {
+      const h = this.waiting[i] as Held;
+      const busy = this.perHostActive.get(h.host) ?? 0;
+      if (h.host && busy >= this.o.perHost) {
+        i += 1;
+        continue;
+      }
+      this.waiting.splice(i, 1);
+      this.active.set(h.feedId, h);
+      this.perHostActive.set(h.host, busy + 1);
+      void this.pollOne(h);
+    }
+  }
+
+  private async pollOne(h: Held): Promise<void> {
+    let delayMs: number;
+    try {
+      delayMs = await this.o.poll(h.feedId);
+    } catch (err) {
+      this.o.log.warn({ err, feedId: h.feedId }, `feed ${h.feedId}: poll failed`);
+      delayMs = this.o.retryMs;
+    }
+    this.active.delete(h.feedId);
+    const n = (this.perHostActive.get(h.host) ?? 1) - 1;
+    if (n > 0) this.perHostActive.set(h.host, n);
+    else this.perHostActive.delete(h.host);
+    this.finished.push({ held: h, delayMs });
+    this.dispatch();
+    this.scheduleFlush();
+    this.wake?.();
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = sleep(5)
+      .then(() => this.flush())
+      .finally(() => (this.flushing = undefined));
+  }
+
+  /** Hands finished feeds back in one call; on a Redis error they stay queued for the next. */
+  private async flush(): Promise<void> {
+    const batch = this.finished.splice(0);
+    if (batch.length === 0) return;
+    try {
+      await this.o.schedule.complete(
+        batch.map(({ held, delayMs }) => ({ feedId: held.feedId, token: held.token, delayMs })),
+      );
+    } catch (err) {
+      this.o.log.debug({ err }, 'could not reschedule polled feeds');
+      this.finished.unshift(...batch);
+      if (!this.stopped) setTimeout(() => this.scheduleFlush(), 1000).unref();
+    }
+  }
+
+  /** Extends the leases of every held feed; drops waiting feeds whose lease was lost. */
+  private async renew(): Promise<void> {
+    const held = [...this.waiting, ...this.active.values(), ...this.finished.map((f) => f.held)];
+    if (held.length === 0) return;
+    try {
+      const { token, lost } = await this.o.schedule.extend(held, this.o.leaseMs);
+      const gone = new Set(lost);
+      for (const h of held) if (!gone.has(h.feedId)) h.token = token;
+      for (let i = this.waiting.length - 1; i >= 0; i -= 1)
+        if (gone.has((this.waiting[i] as Held).feedId)) this.waiting.splice(i, 1);
+      if (gone.size > 0) this.o.log.warn({ lost: gone.size }, 'leases of claimed feeds expired');
+    } catch (err) {
+      this.o.log.debug({ err }, 'could not extend feed leases');
+    }
+  }
+}

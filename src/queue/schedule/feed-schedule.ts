@@ -1,0 +1,239 @@
+/**
+ * When each feed is next polled, shared by every worker through one Redis sorted set
+ * (`<p>:schedule:due`, feed id → due time in ms). A worker claims due feeds in batches with one Lua
+ * call that moves them to a lease set (`<p>:schedule:lease`, feed id → lease expiry): a claimed feed
+ * is polled by that worker alone, and the feed of a worker that died comes back when its lease
+ * expires. Completing a poll moves the feed back to the due set at its next time. All times are
+ * the Redis server's clock (TIME), so workers on several machines need not agree on the time.
+ */
+import type { Redis } from 'ioredis';
+import { LuaScript } from './lua-script.js';
+
+// KEYS: due, lease. ARGV: lease ms, limit. Returns { lease token, next due ms or -1, feed... }.
+const CLAIM = new LuaScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)
+for _, f in ipairs(expired) do
+  redis.call('ZREM', KEYS[2], f)
+  redis.call('ZADD', KEYS[1], now, f)
+end
+local token = now + tonumber(ARGV[1])
+local out = { string.format('%d', token), '-1' }
+local limit = tonumber(ARGV[2])
+if limit > 0 then
+  local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, limit)
+  for _, f in ipairs(due) do
+    redis.call('ZREM', KEYS[1], f)
+    redis.call('ZADD', KEYS[2], token, f)
+    out[#out + 1] = f
+  end
+end
+local first = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local lease = redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')
+local next = -1
+if first[2] then next = tonumber(first[2]) - now end
+if lease[2] and (next < 0 or tonumber(lease[2]) - now < next) then next = tonumber(lease[2]) - now end
+out[2] = string.format('%d', math.max(0, next))
+if next < 0 then out[2] = '-1' end
+return out`);
+
+// KEYS: due, lease, again. ARGV: (token, feed, delay ms)... A feed whose lease is no longer
+// ours (it expired and another worker claimed it, or the feed was removed) is left alone.
+const COMPLETE = new LuaScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local done = 0
+for i = 1, #ARGV, 3 do
+  local f = ARGV[i + 1]
+  local held = redis.call('ZSCORE', KEYS[2], f)
+  if held and tonumber(held) == tonumber(ARGV[i]) then
+    redis.call('ZREM', KEYS[2], f)
+    local delay = tonumber(ARGV[i + 2])
+    if redis.call('SREM', KEYS[3], f) == 1 then delay = 0 end
+    redis.call('ZADD', KEYS[1], now + delay, f)
+    done = done + 1
+  end
+end
+return done`);
+
+// KEYS: lease. ARGV: lease ms, (token, feed)... Returns the new token, then 1/0 per feed.
+const EXTEND = new LuaScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local token = now + tonumber(ARGV[1])
+local out = { string.format('%d', token) }
+for i = 2, #ARGV, 2 do
+  local held = redis.call('ZSCORE', KEYS[1], ARGV[i + 1])
+  if held and tonumber(held) == tonumber(ARGV[i]) then
+    redis.call('ZADD', KEYS[1], token, ARGV[i + 1])
+    out[#out + 1] = 1
+  else
+    out[#out + 1] = 0
+  end
+end
+return out`);
+
+// KEYS: due, lease. ARGV: feed ids. Adds missing feeds as due now; removes the others.
+const SYNC = new LuaScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local wanted = {}
+local added = 0
+for i, f in ipairs(ARGV) do
+  wanted[f] = true
+  if not redis.call('ZSCORE', KEYS[1], f) and not redis.call('ZSCORE', KEYS[2], f) then
+    -- Due now, in the order given (a fraction of a millisecond apart).
+    redis.call('ZADD', KEYS[1], now + (i - 1) / #ARGV, f)
+    added = added + 1
+  end
+end
+local removed = {}
+for _, key in ipairs(KEYS) do
+  for _, f in ipairs(redis.call('ZRANGE', key, 0, -1)) do
+    if not wanted[f] then
+      redis.call('ZREM', key, f)
+      removed[#removed + 1] = f
+    end
+  end
+end
+return { added, removed }`);
+
+// KEYS: due, lease, again. ARGV: feed. Due now; if it is being polled, again right after.
+const MARK_DUE = new LuaScript(`
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
+  redis.call('ZADD', KEYS[1], 'LT', now, ARGV[1])
+  return 1
+end
+if redis.call('ZSCORE', KEYS[2], ARGV[1]) then
+  redis.call('SADD', KEYS[3], ARGV[1])
+  return 2
+end
+return 0`);
+
+/** Feeds claimed for polling: each holds its lease until completed or extended. */
+export interface Claim {
+  /** The lease token (its expiry on the Redis clock); completing with it proves ownership. */
+  readonly token: string;
+  readonly feedIds: readonly string[];
+  /** Milliseconds until the next feed falls due (or a lease expires); -1 when none is held. */
+  readonly nextDueMs: number;
+}
+
+export interface Completion {
+  readonly feedId: string;
+  readonly token: string;
+  /** Next poll in this many milliseconds. */
+  readonly delayMs: number;
+}
+
+/** What a sync changed. */
+export interface SyncResult {
+  readonly added: number;
+  readonly removed: readonly string[];
+}
+
+/** Where polling state lives: `<prefix>:schedule:*`. */
+export class FeedSchedule {
+  private readonly keys: { due: string; lease: string; again: string };
+
+  constructor(
+    private readonly redis: Redis,
+    prefix: string,
+  ) {
+    this.keys = {
+      due: `${prefix}:schedule:due`,
+      lease: `${prefix}:schedule:lease`,
+      again: `${prefix}:schedule:again`,
+    };
+  }
+
+  /** Claims up to `limit` due feeds (0: only reports when the next one falls due). */
+  async claim(limit: number, leaseMs: number): Promise<Claim> {
+    const [token = '0', next = '-1', ...feedIds] = (await CLAIM.run(
+      this.redis,
+      [this.keys.due, this.keys.lease],
+      [leaseMs, limit],
+    )) as string[];
+    return { token, feedIds, nextDueMs: Number(next) };
+  }
+
+  /** Reschedules polled feeds in one call; returns how many were still ours. */
+  async complete(done: readonly Completion[]): Promise<number> {
+    if (done.length === 0) return 0;
+    const args = done.flatMap((d) => [d.token, d.feedId, Math.max(0, Math.round(d.delayMs))]);
+    const { due, lease, again } = this.keys;
+    return Number(await COMPLETE.run(this.redis, [due, lease, again], args));
+  }
+
+  /**
+   * Extends the leases of feeds still held (a long wait for a busy host, a slow fetch).
+   * Returns the new token and the feeds whose lease was lost (another worker has them now).
+   */
+  async extend(
+    held: readonly { feedId: string; token: string }[],
+    leaseMs: number,
+  ): Promise<{ token: string; lost: string[] }> {
+    if (held.length === 0) return { token: '0', lost: [] };
+    const args = held.flatMap((h) => [h.token, h.feedId]);
+    const [token, ...kept] = (await EXTEND.run(
+      this.redis,
+      [this.keys.lease],
+      [leaseMs, ...args],
+    )) as (string | number)[];
+    return {
+      token: String(token),
+      lost: held.filter((_, i) => kept[i] !== 1).map((h) => h.feedId),
+    };
+  }
+
+  /** Makes the schedule hold exactly `feedIds`: new ones due now, others removed. */
+  async sync(feedIds: readonly string[]): Promise<SyncResult> {
+    const [added, removed] = (await SYNC.run(
+      this.redis,
+      [this.keys.due, this.keys.lease],
+      feedIds,
+    )) as [number, string[]];
+    return { added: Number(added), removed };
+  }
+
+  /**
+   * "Poll this feed now": due at once, or polled again right after the poll in progress.
+   * False when the feed is not scheduled (unknown or disabled).
+   */
+  async markDue(feedId: string): Promise<boolean> {
+    const { due, lease, again } = this.keys;
+    return Number(await MARK_DUE.run(this.redis, [due, lease, again], [feedId])) > 0;
+  }
+
+  /** Due time (ms since the epoch, Redis clock) of one feed; null while leased or unknown. */
+  async dueAt(feedId: string): Promise<number | null> {
+    const score = await this.redis.zscore(this.keys.due, feedId);
+    return score === null ? null : Number(score);
+  }
+
+  /** Every scheduled feed (due or being polled), sorted. */
+  async feedIds(): Promise<string[]> {
+    const [due, leased] = await Promise.all([
+      this.redis.zrange(this.keys.due, 0, -1),
+      this.redis.zrange(this.keys.lease, 0, -1),
+    ]);
+    return [...due, ...leased].sort();
+  }
+
+  /** Number of feeds due or being polled. */
+  async size(): Promise<{ due: number; leased: number }> {
+    const [due, leased] = await Promise.all([
+      this.redis.zcard(this.keys.due),
+      this.redis.zcard(this.keys.lease),
+    ]);
+    return { due, leased };
+  }
+
+  /** Forgets every feed's schedule (tests and the demo stop polling with it). */
+  async clear(): Promise<void> {
+    await this.redis.del(this.keys.due, this.keys.lease, this.keys.again);
+  }
+}

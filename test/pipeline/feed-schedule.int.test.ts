@@ -1,0 +1,170 @@
+import type { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/log/logger.js';
+import { FeedPoller } from '../../src/queue/schedule/feed-poller.js';
+import { FeedSchedule } from '../../src/queue/schedule/feed-schedule.js';
+import { testRedis, type TestRedis } from '../support/test-redis.js';
+import { waitFor } from '../support/wait-for.js';
+
+const log = createLogger({ level: 'silent', pretty: false });
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+let t: TestRedis;
+let schedule: FeedSchedule;
+const extra: Redis[] = [];
+
+/** The schedule as another worker sees it (its own connection). */
+function otherWorker(): FeedSchedule {
+  const redis = t.redis.duplicate();
+  extra.push(redis);
+  return new FeedSchedule(redis, t.prefix);
+}
+
+beforeEach(() => {
+  t = testRedis();
+  schedule = new FeedSchedule(t.redis, t.prefix);
+});
+
+afterEach(async () => {
+  await Promise.all(extra.splice(0).map((r) => r.quit()));
+  await t.cleanup();
+});
+
+describe('FeedSchedule', () => {
+  it('adds new feeds as due now and removes feeds no longer configured', async () => {
+    expect(await schedule.sync(['a', 'b', 'c'])).toEqual({ added: 3, removed: [] });
+    expect(await schedule.sync(['a', 'c', 'd'])).toEqual({ added: 1, removed: ['b'] });
+    expect(await schedule.feedIds()).toEqual(['a', 'c', 'd']);
+  });
+
+  it('gives each due feed to one claimer only, however many claim at once', async () => {
+    const ids = Array.from({ length: 200 }, (_, i) => `f${i}`);
+    await schedule.sync(ids);
+    const other = otherWorker();
+    const claims = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => (i % 2 ? schedule : other).claim(30, 60_000)),
+    );
+    const got = claims.flatMap((c) => c.feedIds);
+    expect(got).toHaveLength(200);
+    expect(new Set(got).size).toBe(200);
+    expect((await schedule.claim(10, 60_000)).feedIds).toEqual([]);
+  });
+
+  it("gives a feed back when its claimer's lease runs out (a crashed worker)", async () => {
+    await schedule.sync(['a']);
+    const first = await schedule.claim(10, 100);
+    expect(first.feedIds).toEqual(['a']);
+    expect((await schedule.claim(10, 100)).feedIds).toEqual([]);
+    await sleep(150);
+    const second = await schedule.claim(10, 60_000);
+    expect(second.feedIds).toEqual(['a']);
+    // The crashed worker's late completion no longer counts: the feed stays with the second.
+    expect(await schedule.complete([{ feedId: 'a', token: first.token, delayMs: 0 }])).toBe(0);
+    expect((await schedule.claim(10, 60_000)).feedIds).toEqual([]);
+    expect(await schedule.complete([{ feedId: 'a', token: second.token, delayMs: 0 }])).toBe(1);
+    expect((await schedule.claim(10, 60_000)).feedIds).toEqual(['a']);
+  });
+
+  it('keeps a completed feed until its next poll time, and reports when that is', async () => {
+    await schedule.sync(['a']);
+    const c = await schedule.claim(10, 60_000);
+    await schedule.complete([{ feedId: 'a', token: c.token, delayMs: 60_000 }]);
+    const next = await schedule.claim(10, 60_000);
+    expect(next.feedIds).toEqual([]);
+    expect(next.nextDueMs).toBeGreaterThan(55_000);
+  });
+
+  it('extends the leases it still holds and reports the lost ones', async () => {
+    await schedule.sync(['a', 'b']);
+    const c = await schedule.claim(10, 100);
+    await sleep(150);
+    // Another worker takes the expired leases back and claims both.
+    const other = await schedule.claim(1, 60_000);
+    const lostId = other.feedIds[0] ?? '';
+    const { lost } = await schedule.extend(
+      c.feedIds.filter((f) => f !== lostId).map((feedId) => ({ feedId, token: c.token })),
+      60_000,
+    );
+    expect(lost.length).toBe(1);
+  });
+
+  it('markDue: a feed due later is due now; a feed being polled is polled again at once', async () => {
+    await schedule.sync(['a', 'b']);
+    const c = await schedule.claim(10, 60_000);
+    await schedule.complete([{ feedId: 'a', token: c.token, delayMs: 3_600_000 }]);
+    expect(await schedule.markDue('a')).toBe(true);
+    expect((await schedule.claim(10, 60_000)).feedIds).toEqual(['a']);
+    // b is still being polled (claimed above): it comes back with no delay.
+    expect(await schedule.markDue('b')).toBe(true);
+    await schedule.complete([{ feedId: 'b', token: c.token, delayMs: 3_600_000 }]);
+    expect((await schedule.claim(10, 60_000)).feedIds).toEqual(['b']);
+    expect(await schedule.markDue('unknown')).toBe(false);
+  });
+});
+
+describe('FeedPoller', () => {
+  it('two workers poll every feed, never one feed twice at once, within the per-host limit', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `f${i}`);
+    await schedule.sync(ids);
+    const inFlight = new Set<string>();
+    const perHost = new Map<string, number>();
+    const polls = new Map<string, number>();
+    let overlap = 0;
+    let hostPeak = 0;
+    const poller = (s: FeedSchedule) =>
+      new FeedPoller({
+        schedule: s,
+        concurrency: 8,
+        perHost: 2,
+        leaseMs: 10_000,
+        retryMs: 1000,
+        idleMs: 20,
+        hostOf: (id) => `host-${Number(id.slice(1)) % 3}`,
+        poll: async (id) => {
+          if (inFlight.has(id)) overlap += 1;
+          inFlight.add(id);
+          const host = `host-${Number(id.slice(1)) % 3}`;
+          perHost.set(host, (perHost.get(host) ?? 0) + 1);
+          hostPeak = Math.max(hostPeak, perHost.get(host) ?? 0);
+          await sleep(5);
+          perHost.set(host, (perHost.get(host) ?? 1) - 1);
+          inFlight.delete(id);
+          polls.set(id, (polls.get(id) ?? 0) + 1);
+          return 50;
+        },
+        log,
+      });
+    const a = poller(schedule);
+    const b = poller(otherWorker());
+    a.start();
+    b.start();
+    await waitFor(() => ids.every((id) => (polls.get(id) ?? 0) >= 3));
+    await Promise.all([a.close(), b.close()]);
+    expect(overlap).toBe(0);
+    // Two workers, each at most 2 per host.
+    expect(hostPeak).toBeLessThanOrEqual(4);
+    expect(await schedule.feedIds()).toEqual([...ids].sort());
+  });
+
+  it('a feed whose poll throws is tried again later, not lost', async () => {
+    await schedule.sync(['bad']);
+    let calls = 0;
+    const p = new FeedPoller({
+      schedule,
+      concurrency: 2,
+      perHost: 1,
+      leaseMs: 10_000,
+      retryMs: 30,
+      idleMs: 10,
+      hostOf: () => 'h',
+      poll: () => {
+        calls += 1;
+        return Promise.reject(new Error('boom'));
+      },
+      log,
+    });
+    p.start();
+    await waitFor(() => calls >= 3);
+    await p.close();
+    expect(await schedule.feedIds()).toEqual(['bad']);
+  });
+});

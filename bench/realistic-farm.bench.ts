@@ -20,7 +20,8 @@ import { startFakeChat } from '../test/chaos/harness/fake-chat-server.js';
 import { chaosIncidents } from '../test/chaos/harness/incidents.js';
 import { startWorker } from '../test/chaos/harness/worker-process.js';
 import { deletePrefix } from '../test/support/test-redis.js';
-import { seeded, startRealisticFarm, type RealisticFarm } from './realistic-farm.js';
+import { startRealisticFarm, type RealisticFarm } from './realistic-farm.js';
+import { seededRandom as seeded } from '../src/match/model/seeded-random.js';
 
 const QUICK = process.argv.includes('--quick') || process.env.BENCH_QUICK === '1';
 const FEEDS = Number(process.env.REALISTIC_FEEDS ?? 5000);

@@ -10,19 +10,8 @@ import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { rssDocument, type FeedItemFixture } from '../test/support/feed-server.js';
+import { seededRandom as seeded } from '../src/match/model/seeded-random.js';
 import { offTopicItem } from './feed-farm.js';
-
-/** A deterministic pseudo-random generator (mulberry32), so runs are comparable. */
-export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function normal(random: () => number): number {
   const u = Math.max(1e-12, random());

@@ -3,9 +3,10 @@
  * in-theatre places of the gazetteer, weighted toward the bases and the Euphrates valley as real
  * weeks are, with seeded types, casualties and times so the picture is the same on every run.
  */
-import type { EventType, Incident, LocationPrecision } from '../domain/incident.js';
+import type { EventType, Incident } from '../domain/incident.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
 import type { PlaceEntry } from '../gazetteer/gazetteer-data.js';
+import { PRECISION } from '../incident/extract/entities.js';
 import { seededRandom, type Random } from './seeded-random.js';
 
 const TYPES: readonly (EventType | null)[] = [
@@ -19,15 +20,6 @@ const TYPES: readonly (EventType | null)[] = [
   'Violence against civilians',
   null,
 ];
-
-const PRECISION: Record<PlaceEntry['type'], LocationPrecision> = {
-  site: 'site',
-  base: 'site',
-  town: 'town',
-  province: 'province',
-  country: 'country',
-  region: 'region',
-};
 
 function pick<T>(random: Random, list: readonly T[]): T {
   const item = list[Math.floor(random() * list.length)];

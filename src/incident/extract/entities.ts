@@ -22,7 +22,8 @@ const SPECIFICITY: Record<PlaceEntry['type'], number> = {
   country: 2,
   region: 1,
 };
-const PRECISION: Record<PlaceEntry['type'], LocationPrecision> = {
+/** How precise a location resolved to a gazetteer place of each type is. */
+export const PRECISION: Record<PlaceEntry['type'], LocationPrecision> = {
   site: 'site',
   base: 'site',
   town: 'town',

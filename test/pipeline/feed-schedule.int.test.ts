@@ -89,7 +89,10 @@ describe('FeedSchedule', () => {
 
   it('markDue: a feed due later is due now; a feed being polled is polled again at once', async () => {
     await schedule.sync(['a', 'b']);
+    // New feeds fall due a fraction of a millisecond apart, in config order: let both be due.
+    await new Promise((r) => setTimeout(r, 20));
     const c = await schedule.claim(10, 60_000);
+    expect(c.feedIds).toEqual(['a', 'b']);
     await schedule.complete([{ feedId: 'a', token: c.token, delayMs: 3_600_000 }]);
     expect(await schedule.markDue('a')).toBe(true);
     expect((await schedule.claim(10, 60_000)).feedIds).toEqual(['a']);

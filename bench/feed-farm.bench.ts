@@ -13,12 +13,17 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
 import { QUEUES } from '../src/queue/jobs.js';
-import { RedisSubscriptionStore } from '../src/store/redis/redis-subscription-store.js';
 import { startFakeChat, type FakeChat } from '../test/chaos/harness/fake-chat-server.js';
 import { chaosIncidents } from '../test/chaos/harness/incidents.js';
 import { startWorker } from '../test/chaos/harness/worker-process.js';
 import { deletePrefix } from '../test/support/test-redis.js';
-import { offTopicItem, presenceItem, startFeedFarm, type FeedFarm } from './feed-farm.js';
+import {
+  offTopicItem,
+  presenceItem,
+  routeToBenchChannel,
+  startFeedFarm,
+  type FeedFarm,
+} from './feed-farm.js';
 
 const FEEDS = Number(process.env.FARM_FEEDS ?? 1000);
 const NEW_ITEMS = Math.min(100, FEEDS);
@@ -111,16 +116,7 @@ async function runSitrep(): Promise<Figures> {
       }),
     );
   writeConfig(COLD_INTERVAL);
-  await new RedisSubscriptionStore(redis, prefix).create(
-    {
-      kind: 'route',
-      ownerId: 'bench',
-      destination: { platform: 'test', workspaceId: 'W', kind: 'channel', id: 'C-BENCH' },
-      query: 'topic:militia-attacks',
-      mode: 'live',
-    },
-    new Date(),
-  );
+  await routeToBenchChannel(redis, prefix);
   const queues = Object.values(QUEUES)
     .filter((q) => q !== QUEUES.digests)
     .map((name) => new Queue(name, { connection: redis, prefix }));

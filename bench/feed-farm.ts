@@ -5,6 +5,8 @@
  */
 import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
+import type { Redis } from 'ioredis';
+import { RedisSubscriptionStore } from '../src/store/redis/redis-subscription-store.js';
 import { listenLocally } from '../test/support/local-server.js';
 import { rssDocument, type FeedItemFixture } from '../test/support/feed-server.js';
 
@@ -109,4 +111,18 @@ export async function startFeedFarm(
     },
     close,
   };
+}
+
+/** Routes every militia-attack alert to the bench's chat channel (C-BENCH), as an admin would. */
+export async function routeToBenchChannel(redis: Redis, prefix: string): Promise<void> {
+  await new RedisSubscriptionStore(redis, prefix).create(
+    {
+      kind: 'route',
+      ownerId: 'bench',
+      destination: { platform: 'test', workspaceId: 'W', kind: 'channel', id: 'C-BENCH' },
+      query: 'topic:militia-attacks',
+      mode: 'live',
+    },
+    new Date(),
+  );
 }

@@ -15,11 +15,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { stringify } from 'yaml';
-import { RedisSubscriptionStore } from '../src/store/redis/redis-subscription-store.js';
 import { startFakeChat } from '../test/chaos/harness/fake-chat-server.js';
 import { chaosIncidents } from '../test/chaos/harness/incidents.js';
 import { startWorker } from '../test/chaos/harness/worker-process.js';
 import { deletePrefix } from '../test/support/test-redis.js';
+import { routeToBenchChannel } from './feed-farm.js';
 import { startRealisticFarm, type RealisticFarm } from './realistic-farm.js';
 import { seededRandom as seeded } from '../src/match/model/seeded-random.js';
 
@@ -139,16 +139,7 @@ async function runSitrep(): Promise<Result> {
       feeds: farm.urls.map((url, i) => ({ id: `r-${i}`, url })),
     }),
   );
-  await new RedisSubscriptionStore(redis, prefix).create(
-    {
-      kind: 'route',
-      ownerId: 'bench',
-      destination: { platform: 'test', workspaceId: 'W', kind: 'channel', id: 'C-BENCH' },
-      query: 'topic:militia-attacks',
-      mode: 'live',
-    },
-    new Date(),
-  );
+  await routeToBenchChannel(redis, prefix);
   const worker = startWorker({ configPath, chatUrl: chat.url });
   try {
     await worker.ready(60_000);

@@ -4,7 +4,6 @@
  * Basemap paths and fonts are prepared once per renderer.
  */
 import { createRequire } from 'node:module';
-import { renderAsync } from '@resvg/resvg-js';
 import { AppError } from '../domain/errors.js';
 import type { Incident } from '../domain/incident.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
@@ -77,7 +76,9 @@ export function createMapRenderer(options: { readonly gazetteer?: Gazetteer } = 
     async render(req) {
       try {
         const { svg, data, fonts } = build(req);
-        // Rasterised off the event loop (resvg's async API runs on the libuv pool).
+        // Rasterised off the event loop (resvg's async API runs on the libuv pool); resvg is
+        // loaded with the first map, not when the worker starts.
+        const { renderAsync } = await import('@resvg/resvg-js');
         const image = await renderAsync(svg, {
           font: { fontFiles: fonts, loadSystemFonts: false, defaultFontFamily: PAGE.font },
         });

@@ -6,7 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
-import { extractArticle, type ArticleText } from '../article/extract-article.js';
+import type { ArticleText } from '../article/extract-article.js';
 import type { Config } from '../config/schema.js';
 import { createAddressPolicy } from '../feed/address-policy.js';
 import { FeedError } from '../feed/feed-error.js';
@@ -175,6 +175,8 @@ export class ArticleReader {
     }
     if (res.value.kind === 'not-modified') return { outcome: 'not-modified' };
     const page = res.value;
+    // linkedom and Readability (~15 MB) are loaded with the first article page, not at start.
+    const { extractArticle } = await import('../article/extract-article.js');
     const extraction = extractArticle(page.html, {
       minChars: this.settings.minChars,
       now: new Date(now),

@@ -1,5 +1,6 @@
 /**
- * Starts the worker in a child process (tsx on the sources), waits until it runs, samples its
+ * Starts the worker in a child process (tsx on the sources, or the compiled `bin/sitrep.js
+ * start` as production runs it), waits until it runs, samples its
  * resident memory from /proc, and kills it (SIGKILL for a crash, SIGTERM for a clean stop).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ENTRY = path.join(ROOT, 'test/chaos/harness/worker-entry.ts');
 const CLI = path.join(ROOT, 'src/cli/index.ts');
+const BIN = path.join(ROOT, 'bin/sitrep.js');
 
 export interface WorkerSpec {
   /** The YAML file given as SITREP_CONFIG. */
@@ -20,6 +22,11 @@ export interface WorkerSpec {
   readonly noFind?: boolean;
   /** Run the real `sitrep start` (Slack etc. from `env`) instead of the test entry. */
   readonly cli?: boolean;
+  /**
+   * Run `node bin/sitrep.js start` as the Dockerfile does: the compiled dist/ (build it first;
+   * without dist/ the script falls back to tsx). Alerts go to the console front end on stdout.
+   */
+  readonly compiled?: boolean;
   readonly env?: Record<string, string>;
 }
 
@@ -63,15 +70,17 @@ function lines(
 }
 
 export function startWorker(spec: WorkerSpec): WorkerProcess {
-  const args = spec.cli
-    ? ['--import', 'tsx', CLI, 'start']
-    : [
-        '--import',
-        'tsx',
-        ENTRY,
-        ...(spec.chatUrl ? ['--chat', spec.chatUrl] : []),
-        ...(spec.noFind ? ['--no-find'] : []),
-      ];
+  const args = spec.compiled
+    ? [BIN, 'start', '--json']
+    : spec.cli
+      ? ['--import', 'tsx', CLI, 'start']
+      : [
+          '--import',
+          'tsx',
+          ENTRY,
+          ...(spec.chatUrl ? ['--chat', spec.chatUrl] : []),
+          ...(spec.noFind ? ['--no-find'] : []),
+        ];
   const child = spawn(process.execPath, args, {
     cwd: ROOT,
     env: { ...process.env, SITREP_CONFIG: spec.configPath, ...spec.env },

@@ -251,6 +251,9 @@ function buildWebSub(
     onNotification: async ({ feedId }) => {
       await pipeline.polling.markDue(feedId);
     },
+    pollNow: async (feedId) => {
+      await pipeline.polling.markDue(feedId);
+    },
   });
 }
 

@@ -69,10 +69,6 @@ export interface WebSubLeaseStore {
   remove(id: string): Promise<void>;
   /** True while a feed's verified lease runs. */
   isActive(feedId: string): Promise<boolean>;
-  /** Asks for the feed's next poll to run at once (a push came, or push was lost). */
-  markPushed(feedId: string): Promise<void>;
-  /** True once after `markPushed` (consumed). */
-  takePushed(feedId: string): Promise<boolean>;
   /** Remembers for `ttlMs` that a feed advertises no hub. */
   markNoHub(feedId: string, ttlMs: number): Promise<void>;
   /** Those of `feedIds` marked hub-less (one round trip). */

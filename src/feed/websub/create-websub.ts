@@ -20,6 +20,11 @@ export interface WebSubDeps {
   readonly fetchOptions: (origin: WatchedFeed['origin']) => FetchOptions;
   /** The narrow way into the pipeline: verified content of a subscribed feed. */
   readonly onNotification: (n: WebSubNotification) => Promise<void>;
+  /**
+   * Push for a feed stopped (the hub denied it, or the feed no longer advertises one): poll it
+   * now rather than after the safety interval its schedule was stretched to.
+   */
+  readonly pollNow: (feedId: string) => Promise<void>;
   /** The clock (tests); renewals and retries are due by it. */
   readonly now?: () => Date;
 }
@@ -53,6 +58,7 @@ export function createWebSub(deps: WebSubDeps): WebSub {
         ...(fetch.allowAddress ? { allowAddress: fetch.allowAddress } : {}),
       });
     },
+    pollNow: deps.pollNow,
     metrics,
     log,
     ...(deps.now ? { now: deps.now } : {}),
@@ -61,6 +67,7 @@ export function createWebSub(deps: WebSubDeps): WebSub {
     config: deps.config,
     leases: deps.leases,
     onNotification: deps.onNotification,
+    pollNow: deps.pollNow,
     metrics,
     log,
     ...(deps.now ? { now: deps.now } : {}),

@@ -18,6 +18,8 @@ export interface CallbackDeps {
   readonly leases: WebSubLeaseStore;
   /** Where verified content goes; a rejection answers 500 so the hub delivers it again. */
   readonly onNotification: (n: WebSubNotification) => Promise<void>;
+  /** Polls a feed whose push stopped at once (see WebSubDeps.pollNow). */
+  readonly pollNow: (feedId: string) => Promise<void>;
   readonly metrics: WebSubMetrics;
   readonly log: Logger;
   readonly now?: () => Date;
@@ -144,7 +146,7 @@ export class WebSubCallback {
       lastError: `hub denied: ${reason ?? 'no reason given'}`,
     });
     await this.deps.leases.deactivate(sub.feedId);
-    await this.deps.leases.markPushed(sub.feedId);
+    await this.deps.pollNow(sub.feedId);
     const retry = new Date(this.now().getTime() + this.deps.config.rediscoverInterval);
     await this.deps.leases.schedule(sub.id, retry);
     this.deps.log.warn(

@@ -23,6 +23,8 @@ export interface SubscriberDeps {
     params: Readonly<Record<string, string>>,
     feed: WatchedFeed,
   ) => Promise<void>;
+  /** Polls a feed whose push stopped at once (see WebSubDeps.pollNow). */
+  readonly pollNow: (feedId: string) => Promise<void>;
   readonly metrics: WebSubMetrics;
   readonly log: Logger;
   readonly now?: () => Date;
@@ -144,7 +146,7 @@ export class WebSubSubscriber {
       this.deps.log.info({ feedId: feed.id }, `WebSub: ${feed.id} no longer advertises a hub`);
       await this.deps.leases.remove(sub.id);
       await this.deps.leases.markNoHub(feed.id, this.deps.config.rediscoverInterval);
-      await this.deps.leases.markPushed(feed.id);
+      await this.deps.pollNow(feed.id);
       return;
     }
     const moved = found.hub !== sub.hub || found.topic !== sub.topic;

@@ -175,15 +175,6 @@ export class RedisWebSubLeaseStore implements WebSubLeaseStore {
     return (await this.redis.exists(this.key('active', feedId))) === 1;
   }
 
-  async markPushed(feedId: string): Promise<void> {
-    // Kept a day at most: a flag for a feed that is never polled again must not linger.
-    await this.redis.set(this.key('pushed', feedId), '1', 'EX', 86_400);
-  }
-
-  async takePushed(feedId: string): Promise<boolean> {
-    return (await this.redis.getdel(this.key('pushed', feedId))) !== null;
-  }
-
   async markNoHub(feedId: string, ttlMs: number): Promise<void> {
     await this.redis.set(this.key('nohub', feedId), '1', 'PX', Math.max(1, ttlMs));
   }

@@ -43,6 +43,7 @@ import {
 } from './jobs.js';
 import type { PipelineMetrics } from './metrics.js';
 import { createQueues, pendingJobs, type PipelineQueues } from './queues.js';
+import { removeLegacyPollQueue } from './legacy-poll-queue.js';
 import type { RedisOutageLog } from './redis-outage-log.js';
 import { SubscriptionMatcher } from './subscription-matcher.js';
 
@@ -201,6 +202,11 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
  * shared schedule.
  */
 export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
+  // An upgrade from the per-feed poll queue: its leftovers would sit in Redis for ever.
+  await removeLegacyPollQueue(deps.connection, deps.config.redis.prefix, deps.log).catch(
+    (err: unknown) =>
+      deps.log.warn({ err }, 'could not remove the old poll queue; will retry at the next start'),
+  );
   const queues = createQueues(deps.config, deps.connection, deps.outage);
   const feeds = new Map<string, FeedConfig>();
   const articles = articleEnrichment(deps, feeds, queues.items);

@@ -3,6 +3,7 @@
  * step with the configured and runtime-added feeds, the poll loop, and the keep-alive connection
  * pools every feed fetch goes through (one plain, one behind the SSRF guard for runtime feeds).
  */
+import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Agent } from 'undici';
 import type { Config, FeedConfig } from '../config/schema.js';
@@ -16,6 +17,7 @@ import { fetchOptionsFor } from '../feed/fetch-options.js';
 import { ingestFeedBody, pollFeed, type PollDeps, type PollResult } from './poll.processor.js';
 import { FeedPoller } from './schedule/feed-poller.js';
 import { FeedSchedule } from './schedule/feed-schedule.js';
+import { HostSlots } from './schedule/host-slots.js';
 
 export interface FeedPollingDeps {
   readonly config: Readonly<Config>;
@@ -97,6 +99,13 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
     schedule,
     concurrency: config.pipeline.concurrency.poll,
     perHost: config.polling.perHost,
+    // polling.perHost holds over every worker sharing this Redis, not per worker.
+    slots: new HostSlots(
+      deps.connection,
+      config.redis.prefix,
+      randomUUID(),
+      config.polling.perHost,
+    ),
     // A claim outlives the fetch's own time limit plus its article reads; renewed meanwhile.
     leaseMs: Math.max(config.pipeline.lockDuration, config.fetch.timeout + 5_000),
     retryMs: config.polling.backoffBase,

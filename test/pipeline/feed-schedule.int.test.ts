@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/log/logger.js';
 import { FeedPoller } from '../../src/queue/schedule/feed-poller.js';
 import { FeedSchedule } from '../../src/queue/schedule/feed-schedule.js';
+import { HostSlots } from '../../src/queue/schedule/host-slots.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 import { waitFor } from '../support/wait-for.js';
 
@@ -113,11 +114,12 @@ describe('FeedPoller', () => {
     const polls = new Map<string, number>();
     let overlap = 0;
     let hostPeak = 0;
-    const poller = (s: FeedSchedule) =>
+    const poller = (s: FeedSchedule, worker: string) =>
       new FeedPoller({
         schedule: s,
         concurrency: 8,
         perHost: 2,
+        slots: new HostSlots(t.redis, t.prefix, worker, 2),
         leaseMs: 10_000,
         retryMs: 1000,
         idleMs: 20,
@@ -136,15 +138,16 @@ describe('FeedPoller', () => {
         },
         log,
       });
-    const a = poller(schedule);
-    const b = poller(otherWorker());
+    const a = poller(schedule, 'a');
+    const b = poller(otherWorker(), 'b');
     a.start();
     b.start();
     await waitFor(() => ids.every((id) => (polls.get(id) ?? 0) >= 3));
     await Promise.all([a.close(), b.close()]);
     expect(overlap).toBe(0);
-    // Two workers, each at most 2 per host.
-    expect(hostPeak).toBeLessThanOrEqual(4);
+    // Two workers, at most 2 per host between them (the limit is shared through Redis).
+    expect(hostPeak).toBeLessThanOrEqual(2);
+    expect(await t.redis.keys(`${t.prefix}:schedule:host:*`)).toEqual([]);
     expect(await schedule.feedIds()).toEqual([...ids].sort());
   });
 
@@ -169,5 +172,27 @@ describe('FeedPoller', () => {
     await waitFor(() => calls >= 3);
     await p.close();
     expect(await schedule.feedIds()).toEqual(['bad']);
+  });
+});
+
+describe('HostSlots', () => {
+  it('gives at most perHost slots per host over all workers; a dead worker’s slots expire', async () => {
+    const a = new HostSlots(t.redis, t.prefix, 'a', 2);
+    const b = new HostSlots(t.redis, t.prefix, 'b', 2);
+    const req = (feedId: string, host = 'h') => ({ feedId, host });
+    expect(await a.take([req('1'), req('2'), req('3'), req('4', 'other')], 300)).toEqual([
+      true,
+      true,
+      false,
+      true,
+    ]);
+    expect(await b.take([req('3')], 60_000)).toEqual([false]);
+    // Giving one back and asking in the same call.
+    expect(await a.take([req('5')], 300, [req('1')])).toEqual([true]);
+    // Worker a dies holding its slots: they expire with their lease.
+    await sleep(400);
+    expect(await b.take([req('3'), req('6')], 60_000)).toEqual([true, true]);
+    await b.release([req('3'), req('6')]);
+    expect(await t.redis.zcard(`${t.prefix}:schedule:host:h`)).toBe(0);
   });
 });

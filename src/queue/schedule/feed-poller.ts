@@ -1,12 +1,14 @@
 /**
  * The poll loop of one worker: claims due feeds from the shared schedule in batches, fetches at
- * most `concurrency` of them at once and at most `perHost` per host, keeps the leases of the
+ * most `concurrency` of them at once and at most `perHost` per host (over every worker when
+ * `slots` is given: host slots taken in Redis, see host-slots.ts), keeps the leases of the
  * feeds it holds alive, and hands each finished feed back with its next poll time (batched into
  * one Redis call). A Redis outage pauses claiming; the feeds it held come back to some worker
  * when their leases expire.
  */
 import type { Logger } from '../../log/logger.js';
 import type { FeedSchedule } from './feed-schedule.js';
+import type { HostSlots } from './host-slots.js';
 
 export interface FeedPollerOptions {
   readonly schedule: FeedSchedule;
@@ -16,6 +18,8 @@ export interface FeedPollerOptions {
   readonly hostOf: (feedId: string) => string | undefined;
   readonly concurrency: number;
   readonly perHost: number;
+  /** Per-host slots shared by every worker; without them the limit holds in this worker only. */
+  readonly slots?: HostSlots;
   /** How long a claim holds a feed before another worker may take it. */
   readonly leaseMs: number;
   /** Delay before a feed whose poll threw unexpectedly is tried again. */
@@ -29,6 +33,8 @@ interface Held {
   readonly feedId: string;
   token: string;
   readonly host: string;
+  /** Holds a shared host slot (given back when the poll is handed back). */
+  slot?: boolean;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -44,6 +50,13 @@ export class FeedPoller {
   private loop: Promise<void> | undefined;
   private flushing: Promise<void> | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
+  /** A slot request in flight, and whether dispatch was asked for meanwhile. */
+  private taking = false;
+  private dispatchAgain = false;
+  /** The last slot request was refused for some host: look again soon. */
+  private hostsFull = false;
+  /** Host slots of finished polls not yet given back (with the next request, or the flush). */
+  private slotsBack: Held[] = [];
 
   constructor(private readonly o: FeedPollerOptions) {}
 
@@ -91,7 +104,8 @@ export class FeedPoller {
         await this.nap(1000);
         continue;
       }
-      const idle = this.o.idleMs ?? 1000;
+      // Slots freed by other workers wake nobody here: ask again soon while a host is full.
+      const idle = this.hostsFull ? Math.min(250, this.o.idleMs ?? 1000) : (this.o.idleMs ?? 1000);
       await this.nap(nextDueMs < 0 ? idle : Math.min(idle, Math.max(5, nextDueMs)));
     }
   }
@@ -110,6 +124,11 @@ export class FeedPoller {
 
   /** Starts waiting feeds while fetch slots and their hosts allow. */
   private dispatch(): void {
+    if (this.taking) {
+      this.dispatchAgain = true;
+      return;
+    }
+    const picked: Held[] = [];
     for (let i = 0; i < this.waiting.length && this.active.size < this.o.concurrency;) {
       const h = this.waiting[i] as Held;
       const busy = this.perHostActive.get(h.host) ?? 0;
@@ -120,8 +139,46 @@ export class FeedPoller {
       this.waiting.splice(i, 1);
       this.active.set(h.feedId, h);
       this.perHostActive.set(h.host, busy + 1);
-      void this.pollOne(h);
+      picked.push(h);
     }
+    const needSlot = this.o.slots ? picked.filter((h) => h.host) : [];
+    for (const h of picked) if (!needSlot.includes(h)) void this.pollOne(h);
+    if (needSlot.length > 0) void this.takeSlots(needSlot);
+  }
+
+  /** Takes shared host slots for `picked`; starts those granted, puts the others back. */
+  private async takeSlots(picked: Held[]): Promise<void> {
+    this.taking = true;
+    let granted: boolean[] = [];
+    const back = this.slotsBack.splice(0);
+    try {
+      granted = (await this.o.slots?.take(picked, this.o.leaseMs, back)) ?? [];
+    } catch (err) {
+      this.slotsBack.push(...back);
+      this.o.log.debug({ err }, 'could not take host slots');
+    }
+    const refused: Held[] = [];
+    picked.forEach((h, i) => {
+      if (granted[i]) {
+        h.slot = true;
+        void this.pollOne(h);
+      } else refused.push(h);
+    });
+    for (const h of refused) this.unreserve(h);
+    this.waiting.unshift(...refused);
+    this.hostsFull = refused.length > 0;
+    this.taking = false;
+    if (this.dispatchAgain) {
+      this.dispatchAgain = false;
+      this.dispatch();
+    }
+  }
+
+  private unreserve(h: Held): void {
+    this.active.delete(h.feedId);
+    const n = (this.perHostActive.get(h.host) ?? 1) - 1;
+    if (n > 0) this.perHostActive.set(h.host, n);
+    else this.perHostActive.delete(h.host);
   }
 
   private async pollOne(h: Held): Promise<void> {
@@ -132,10 +189,8 @@ export class FeedPoller {
       this.o.log.warn({ err, feedId: h.feedId }, `feed ${h.feedId}: poll failed`);
       delayMs = this.o.retryMs;
     }
-    this.active.delete(h.feedId);
-    const n = (this.perHostActive.get(h.host) ?? 1) - 1;
-    if (n > 0) this.perHostActive.set(h.host, n);
-    else this.perHostActive.delete(h.host);
+    this.unreserve(h);
+    if (h.slot) this.slotsBack.push(h);
     this.finished.push({ held: h, delayMs });
     this.dispatch();
     this.scheduleFlush();
@@ -153,13 +208,20 @@ export class FeedPoller {
   private async flush(): Promise<void> {
     const batch = this.finished.splice(0);
     if (batch.length === 0) return;
+    const back = this.slotsBack.splice(0);
     try {
-      await this.o.schedule.complete(
-        batch.map(({ held, delayMs }) => ({ feedId: held.feedId, token: held.token, delayMs })),
-      );
+      // Both are safe to repeat after an error: a feed no longer ours and a slot already given
+      // back are left alone.
+      await Promise.all([
+        this.o.schedule.complete(
+          batch.map(({ held, delayMs }) => ({ feedId: held.feedId, token: held.token, delayMs })),
+        ),
+        this.o.slots?.release(back),
+      ]);
     } catch (err) {
       this.o.log.debug({ err }, 'could not reschedule polled feeds');
       this.finished.unshift(...batch);
+      this.slotsBack.push(...back);
       if (!this.stopped) setTimeout(() => this.scheduleFlush(), 1000).unref();
     }
   }
@@ -169,7 +231,11 @@ export class FeedPoller {
     const held = [...this.waiting, ...this.active.values(), ...this.finished.map((f) => f.held)];
     if (held.length === 0) return;
     try {
-      const { token, lost } = await this.o.schedule.extend(held, this.o.leaseMs);
+      const slotted = [...this.active.values()].filter((h) => h.slot);
+      const [{ token, lost }] = await Promise.all([
+        this.o.schedule.extend(held, this.o.leaseMs),
+        this.o.slots?.extend(slotted, this.o.leaseMs),
+      ]);
       const gone = new Set(lost);
       for (const h of held) if (!gone.has(h.feedId)) h.token = token;
       for (let i = this.waiting.length - 1; i >= 0; i -= 1)

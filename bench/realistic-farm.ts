@@ -144,10 +144,16 @@ export async function startRealisticFarm(o: RealisticOptions): Promise<Realistic
           return void res.writeHead(304, { etag: feed.etag }).end();
         }
         counts.ok += 1;
-        counts.bytes += Buffer.byteLength(feed.doc);
-        res
-          .writeHead(200, { 'content-type': 'application/rss+xml', etag: feed.etag })
-          .end(feed.doc);
+        counts.bytes += feed.size;
+        // The whole document: the newest items, the feed's 50–200 KB filler, the closing tags.
+        res.writeHead(200, {
+          'content-type': 'application/rss+xml',
+          'content-length': feed.size,
+          etag: feed.etag,
+        });
+        res.write(feed.doc);
+        res.write(fillers[feed.filler] ?? '');
+        res.end(TAIL);
       }, delay).unref();
     });
     server.keepAliveTimeout = 30_000;

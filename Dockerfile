@@ -27,5 +27,6 @@ USER node
 EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.SITREP_HTTP_PORT || 9464) + '/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-# bin/sitrep.js runs dist/cli/index.js when it exists.
-CMD ["node", "bin/sitrep.js", "start"]
+# bin/sitrep.js runs dist/cli/index.js when it exists. The V8 flags keep the worker's heap
+# near its live size (docs/SCALING.md, "Worker memory"); bench/worker-rss.bench.ts runs this line.
+CMD ["node", "--max-semi-space-size=8", "--heap-growing-percent=50", "bin/sitrep.js", "start"]

@@ -2,7 +2,8 @@
  * Worker memory by number of feeds: a local farm of N feeds × 20 items, one worker polling
  * every feed every 30 s (pinned), through the first fetch of every feed and 15 s of steady
  * polling; peak resident set size sampled from /proc every 200 ms. The worker is what
- * production runs (Dockerfile, `bin/sitrep.js start`): the compiled dist/, built first.
+ * production runs: the Dockerfile's CMD (V8 flags, `bin/sitrep.js start`) on the compiled
+ * dist/, built first.
  * `RSS_FEEDS=1000,5000` chooses the farm sizes.
  */
 import { execFileSync } from 'node:child_process';
@@ -88,7 +89,7 @@ export async function run(): Promise<string> {
   return [
     '## Worker memory by number of feeds (issue 14)',
     '',
-    'One worker as production runs it (`node bin/sitrep.js start`: the compiled dist/, built first; the other end-to-end benches run tsx on the sources, which costs more memory), a local farm of N feeds × 20 off-topic items, every feed pinned to a 30 s interval; peak RSS over the first fetch of every feed and 15 s of steady polling.',
+    'One worker as the image runs it (the Dockerfile CMD, `node --max-semi-space-size=8 --heap-growing-percent=50 bin/sitrep.js start`: the compiled dist/, built first; the other end-to-end benches run tsx on the sources, which costs ~50 MB more; docs/SCALING.md, "Worker memory"), a local farm of N feeds × 20 off-topic items, every feed pinned to a 30 s interval; peak RSS over the first fetch of every feed and 15 s of steady polling.',
     '',
     '| feeds | worker peak RSS | first fetch of every feed |',
     '|---|---|---|',

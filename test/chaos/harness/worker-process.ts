@@ -11,7 +11,15 @@ import { fileURLToPath } from 'node:url';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const ENTRY = path.join(ROOT, 'test/chaos/harness/worker-entry.ts');
 const CLI = path.join(ROOT, 'src/cli/index.ts');
-const BIN = path.join(ROOT, 'bin/sitrep.js');
+
+/** The image's command line (Dockerfile CMD: node, its V8 flags, bin/sitrep.js start), minus `node`. */
+function productionArgs(): string[] {
+  const cmd = /^CMD (\[.*\])\s*$/m.exec(readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8'));
+  const argv = JSON.parse(cmd?.[1] ?? '[]') as string[];
+  if (argv[0] !== 'node' || !argv.includes('bin/sitrep.js'))
+    throw new Error('Dockerfile CMD is not `node … bin/sitrep.js start`');
+  return argv.slice(1).map((a) => (a === 'bin/sitrep.js' ? path.join(ROOT, a) : a));
+}
 
 export interface WorkerSpec {
   /** The YAML file given as SITREP_CONFIG. */
@@ -23,8 +31,9 @@ export interface WorkerSpec {
   /** Run the real `sitrep start` (Slack etc. from `env`) instead of the test entry. */
   readonly cli?: boolean;
   /**
-   * Run `node bin/sitrep.js start` as the Dockerfile does: the compiled dist/ (build it first;
-   * without dist/ the script falls back to tsx). Alerts go to the console front end on stdout.
+   * Run the Dockerfile's CMD (`node <V8 flags> bin/sitrep.js start`): the compiled dist/ (build
+   * it first; without dist/ the script falls back to tsx). Alerts go to the console front end
+   * on stdout.
    */
   readonly compiled?: boolean;
   readonly env?: Record<string, string>;
@@ -71,7 +80,7 @@ function lines(
 
 export function startWorker(spec: WorkerSpec): WorkerProcess {
   const args = spec.compiled
-    ? [BIN, 'start', '--json']
+    ? [...productionArgs(), '--json']
     : spec.cli
       ? ['--import', 'tsx', CLI, 'start']
       : [

@@ -7,12 +7,11 @@
  * the Redis server's clock (TIME), so workers on several machines need not agree on the time.
  */
 import type { Redis } from 'ioredis';
-import { LuaScript } from './lua-script.js';
+import { LuaScript, REDIS_NOW } from './lua-script.js';
 
 // KEYS: due, lease. ARGV: lease ms, limit. Returns { lease token, next due ms or -1, feed... }.
 const CLAIM = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW}
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)
 for _, f in ipairs(expired) do
   redis.call('ZREM', KEYS[2], f)
@@ -41,8 +40,7 @@ return out`);
 // KEYS: due, lease, again. ARGV: (token, feed, delay ms)... A feed whose lease is no longer
 // ours (it expired and another worker claimed it, or the feed was removed) is left alone.
 const COMPLETE = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW}
 local done = 0
 for i = 1, #ARGV, 3 do
   local f = ARGV[i + 1]
@@ -59,8 +57,7 @@ return done`);
 
 // KEYS: lease. ARGV: lease ms, (token, feed)... Returns the new token, then 1/0 per feed.
 const EXTEND = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW}
 local token = now + tonumber(ARGV[1])
 local out = { string.format('%d', token) }
 for i = 2, #ARGV, 2 do
@@ -76,8 +73,7 @@ return out`);
 
 // KEYS: due, lease. ARGV: feed ids. Adds missing feeds as due now; removes the others.
 const SYNC = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW}
 local wanted = {}
 local added = 0
 for i, f in ipairs(ARGV) do
@@ -101,8 +97,7 @@ return { added, removed }`);
 
 // KEYS: due, lease, again. ARGV: feed. Due now; if it is being polled, again right after.
 const MARK_DUE = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW}
 if redis.call('ZSCORE', KEYS[1], ARGV[1]) then
   redis.call('ZADD', KEYS[1], 'LT', now, ARGV[1])
   return 1

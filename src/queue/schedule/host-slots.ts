@@ -7,13 +7,12 @@
  * start, one for all it has finished.
  */
 import type { Redis } from 'ioredis';
-import { LuaScript } from './lua-script.js';
+import { LuaScript, REDIS_NOW } from './lua-script.js';
 
 // KEYS: the host keys of the slots given back, then one per request. ARGV: slot ms, per host,
 // number given back, then a holder per key. Gives back first, then returns 1/0 per request.
 const TAKE = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW}
 local ms = tonumber(ARGV[1])
 local per = tonumber(ARGV[2])
 local back = tonumber(ARGV[3])
@@ -37,8 +36,7 @@ return out`);
 
 // KEYS: one host key per slot. ARGV: slot ms, holder per key. Extends the slots still held.
 const EXTEND = new LuaScript(`
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+${REDIS_NOW}
 local ms = tonumber(ARGV[1])
 for i, key in ipairs(KEYS) do
   if redis.call('ZADD', key, 'XX', 'CH', now + ms, ARGV[i + 1]) == 1 then

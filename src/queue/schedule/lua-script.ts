@@ -1,6 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
+/** Lua: `now`, the Redis server's clock in ms (workers on several machines need not agree). */
+export const REDIS_NOW = `local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)`;
+
 /**
  * A Lua script run by its SHA (EVALSHA), loaded with EVAL the first time a server does not know
  * it (a fresh or restarted Redis): the script text crosses the wire once, not on every call.

@@ -36,19 +36,36 @@ function platformFor(deps: DeliveryDeps, d: Destination): ChatPlatform {
   return platform;
 }
 
-/** Claims the destination's pace slot, or re-delays the job until it is free (no attempt used). */
+/**
+ * The longest a delivery waits in process for its reserved pace slot; a later slot re-delays
+ * the job instead (no attempt used) so one busy channel does not hold the worker for long.
+ */
+const INLINE_PACE_MS = 2_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Reserves the destination's next pace slot and waits for it in process when it is near, so
+ * a burst to one channel goes out in consecutive slots instead of every job retrying for the
+ * same one; a slot further out re-delays the job (after `release`, e.g. of the incident lock)
+ * without using an attempt.
+ */
 async function paced(
   deps: DeliveryDeps,
   platform: ChatPlatform,
   job: Job,
   token: string | undefined,
   d: Destination,
-) {
-  const wait = platform.unpaced ? 0 : await deps.pacer.claim(d);
-  if (wait > 0) {
-    await job.moveToDelayed(Date.now() + wait, token);
+  release: () => Promise<void> = async () => undefined,
+): Promise<void> {
+  if (platform.unpaced) return;
+  const slot = await deps.pacer.reserve(d, Math.min(INLINE_PACE_MS, deps.lockMs / 3));
+  if (!slot.reserved) {
+    // Release first: nothing may await between moveToDelayed and the DelayedError.
+    await release();
+    await job.moveToDelayed(Date.now() + slot.wait, token);
     throw new DelayedError();
   }
+  if (slot.wait > 0) await sleep(slot.wait);
 }
 
 /** Transient: push the pace slot past Retry-After and rethrow for a retry. Permanent: disable. */
@@ -130,13 +147,7 @@ export async function deliverPlanned(
     if (step.kind === 'skip') return 'already';
     const incident = await deps.incidents.get(incidentId);
     if (!incident) return 'gone';
-    const wait = platform.unpaced ? 0 : await deps.pacer.claim(destination);
-    if (wait > 0) {
-      // Release first: nothing may await between moveToDelayed and the DelayedError.
-      await unlock();
-      await job.moveToDelayed(Date.now() + wait, token);
-      throw new DelayedError();
-    }
+    await paced(deps, platform, job, token, destination, unlock);
     try {
       return await deliverStep(deps, platform, planned, step, incident);
     } catch (err) {

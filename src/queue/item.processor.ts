@@ -55,11 +55,12 @@ export async function processItem(
   deps.metrics.itemsMatched.inc();
   const now = deps.now?.() ?? new Date();
   const open = deps.cluster.openIncidents;
-  const recent = await deps.incidents.recent({
+  const listed = await deps.incidents.recentRevisions({
     since: new Date(now.getTime() - open.lookback),
     limit: open.max,
   });
-  const state = { open: [...recent].reverse().map((i) => deps.openIncidents.get(i)) };
+  const recent = await deps.openIncidents.current(listed, (ids) => deps.incidents.getMany(ids));
+  const state = { open: [...recent].reverse() };
   const processDeps = {
     vocabulary: deps.vocabulary,
     summarise: summariseIncident,
@@ -69,7 +70,7 @@ export async function processItem(
     (options.revises
       ? processRevision(state, options.revises, clusterItem, match, now, processDeps)
       : null) ?? processReport(state, clusterItem, match, now, processDeps);
-  const previous = recent.find((i) => i.id === r.incident.id);
+  const previous = recent.find((o) => o.incident.id === r.incident.id)?.incident;
   if (previous?.sources.some((s) => s.itemId === item.id)) {
     // A retry after a crash: the report is already in; make sure its alert was enqueued.
     await enqueueAlert(
@@ -87,6 +88,7 @@ export async function processItem(
       retryable: true,
     });
   }
+  deps.openIncidents.saved(r.incident, saved.revision);
   if (r.kind !== 'duplicate') {
     const changes = r.changes.map((c) => c.description);
     await enqueueAlert(deps, r.incident.id, r.incident.version, r.kind, changes);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeIncident } from '../../test/support/make-incident.js';
 import { testVocabulary } from '../../test/support/test-vocabulary.js';
+import type { Incident } from '../domain/incident.js';
 import { openIncidentFrom } from '../incident/cluster/cluster-state.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 
@@ -11,19 +12,44 @@ const incident = makeIncident({
   sources: [{ outlet: 'Wire', url: 'https://wire.example/1' }],
 });
 
+/** A store of incidents by id that records which ids each load asked for. */
+function store(initial: Incident[]) {
+  const byId = new Map(initial.map((i) => [i.id, i]));
+  const loads: string[][] = [];
+  return {
+    byId,
+    loads,
+    load: (ids: readonly string[]) => {
+      loads.push([...ids]);
+      return Promise.resolve(ids.map((id) => byId.get(id) ?? null));
+    },
+  };
+}
+
 describe('OpenIncidentCache', () => {
-  it('gives the same features as openIncidentFrom, with the incident passed in', () => {
+  it('gives the same features as openIncidentFrom, in the order listed', async () => {
+    const other = { ...incident, id: 'inc-2', headline: 'Rocket attack on Erbil airport' };
+    const s = store([incident, other]);
     const cache = new OpenIncidentCache(vocabulary);
-    const fresh = { ...incident, summary: 'newer text' };
-    cache.get(incident);
-    const open = cache.get(fresh);
-    expect(open.incident).toBe(fresh);
-    expect(open.features).toEqual(openIncidentFrom(incident, vocabulary).features);
+    const open = await cache.current(
+      [
+        { id: 'inc-2', revision: '1' },
+        { id: 'inc-1', revision: '3' },
+      ],
+      s.load,
+    );
+    expect(open.map((o) => o.incident.id)).toEqual(['inc-2', 'inc-1']);
+    expect(open[1]?.features).toEqual(openIncidentFrom(incident, vocabulary).features);
   });
 
-  it('rebuilds when the version or the sources change', () => {
+  it('re-reads only the incidents whose revision moved', async () => {
+    const s = store([incident, { ...incident, id: 'inc-2' }]);
     const cache = new OpenIncidentCache(vocabulary);
-    const first = cache.get(incident);
+    const listed = [
+      { id: 'inc-1', revision: '1' },
+      { id: 'inc-2', revision: '1' },
+    ];
+    await cache.current(listed, s.load);
     const more = makeIncident({
       id: 'inc-1',
       headline: 'Drone hits Ain al-Asad',
@@ -32,15 +58,30 @@ describe('OpenIncidentCache', () => {
         { outlet: 'Other', url: 'https://other.example/2' },
       ],
     });
-    const second = cache.get(more);
-    expect(second.features).not.toEqual(first.features);
-    expect(second.features).toEqual(openIncidentFrom(more, vocabulary).features);
-    expect((cache as unknown as { entries: Map<string, unknown> }).entries.size).toBe(1);
+    s.byId.set('inc-1', more);
+    const open = await cache.current([{ id: 'inc-1', revision: '2' }, listed[1]!], s.load);
+    expect(s.loads).toEqual([['inc-1', 'inc-2'], ['inc-1']]);
+    expect(open[0]?.incident).toBe(more);
+    expect(open[0]?.features).toEqual(openIncidentFrom(more, vocabulary).features);
+    // Nothing moved: nothing read.
+    await cache.current([{ id: 'inc-1', revision: '2' }, listed[1]!], s.load);
+    expect(s.loads.at(-1)).toEqual([]);
+  });
+
+  it('keeps what this worker saved, re-reads unknown revisions, drops gone incidents', async () => {
+    const s = store([]);
+    const cache = new OpenIncidentCache(vocabulary);
+    cache.saved(incident, '4');
+    expect(await cache.current([{ id: 'inc-1', revision: '4' }], s.load)).toHaveLength(1);
+    expect(s.loads).toEqual([[]]);
+    // An empty revision (saved before revisions were kept) is never trusted.
+    expect(await cache.current([{ id: 'inc-1', revision: '' }], s.load)).toEqual([]);
+    expect(await cache.current([{ id: 'inc-1', revision: '4' }], s.load)).toEqual([]);
   });
 
   it('keeps at most maxEntries incidents', () => {
     const cache = new OpenIncidentCache(vocabulary, 2);
-    for (const id of ['a', 'b', 'c']) cache.get({ ...incident, id });
+    for (const id of ['a', 'b', 'c']) cache.saved({ ...incident, id }, '1');
     expect((cache as unknown as { entries: Map<string, unknown> }).entries.size).toBe(2);
   });
 });

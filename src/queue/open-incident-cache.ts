@@ -1,37 +1,69 @@
 /**
- * Remembers the clustering features of recent incidents between items. Rebuilding them
- * (`openIncidentFrom`) re-extracts every source report, and the item worker did it for up to
- * 200 recent incidents per on-topic item: tens of milliseconds per item once a few hundred
- * incidents are open. An incident's features change only when its version or its source list
- * does, so those are checked (one entry per incident); the incident returned is the fresh one.
+ * Keeps the open incidents clustering compares a report with, between items (one per worker).
+ * Each item used to read up to 200 recent incidents from Redis (~1 KB each) and rebuild their
+ * features (`openIncidentFrom` re-extracts every source report). Now it reads only their ids
+ * and save revisions (IncidentStore.recentRevisions: one small reply) and re-reads, and
+ * rebuilds, just the incidents whose revision moved since this worker last saw them — saved by
+ * this worker or another. A stale copy cannot slip through: the revision moves on every save,
+ * and the versioned save refuses a write based on an old version anyway.
  */
 import type { Incident } from '../domain/incident.js';
 import { openIncidentFrom, type OpenIncident } from '../incident/cluster/cluster-state.js';
 import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 
+export interface IncidentRevision {
+  readonly id: string;
+  readonly revision: string;
+}
+
 export class OpenIncidentCache {
-  /** Incident id → its features and the (version, source count) they were built for. */
-  private readonly entries = new Map<string, { stamp: string; open: OpenIncident }>();
+  /** Incident id → its features (with the incident) and the revision they were built for. */
+  private readonly entries = new Map<string, { revision: string; open: OpenIncident }>();
 
   constructor(
     private readonly vocabulary: ExtractionVocabulary,
     private readonly maxEntries = 5000,
   ) {}
 
-  get(incident: Incident): OpenIncident {
-    const stamp = `${incident.version}|${incident.sources.length}`;
-    const hit = this.entries.get(incident.id);
-    this.entries.delete(incident.id); // most recently used last; one entry per incident
-    if (hit && hit.stamp === stamp) {
-      this.entries.set(incident.id, hit);
-      return { ...hit.open, incident };
+  /**
+   * The open incidents listed (same order), loading those not held at their revision. An id
+   * whose incident is gone is left out. An empty revision (an incident saved before revisions
+   * were kept) is never trusted: it is re-read every time.
+   */
+  async current(
+    listed: readonly IncidentRevision[],
+    load: (ids: readonly string[]) => Promise<(Incident | null)[]>,
+  ): Promise<OpenIncident[]> {
+    const stale = listed.filter((r) => r.revision === '' || !this.fresh(r));
+    const loaded = await load(stale.map((r) => r.id));
+    stale.forEach((r, i) => {
+      const incident = loaded[i];
+      if (incident) this.put(incident, r.revision);
+      else this.entries.delete(r.id);
+    });
+    const out: OpenIncident[] = [];
+    for (const r of listed) {
+      const hit = this.entries.get(r.id);
+      if (hit) out.push(hit.open);
     }
-    const open = openIncidentFrom(incident, this.vocabulary);
-    this.entries.set(incident.id, { stamp, open });
+    return out;
+  }
+
+  /** Remembers an incident this worker just saved, at the revision its save produced. */
+  saved(incident: Incident, revision: string): void {
+    this.put(incident, revision);
+  }
+
+  private fresh(r: IncidentRevision): boolean {
+    return this.entries.get(r.id)?.revision === r.revision;
+  }
+
+  private put(incident: Incident, revision: string): void {
+    this.entries.delete(incident.id); // most recently used last; one entry per incident
+    this.entries.set(incident.id, { revision, open: openIncidentFrom(incident, this.vocabulary) });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);
     }
-    return open;
   }
 }

@@ -29,15 +29,14 @@ import {
 import type { MapPort } from '../command/map-port.js';
 import { articleEnrichment } from './article-enrichment.js';
 import { isArticleCandidate } from './enrich-item.js';
-import { invalidPayload, processItem, reportOf } from './item.processor.js';
+import { itemsJobProcessor } from './item-batch.processor.js';
+import { invalidPayload, reportOf } from './item.processor.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 import { startFeedPolling, type FeedPolling } from './feed-polling.js';
 import {
   alertJobSchema,
   deliveryJobSchema,
   digestJobSchema,
-  itemBatchJobSchema,
-  itemJobSchema,
   QUEUES,
   type DeliveryJob,
 } from './jobs.js';
@@ -164,20 +163,14 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     metrics,
     cluster: config.incidents.cluster,
     openIncidents: new OpenIncidentCache(deps.vocabulary),
+    itemQueue: queues.items,
+    log: deps.log.child({ queue: QUEUES.items }),
   };
   const alertDeps = routingDeps(deps, queues.deliveries);
   const workers: Worker[] = [
     // Clustering reads then writes open incidents: one item at a time keeps it consistent; a
-    // fetch's items come as one job and are processed in order (a retry skips the done ones).
-    worker(QUEUES.items, 1, async (job) => {
-      if (job.name === 'items') {
-        const { items } = parsePayload(itemBatchJobSchema, QUEUES.items, job.data);
-        for (const item of items) await processItem(itemDeps, item as FeedItem);
-        return { items: items.length };
-      }
-      const { item, revises } = parsePayload(itemJobSchema, QUEUES.items, job.data);
-      return processItem(itemDeps, item as FeedItem, revises ? { revises } : {});
-    }),
+    // fetch's items come as one job and are processed in order, a failing one going on alone.
+    worker(QUEUES.items, 1, itemsJobProcessor(itemDeps)),
     worker(QUEUES.alerts, config.pipeline.concurrency.deliver, (job) =>
       routeAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
     ),

@@ -18,7 +18,9 @@ export interface IncidentQuery {
 }
 
 export type SaveResult =
-  { readonly ok: true } | { readonly ok: false; readonly reason: 'conflict' };
+  /** revision: the incident's save revision after this save (see recentRevisions). */
+  | { readonly ok: true; readonly revision: string }
+  | { readonly ok: false; readonly reason: 'conflict' };
 
 export interface IncidentStore {
   /**
@@ -27,6 +29,17 @@ export interface IncidentStore {
    */
   save(incident: Incident, expectedVersion: number | null): Promise<SaveResult>;
   get(id: string): Promise<Incident | null>;
+  /** Several incidents by id, in order; null where one is gone. */
+  getMany(ids: readonly string[]): Promise<(Incident | null)[]>;
+  /**
+   * Ids of the most recently updated incidents, newest first, each with its save revision: a
+   * token that changes on every save, so a copy read with the same revision is current.
+   * Cheap (no incident bodies): clustering re-reads only the incidents whose revision moved.
+   */
+  recentRevisions(query?: {
+    readonly since?: Date;
+    readonly limit?: number;
+  }): Promise<{ id: string; revision: string }[]>;
   /** Most recently updated first. */
   recent(query?: IncidentQuery): Promise<Incident[]>;
   /** Incidents whose headline, summary, place or actors contain every word of `text`. */

@@ -42,4 +42,28 @@ describe('RedisDestinationPacer', () => {
     expect(await pacer.claim(dest('slack', 'C1'), now + 1000)).toBe(4000);
     expect(await pacer.claim(dest('slack', 'C1'), now + 5000)).toBe(0);
   });
+
+  it('reserves consecutive slots for a burst, up to the longest wait it may hold', async () => {
+    const pacer = new RedisDestinationPacer(t.redis, t.prefix, 5, (p) => (p === 'slack' ? 2 : 0));
+    const now = 3_000_000;
+    const slots = [];
+    for (let i = 0; i < 4; i += 1) slots.push(await pacer.reserve(dest('slack', 'C1'), 12, now));
+    expect(slots).toEqual([
+      { reserved: true, wait: 0 },
+      { reserved: true, wait: 5 },
+      { reserved: true, wait: 10 },
+      // 15 ms away: beyond the 12 ms the caller may wait, so not taken.
+      { reserved: false, wait: 15 },
+    ]);
+    // The refused reservation took nothing: the slot is still there for the next caller.
+    expect(await pacer.reserve(dest('slack', 'C1'), 20, now)).toEqual({ reserved: true, wait: 15 });
+    // Another channel only waits for the platform's gap after the last reserved slot (15 + 2).
+    expect(await pacer.reserve(dest('slack', 'C2'), 20, now)).toEqual({ reserved: true, wait: 17 });
+    // A Retry-After pushes reservations past it.
+    await pacer.pushBack(dest('slack', 'C1'), now + 1000, now);
+    expect(await pacer.reserve(dest('slack', 'C1'), 20, now)).toEqual({
+      reserved: false,
+      wait: 1000,
+    });
+  });
 });

@@ -59,11 +59,11 @@ afterAll(async () => {
 describe('redis incident store', () => {
   it('saves and gets by id, with optimistic versions', async () => {
     const a = incident('inc_aaaaaaaa', '2024-01-02T10:00:00Z');
-    expect(await store.save(a, null)).toEqual({ ok: true });
+    expect(await store.save(a, null)).toEqual({ ok: true, revision: '1' });
     expect(await store.save(a, null)).toEqual({ ok: false, reason: 'conflict' });
     expect(await store.get('inc_aaaaaaaa')).toEqual(a);
     const b = { ...a, version: 2, updatedAt: '2024-01-02T12:00:00Z' };
-    expect(await store.save(b, 1)).toEqual({ ok: true });
+    expect(await store.save(b, 1)).toEqual({ ok: true, revision: '2' });
     expect(await store.save({ ...b, version: 3 }, 1)).toEqual({ ok: false, reason: 'conflict' });
     expect((await store.get('inc_aaaaaaaa'))?.version).toBe(2);
     expect(await store.get('inc_missing0')).toBeNull();
@@ -146,5 +146,25 @@ describe('redis incident store', () => {
     expect(await store.get('inc_old')).toBeNull();
     expect((await store.recent()).map((i) => i.id)).toEqual(['inc_new']);
     expect((await store.search('drone')).map((i) => i.id)).toEqual(['inc_new']);
+    expect(await store.recentRevisions({ limit: 10 })).toEqual([{ id: 'inc_new', revision: '1' }]);
+  });
+
+  it('lists recent ids with a revision that moves on every save, the version or not', async () => {
+    const a = incident('inc_a', '2024-01-02T10:00:00Z');
+    const b = incident('inc_b', '2024-01-02T11:00:00Z');
+    await store.save(a, null);
+    await store.save(b, null);
+    expect(await store.recentRevisions({ limit: 10 })).toEqual([
+      { id: 'inc_b', revision: '1' },
+      { id: 'inc_a', revision: '1' },
+    ]);
+    // A duplicate report: new source, same version — the revision still moves.
+    const dup = { ...a, updatedAt: '2024-01-02T12:00:00Z', sources: [...a.sources] };
+    expect(await store.save(dup, 1)).toEqual({ ok: true, revision: '2' });
+    expect(
+      await store.recentRevisions({ since: new Date('2024-01-02T11:30:00Z'), limit: 10 }),
+    ).toEqual([{ id: 'inc_a', revision: '2' }]);
+    expect(await store.recentRevisions({ limit: 1 })).toEqual([{ id: 'inc_a', revision: '2' }]);
+    expect(await store.getMany(['inc_b', 'inc_gone', 'inc_a'])).toEqual([b, null, dup]);
   });
 });

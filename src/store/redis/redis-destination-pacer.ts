@@ -2,27 +2,31 @@
  * The destination pacer (store/destination-pacer.ts) in Redis, one timestamp each
  * (`<p>:pace:<destination>`, `<p>:pace-platform:<platform>`): a delivery may go when both next
  * free times have come, and then claims both slots (the destination's for its interval, the
- * platform's for the platform's). Atomic (one Lua script), so several workers share one pace.
+ * platform's for the platform's); `reserve` takes the next slot ahead of time. Atomic (one Lua script), so several workers share one pace.
  */
 import type { Redis } from 'ioredis';
 import { destinationKey, type Destination, type Platform } from '../../domain/subscription.js';
-import type { DestinationPacer } from '../destination-pacer.js';
+import type { DestinationPacer, PaceSlot } from '../destination-pacer.js';
 
 // KEYS: destination pace key, platform pace key; ARGV: now ms, destination interval ms,
-// platform interval ms. Returns 0 (both slots taken) or the ms to wait.
-const CLAIM = `
+// platform interval ms, longest wait that may be reserved. The slot is the later of both next
+// free times (or now); within the longest wait it is reserved (both keys move past it).
+// Returns {1, wait} (reserved) or {0, wait}.
+const RESERVE = `
 local now = tonumber(ARGV[1])
-local wait = 0
+local slot = now
 for i = 1, 2 do
   local nextFree = tonumber(redis.call('GET', KEYS[i]) or '0')
-  if nextFree - now > wait then wait = nextFree - now end
+  if nextFree > slot then slot = nextFree end
 end
-if wait > 0 then return wait end
+if slot - now > tonumber(ARGV[4]) then return {0, slot - now} end
 for i = 1, 2 do
   local interval = tonumber(ARGV[i + 1])
-  if interval > 0 then redis.call('SET', KEYS[i], now + interval, 'PX', interval + 60000) end
+  if interval > 0 then
+    redis.call('SET', KEYS[i], slot + interval, 'PX', slot - now + interval + 60000)
+  end
 end
-return 0`;
+return {1, slot - now}`;
 
 // Pushes the next free time out (never earlier), e.g. after a Retry-After.
 const PUSH = `
@@ -45,12 +49,25 @@ export class RedisDestinationPacer implements DestinationPacer {
   }
 
   async claim(d: Destination, now = Date.now()): Promise<number> {
+    const slot = await this.reserve(d, 0, now);
+    return slot.reserved ? 0 : slot.wait;
+  }
+
+  async reserve(d: Destination, maxWaitMs: number, now = Date.now()): Promise<PaceSlot> {
     const platformMs = this.platformIntervalMs(d.platform);
-    if (this.intervalMs <= 0 && platformMs <= 0) return 0;
+    if (this.intervalMs <= 0 && platformMs <= 0) return { reserved: true, wait: 0 };
     const platformKey = `${this.prefix}:pace-platform:${d.platform}`;
-    return Number(
-      await this.redis.eval(CLAIM, 2, this.key(d), platformKey, now, this.intervalMs, platformMs),
-    );
+    const [reserved, wait] = (await this.redis.eval(
+      RESERVE,
+      2,
+      this.key(d),
+      platformKey,
+      now,
+      this.intervalMs,
+      platformMs,
+      Math.max(0, maxWaitMs),
+    )) as [number, number];
+    return { reserved: reserved === 1, wait: Number(wait) };
   }
 
   async pushBack(d: Destination, untilMs: number, now = Date.now()): Promise<void> {

@@ -5,6 +5,8 @@
  *   {p}:incidents:{facet}:{v}  zset per topic / type / place / actor value, same scores
  *   {p}:incidents:word:{w}     zset per normalised word of headline, summary, place, actors
  *   {p}:incidents:indexes      set of every index key (for pruning)
+ *   {p}:incidents:revisions    hash id → save count: moves on every save, duplicates included
+ *                              (the version does not), so a reader's copy is fresh iff equal
  * Saves are atomic check-and-set on the version, indexes included (one Lua script: a worker
  * that dies mid-save leaves no incident missing from recent(), which the item worker's retry
  * relies on to find the incident it saved before the crash). Index hits are re-checked
@@ -24,11 +26,27 @@ elseif cur ~= ARGV[1] then
 end
 redis.call('HSET', KEYS[1], 'json', ARGV[2], 'version', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
-for i = 3, #KEYS do
+local revision = redis.call('HINCRBY', KEYS[3], ARGV[6], 1)
+local added = {}
+for i = 4, #KEYS do
   redis.call('ZADD', KEYS[i], ARGV[5], ARGV[6])
-  redis.call('SADD', KEYS[2], KEYS[i])
+  added[#added + 1] = KEYS[i]
 end
-return 1
+if #added > 0 then redis.call('SADD', KEYS[2], unpack(added)) end
+return revision
+`;
+
+// KEYS: time index, revisions hash; ARGV: since (ms or -inf), limit. Newest first: id, revision.
+const REVISIONS_SCRIPT = `
+local ids = redis.call('ZREVRANGEBYSCORE', KEYS[1], '+inf', ARGV[1], 'LIMIT', 0, ARGV[2])
+if #ids == 0 then return {} end
+local revs = redis.call('HMGET', KEYS[2], unpack(ids))
+local out = {}
+for i, id in ipairs(ids) do
+  out[#out + 1] = id
+  out[#out + 1] = revs[i] or ''
+end
+return out
 `;
 
 export interface RedisIncidentStoreOptions {
@@ -81,6 +99,7 @@ export function createRedisIncidentStore(
   const timeKey = `${p}:incidents:time`;
   const facetKey = (facet: string, value: string) => `${p}:incidents:${facet}:${value}`;
   const indexesKey = `${p}:incidents:indexes`;
+  const revisionsKey = `${p}:incidents:revisions`;
 
   async function load(ids: readonly string[]): Promise<(Incident | null)[]> {
     if (ids.length === 0) return [];
@@ -120,9 +139,10 @@ export function createRedisIncidentStore(
       ];
       const ok = await redis.eval(
         SAVE_SCRIPT,
-        2 + indexes.length,
+        3 + indexes.length,
         itemKey(incident.id),
         indexesKey,
+        revisionsKey,
         ...indexes,
         expectedVersion === null ? '' : String(expectedVersion),
         JSON.stringify(incident),
@@ -131,12 +151,35 @@ export function createRedisIncidentStore(
         String(Date.parse(incident.updatedAt)),
         incident.id,
       );
-      return ok === 1 ? { ok: true } : { ok: false, reason: 'conflict' };
+      // The save's revision (1 or more), or 0: the version moved meanwhile.
+      const revision = Number(ok);
+      return revision > 0
+        ? { ok: true, revision: String(revision) }
+        : { ok: false, reason: 'conflict' };
     },
 
     async get(id) {
       const [inc] = await load([id]);
       return inc ?? null;
+    },
+
+    getMany: load,
+
+    async recentRevisions(query = {}) {
+      const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
+      const since = query.since ? String(query.since.getTime()) : '-inf';
+      const flat = (await redis.eval(
+        REVISIONS_SCRIPT,
+        2,
+        timeKey,
+        revisionsKey,
+        since,
+        String(limit),
+      )) as string[];
+      const out: { id: string; revision: string }[] = [];
+      for (let i = 0; i + 1 < flat.length; i += 2)
+        out.push({ id: flat[i] ?? '', revision: flat[i + 1] ?? '' });
+      return out;
     },
 
     async recent(query = {}) {
@@ -183,6 +226,7 @@ export function createRedisIncidentStore(
       const indexes = await redis.smembers(indexesKey);
       const pipe = redis.pipeline();
       for (const id of old) pipe.del(itemKey(id));
+      if (old.length > 0) pipe.hdel(revisionsKey, ...old);
       for (const k of indexes) pipe.zremrangebyscore(k, '-inf', `(${cutoff}`);
       await pipe.exec();
       return old.length;

@@ -1,0 +1,70 @@
+/**
+ * The `items` queue's jobs: the batch of one fetch (`items`) and a single item (`item`: a late
+ * article, or an item of a batch that failed). Each item of a batch is processed on its own:
+ * an item that throws is re-queued as its own `item` job (own attempts and backoff, its
+ * failure logged and, after the last attempt, kept in the queue's failed set) and the rest of
+ * the batch goes on. Only when that re-queue itself fails (Redis is gone) does the batch job
+ * fail, for a retry that skips the items already in (processItem finds them).
+ */
+import type { Job, Queue } from 'bullmq';
+import type { FeedItem } from '../domain/feed-item.js';
+import type { Logger } from '../log/logger.js';
+import { invalidPayload, processItem, type ItemDeps } from './item.processor.js';
+import {
+  itemBatchJobSchema,
+  itemJobSchema,
+  jobIds,
+  QUEUES,
+  type ItemJob,
+  type ItemsQueueJob,
+} from './jobs.js';
+
+export interface ItemsJobDeps extends ItemDeps {
+  /** The items queue: where a failing item of a batch goes on as its own job. */
+  readonly itemQueue: Queue<ItemsQueueJob>;
+  readonly log: Logger;
+}
+
+export interface BatchResult {
+  readonly items: number;
+  /** Ids of the items that failed here and now retry as their own jobs. */
+  readonly retriedAlone: string[];
+}
+
+/** Processes a fetch's items in order; a failing one is re-queued alone (see above). */
+export async function processItemBatch(
+  deps: ItemsJobDeps,
+  items: readonly FeedItem[],
+  meta: { jobId?: string | undefined } = {},
+): Promise<BatchResult> {
+  const retriedAlone: string[] = [];
+  for (const item of items) {
+    try {
+      await processItem(deps, item);
+    } catch (err) {
+      const job: ItemJob = { item: { ...item, categories: [...item.categories] } };
+      await deps.itemQueue.add('item', job, { jobId: jobIds.item(item.id) });
+      retriedAlone.push(item.id);
+      deps.log.warn(
+        { err, queue: QUEUES.items, jobId: meta.jobId, feedId: item.feedId, itemId: item.id },
+        'item failed: it retries as its own job, the rest of its batch goes on',
+      );
+    }
+  }
+  return { items: items.length, retriedAlone };
+}
+
+/** The items worker's processor: a batch (`items`) or a single item (`item`). */
+export function itemsJobProcessor(deps: ItemsJobDeps): (job: Job) => Promise<unknown> {
+  return async (job) => {
+    if (job.name === 'items') {
+      const r = itemBatchJobSchema.safeParse(job.data);
+      if (!r.success) throw invalidPayload(QUEUES.items, r.error.message);
+      return processItemBatch(deps, r.data.items as FeedItem[], { jobId: job.id });
+    }
+    const r = itemJobSchema.safeParse(job.data);
+    if (!r.success) throw invalidPayload(QUEUES.items, r.error.message);
+    const { item, revises } = r.data;
+    return processItem(deps, item as FeedItem, revises ? { revises } : {});
+  };
+}

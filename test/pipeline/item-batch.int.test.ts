@@ -1,0 +1,154 @@
+/**
+ * One failing item does not hold up its batch: the other items of the fetch are clustered and
+ * alerted at once, the failing one retries as its own job and, if it keeps failing, ends in
+ * the items queue's failed set with its error — never silently dropped.
+ */
+import { Queue, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load-config.js';
+import { loadMatcher } from '../../src/config/load-matcher.js';
+import { loadVocabulary } from '../../src/config/load-vocabulary.js';
+import { itemsJobProcessor, type ItemsJobDeps } from '../../src/queue/item-batch.processor.js';
+import {
+  jobIds,
+  type AlertJob,
+  type ItemBatchJob,
+  type ItemsQueueJob,
+} from '../../src/queue/jobs.js';
+import { createMetrics } from '../../src/queue/metrics.js';
+import { OpenIncidentCache } from '../../src/queue/open-incident-cache.js';
+import type { IncidentStore } from '../../src/store/incident-store.js';
+import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
+import { chaosIncidents } from '../chaos/harness/incidents.js';
+import { captureLog } from '../support/capture-log.js';
+import { testRedis, type TestRedis } from '../support/test-redis.js';
+import { waitFor } from '../support/wait-for.js';
+
+const config = loadConfig({ env: {}, overrides: {} });
+const { matcher, gazetteer } = loadMatcher(config.match);
+const vocabulary = loadVocabulary(config, gazetteer);
+
+let t: TestRedis;
+let itemQueue: Queue<ItemsQueueJob>;
+let alertQueue: Queue<AlertJob>;
+let worker: Worker | undefined;
+let workerRedis: Redis | undefined;
+
+beforeEach(() => {
+  t = testRedis();
+  const connection = { connection: t.redis, prefix: t.prefix };
+  itemQueue = new Queue<ItemsQueueJob>('items', {
+    ...connection,
+    defaultJobOptions: { attempts: 3, backoff: { type: 'fixed', delay: 20 } },
+  });
+  alertQueue = new Queue<AlertJob>('alerts', connection);
+});
+
+afterEach(async () => {
+  await worker?.close();
+  await workerRedis?.quit();
+  worker = undefined;
+  workerRedis = undefined;
+  await itemQueue.close();
+  await alertQueue.close();
+  await t.cleanup();
+});
+
+/** Three on-topic items of one fetch, three distinct incidents. */
+function fetchedItems(): ItemBatchJob['items'] {
+  return chaosIncidents(3, 'batch').map((c) => ({
+    id: c.guid,
+    feedId: 'wire',
+    title: c.title,
+    link: c.link,
+    summary: c.summary,
+    content: '',
+    published: c.pubDate.toISOString(),
+    categories: [],
+    source: 'Wire',
+  }));
+}
+
+/** The real Redis incident store, whose saves of `itemId`'s incident fail `times` times. */
+function failingFor(itemId: string, times: number): IncidentStore {
+  const store = createRedisIncidentStore(t.redis, { prefix: t.prefix, retentionMs: 86_400_000 });
+  let left = times;
+  return {
+    ...store,
+    save(incident, expected) {
+      if (left > 0 && incident.sources.some((s) => s.itemId === itemId)) {
+        left -= 1;
+        return Promise.reject(new Error(`save failed for ${itemId}`));
+      }
+      return store.save(incident, expected);
+    },
+  };
+}
+
+function deps(incidents: IncidentStore) {
+  const { lines, log } = captureLog('warn');
+  const d: ItemsJobDeps = {
+    matcher,
+    vocabulary,
+    incidents,
+    alertQueue,
+    itemQueue,
+    metrics: createMetrics(),
+    cluster: config.incidents.cluster,
+    openIncidents: new OpenIncidentCache(vocabulary),
+    log,
+  };
+  return { d, lines };
+}
+
+function startItemsWorker(d: ItemsJobDeps): void {
+  workerRedis = t.redis.duplicate({ maxRetriesPerRequest: null });
+  worker = new Worker('items', itemsJobProcessor(d), {
+    connection: workerRedis,
+    prefix: t.prefix,
+  });
+}
+
+/** The item ids whose incidents have an alert job. */
+async function alerted(incidents: IncidentStore): Promise<string[]> {
+  const jobs = await alertQueue.getJobs(['waiting', 'delayed', 'active', 'completed']);
+  const found = await incidents.getMany(jobs.map((j) => j.data.incidentId));
+  return found.flatMap((i) => i?.sources.map((s) => s.itemId) ?? []).sort();
+}
+
+describe('items batch', () => {
+  it('alerts the good items at once; the failing one retries alone and alerts once it can', async () => {
+    const items = fetchedItems();
+    const bad = items[1]?.id ?? '';
+    // Fails in the batch and on its own job's first attempt; its second attempt gets through.
+    const incidents = failingFor(bad, 2);
+    const { d, lines } = deps(incidents);
+    await itemQueue.add('items', { items }, { jobId: jobIds.batch('one-fetch') });
+    startItemsWorker(d);
+    await waitFor(async () => (await itemQueue.getJobState('batch-one-fetch')) === 'completed');
+    const batch = await itemQueue.getJob('batch-one-fetch');
+    expect(batch?.returnvalue).toEqual({ items: 3, retriedAlone: [bad] });
+    await waitFor(async () => (await itemQueue.getJobState(jobIds.item(bad))) === 'completed');
+    expect(await alerted(incidents)).toEqual(items.map((i) => i.id).sort());
+    expect((await itemQueue.getJob(jobIds.item(bad)))?.attemptsMade).toBe(2);
+    expect(lines.some((l) => l.itemId === bad && String(l.msg).includes('retries'))).toBe(true);
+  });
+
+  it('keeps an item that never gets through in the failed set, with its error', async () => {
+    const items = fetchedItems();
+    const bad = items[2]?.id ?? '';
+    const incidents = failingFor(bad, Number.POSITIVE_INFINITY);
+    const { d } = deps(incidents);
+    await itemQueue.add('items', { items }, { jobId: jobIds.batch('one-fetch') });
+    startItemsWorker(d);
+    await waitFor(async () => (await itemQueue.getJobState(jobIds.item(bad))) === 'failed');
+    const failed = await itemQueue.getJob(jobIds.item(bad));
+    expect(failed?.attemptsMade).toBe(3);
+    expect(failed?.failedReason).toBe(`save failed for ${bad}`);
+    expect(failed?.data).toMatchObject({ item: { id: bad, link: items[2]?.link } });
+    expect(await itemQueue.getJobState('batch-one-fetch')).toBe('completed');
+    const good = items.filter((i) => i.id !== bad).map((i) => i.id);
+    expect(await alerted(incidents)).toEqual(good.sort());
+  });
+});

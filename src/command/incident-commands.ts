@@ -14,7 +14,8 @@ import { plural, queryErrorReply, usageReply } from './reply.js';
 const DAY = 86_400_000;
 const MAX_RECENT = 50;
 const SEARCH_WINDOW = 30 * DAY;
-const SEARCH_SCAN = 2000;
+/** Incidents of the window a query is checked against, newest first (the store's scan limit). */
+const SEARCH_SCAN = 1000;
 const SEARCH_RESULTS = 20;
 
 function item(i: Incident): ReplyItem {

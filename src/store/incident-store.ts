@@ -13,7 +13,7 @@ export interface IncidentQuery {
   readonly actor?: string;
   /** Only incidents updated at or after this time. */
   readonly since?: Date;
-  /** At most this many (default 20, at most 200). */
+  /** At most this many (default 20; an adapter may cap it: Redis at its scan limit, 1,000 by default). */
   readonly limit?: number;
 }
 

@@ -107,6 +107,21 @@ describe('redis incident store', () => {
     ).toEqual(['inc_2', 'inc_3']);
   });
 
+  it('answers more than 200 recent incidents when asked, up to its scan limit', async () => {
+    const day = Date.parse('2024-01-01T00:00:00Z');
+    for (let i = 0; i < 260; i++)
+      await store.save(incident(`inc_${i}`, new Date(day + i * 60_000).toISOString()), null);
+    const all = await store.recent({ limit: 2000 });
+    expect(all).toHaveLength(260);
+    expect(all[259]?.id).toBe('inc_0');
+    const small = createRedisIncidentStore(redis, {
+      prefix,
+      retentionMs: 30 * DAY,
+      scanLimit: 100,
+    });
+    expect(await small.recent({ limit: 2000 })).toHaveLength(100);
+  });
+
   it('does not return an incident under a facet it no longer has', async () => {
     const a = incident('inc_moved', '2024-01-01T00:00:00Z');
     await store.save(a, null);

@@ -117,7 +117,7 @@ export function createRedisIncidentStore(
     keep: (i: Incident) => boolean,
   ): Promise<Incident[]> {
     const out: Incident[] = [];
-    const page = Math.max(want * 2, 20);
+    const page = Math.min(Math.max(want * 2, 20), scanLimit);
     for (let offset = 0; offset < scanLimit && out.length < want; offset += page) {
       const ids = await redis.zrevrangebyscore(key, '+inf', since, 'LIMIT', offset, page);
       if (ids.length === 0) break;
@@ -183,7 +183,7 @@ export function createRedisIncidentStore(
     },
 
     async recent(query = {}) {
-      const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
+      const limit = Math.min(Math.max(query.limit ?? 20, 1), scanLimit);
       const facet = query.topic
         ? facetKey('topic', norm(query.topic))
         : query.actor

@@ -82,7 +82,14 @@ export async function processItem(
     );
     return { outcome: 'duplicate', incidentId: previous.id, version: previous.version };
   }
-  const saved = await deps.incidents.save(r.incident, previous ? previous.version : null);
+  // The revision listed for it: a duplicate report keeps the version, so the version alone
+  // would let two workers adding reports to one incident at once overwrite each other's source.
+  const revision = previous ? listed.find((l) => l.id === previous.id)?.revision : undefined;
+  const saved = await deps.incidents.save(
+    r.incident,
+    previous ? previous.version : null,
+    revision ?? '',
+  );
   if (!saved.ok) {
     throw new AppError('INCIDENT_CONFLICT', `incident ${r.incident.id} changed meanwhile`, {
       retryable: true,

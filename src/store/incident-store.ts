@@ -26,8 +26,14 @@ export interface IncidentStore {
   /**
    * Saves an incident. `expectedVersion` is the version the caller read (null for a new
    * incident); a different stored version means another writer got there first: 'conflict'.
+   * `expectedRevision`, when given, is the save revision the caller read: a save that keeps
+   * the version (a duplicate report joining) must not overwrite another writer's save either.
    */
-  save(incident: Incident, expectedVersion: number | null): Promise<SaveResult>;
+  save(
+    incident: Incident,
+    expectedVersion: number | null,
+    expectedRevision?: string,
+  ): Promise<SaveResult>;
   get(id: string): Promise<Incident | null>;
   /** Several incidents by id, in order; null where one is gone. */
   getMany(ids: readonly string[]): Promise<(Incident | null)[]>;

@@ -182,4 +182,26 @@ describe('redis incident store', () => {
     expect(await store.recentRevisions({ limit: 1 })).toEqual([{ id: 'inc_a', revision: '2' }]);
     expect(await store.getMany(['inc_b', 'inc_gone', 'inc_a'])).toEqual([b, null, dup]);
   });
+
+  it('refuses a same-version save over a revision the writer did not read', async () => {
+    const a = incident('inc_a', '2024-01-02T10:00:00Z');
+    await store.save(a, null);
+    const source = (outlet: string) => ({
+      itemId: outlet,
+      outlet,
+      url: `https://${outlet}.example.org/a`,
+      title: 'Drone attack',
+      published: '2024-01-02T11:00:00Z',
+      seenAt: '2024-01-02T11:00:00Z',
+    });
+    // Two workers read revision 1 and each adds a duplicate report (version stays 1).
+    const first: Incident = { ...a, sources: [source('one')] };
+    const second: Incident = { ...a, sources: [source('two')] };
+    expect(await store.save(first, 1, '1')).toEqual({ ok: true, revision: '2' });
+    expect(await store.save(second, 1, '1')).toEqual({ ok: false, reason: 'conflict' });
+    expect((await store.get('inc_a'))?.sources.map((s) => s.itemId)).toEqual(['one']);
+    // Re-read at revision 2, the second writer's save goes in with both sources.
+    const both: Incident = { ...a, sources: [source('one'), source('two')] };
+    expect(await store.save(both, 1, '2')).toEqual({ ok: true, revision: '3' });
+  });
 });

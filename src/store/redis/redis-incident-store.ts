@@ -7,7 +7,8 @@
  *   {p}:incidents:indexes      set of every index key (for pruning)
  *   {p}:incidents:revisions    hash id → save count: moves on every save, duplicates included
  *                              (the version does not), so a reader's copy is fresh iff equal
- * Saves are atomic check-and-set on the version, indexes included (one Lua script: a worker
+ * Saves are atomic check-and-set on the version (and on the revision when the caller knows it),
+ * indexes included (one Lua script: a worker
  * that dies mid-save leaves no incident missing from recent(), which the item worker's retry
  * relies on to find the incident it saved before the crash). Index hits are re-checked
  * against the incident, so an index entry left by a changed facet never leaks into results.
@@ -24,6 +25,7 @@ if ARGV[1] == '' then
 elseif cur ~= ARGV[1] then
   return 0
 end
+if ARGV[7] ~= '' and redis.call('HGET', KEYS[3], ARGV[6]) ~= ARGV[7] then return 0 end
 redis.call('HSET', KEYS[1], 'json', ARGV[2], 'version', ARGV[3])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
 local revision = redis.call('HINCRBY', KEYS[3], ARGV[6], 1)
@@ -131,7 +133,7 @@ export function createRedisIncidentStore(
   }
 
   return {
-    async save(incident, expectedVersion): Promise<SaveResult> {
+    async save(incident, expectedVersion, expectedRevision = ''): Promise<SaveResult> {
       const indexes = [
         timeKey,
         ...facetValues(incident).map((f) => facetKey(f.facet, f.value)),
@@ -150,8 +152,9 @@ export function createRedisIncidentStore(
         String(options.retentionMs),
         String(Date.parse(incident.updatedAt)),
         incident.id,
+        expectedRevision,
       );
-      // The save's revision (1 or more), or 0: the version moved meanwhile.
+      // The save's revision (1 or more), or 0: the version or revision moved meanwhile.
       const revision = Number(ok);
       return revision > 0
         ? { ok: true, revision: String(revision) }

@@ -17,6 +17,7 @@ describe('feed health report', () => {
   it('writes times relative to now, in minutes, hours or days', () => {
     expect(relativeTime(undefined, now)).toBe('-');
     expect(relativeTime(at(0.2), now)).toBe('now');
+    expect(relativeTime(at(-0.2), now)).toBe('just now');
     expect(relativeTime(at(-7), now)).toBe('7m ago');
     expect(relativeTime(at(125), now)).toBe('in 2h 5m');
     expect(relativeTime(at(-180), now)).toBe('3h ago');

@@ -7,7 +7,7 @@ import type { ScheduleSnapshot } from '../queue/schedule/feed-schedule.js';
 
 /** A due time this far in the past means no worker is polling (a worker claims within a second). */
 const OVERDUE_MS = 60_000;
-const ERROR_WIDTH = 60;
+const ERROR_WIDTH = 50;
 
 export interface FeedHealthRow {
   readonly id: string;
@@ -64,7 +64,7 @@ export function relativeTime(iso: string | undefined, now: Date): string {
   if (!iso) return '-';
   const ms = Date.parse(iso) - now.getTime();
   const abs = Math.abs(ms);
-  if (abs < 30_000) return 'now';
+  if (abs < 30_000) return ms > 0 ? 'now' : 'just now';
   const minutes = Math.round(abs / 60_000);
   const text =
     minutes < 60
@@ -80,7 +80,7 @@ function nextPollText(row: FeedHealthRow, now: Date): string {
   if (!row.nextPoll) return row.state === 'disabled' ? '-' : 'not scheduled';
   if (row.overdue) return `overdue ${relativeTime(row.nextPoll, now).replace(' ago', '')}`;
   const when = relativeTime(row.nextPoll, now);
-  const text = when === 'now' || when.endsWith('ago') ? 'due now' : when;
+  const text = when === 'now' || when === 'just now' || when.endsWith('ago') ? 'due now' : when;
   return row.state === 'failing' ? `retry ${text}` : text;
 }
 
@@ -151,7 +151,7 @@ export function feedHealthTable(rows: readonly FeedHealthRow[], now: Date): stri
     relativeTime(r.lastPoll, now),
     String(r.consecutiveFailures),
     nextPollText(r, now),
-    r.lastError ? clip(`${r.lastError} (${relativeTime(r.lastErrorAt, now)})`, ERROR_WIDTH) : '-',
+    r.lastError ? `${clip(r.lastError, ERROR_WIDTH)} (${relativeTime(r.lastErrorAt, now)})` : '-',
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => (c[i] ?? '').length)));
   const line = (c: readonly string[]) =>

@@ -1,6 +1,5 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config/load-config.js';
@@ -10,6 +9,7 @@ import { startApp } from '../main.js';
 import { createRedisFeedStateStore } from '../store/redis/redis-feed-state-store.js';
 import { demoFeeds } from './demo-feeds.js';
 import { writeLine, type CliIo } from './io.js';
+import { jsonOption } from './json-option.js';
 import { stopSignal } from './stop-signal.js';
 
 /** Demo keys expire after this, should the demo be killed before it removes them. */
@@ -63,14 +63,8 @@ async function waitUntilIdle(
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    writeLine(io.stdout, HELP);
-    return 0;
-  }
+  const options = jsonOption(args, io, HELP);
+  if (!options) return 0;
   const feeds = demoFeeds(new Date());
   const server = createServer((req, res) => {
     const f = feeds[req.url ?? ''];
@@ -94,7 +88,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     },
   });
   const log = createLogger({ level: 'error', pretty: false, destination: io.stderr });
-  const json = values.json === true;
+  const json = options.json;
   const info = json ? io.stderr : io.stdout;
   writeLine(
     io.stderr,

@@ -1,17 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import type { FeedHealth } from '../command/feed-ports.js';
+import { feedHealth, minutesFrom } from '../../test/support/feed-health.js';
 import { feedHealthRows, feedTotals, relativeTime, totalsLine } from './feed-health-report.js';
 
 const now = new Date('2026-12-05T12:00:00Z');
-const at = (minutes: number) => new Date(now.getTime() + minutes * 60_000).toISOString();
-const feed = (id: string, extra: Partial<FeedHealth> = {}): FeedHealth => ({
-  id,
-  name: id,
-  url: `https://${id}.example/rss`,
-  status: 'ok',
-  consecutiveFailures: 0,
-  ...extra,
-});
+const at = (minutes: number) => minutesFrom(now, minutes);
+const feed = feedHealth;
 
 describe('feed health report', () => {
   it('writes times relative to now, in minutes, hours or days', () => {

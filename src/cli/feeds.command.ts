@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { Redis } from 'ioredis';
 import { loadConfig } from '../config/load-config.js';
 import { AppError, errorMessage } from '../domain/errors.js';
@@ -9,6 +8,7 @@ import { createRedisFeedStateStore } from '../store/redis/redis-feed-state-store
 import { RedisRuntimeFeedStore } from '../store/redis/redis-runtime-feed-store.js';
 import { feedHealthRows, feedHealthTable, feedTotals, totalsLine } from './feed-health-report.js';
 import { writeLine, type CliIo } from './io.js';
+import { jsonOption } from './json-option.js';
 
 const HELP = `usage: sitrep feeds [--json]
 
@@ -52,14 +52,8 @@ async function connect(url: string): Promise<Redis> {
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    writeLine(io.stdout, HELP);
-    return 0;
-  }
+  const options = jsonOption(args, io, HELP);
+  if (!options) return 0;
   const config = loadConfig();
   const redis = await connect(config.redis.url);
   try {
@@ -76,7 +70,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     ]);
     const now = new Date();
     const rows = feedHealthRows(health, schedule, now);
-    if (values.json) {
+    if (options.json) {
       for (const row of rows) writeLine(io.stdout, JSON.stringify(row));
       writeLine(io.stderr, totalsLine(feedTotals(rows), now));
     } else {

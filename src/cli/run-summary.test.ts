@@ -1,19 +1,12 @@
 import { Counter, Registry } from 'prom-client';
 import { describe, expect, it } from 'vitest';
-import type { FeedHealth } from '../command/feed-ports.js';
+import { feedHealth, minutesFrom } from '../../test/support/feed-health.js';
 import { createSummary, summaryLine, type SummaryMetrics } from './run-summary.js';
 
 const now = new Date('2026-12-05T12:00:00Z');
 const MIN = 60_000;
-const at = (minutes: number) => new Date(now.getTime() + minutes * MIN).toISOString();
-const feed = (id: string, extra: Partial<FeedHealth> = {}): FeedHealth => ({
-  id,
-  name: id,
-  url: `https://${id}.example/rss`,
-  status: 'ok',
-  consecutiveFailures: 0,
-  ...extra,
-});
+const at = (minutes: number) => minutesFrom(now, minutes);
+const feed = feedHealth;
 
 function counters(): SummaryMetrics {
   const registers = [new Registry()];

@@ -36,6 +36,13 @@ const IO_MODULES = [
   'node:net',
   'node:child_process',
 ];
+const NO_IO_IMPORTS = [
+  'error',
+  {
+    paths: IO_MODULES.filter((m) => !m.includes('*')),
+    patterns: IO_MODULES.filter((m) => m.includes('*')),
+  },
+];
 // src/incident holds two subsystems under process-report.ts: extraction (extract/) and
 // clustering (cluster/). Clustering reads what extraction produces; extraction knows nothing of
 // clustering.
@@ -197,13 +204,16 @@ export default tseslint.config(
     // Tests may read the shipped config files (test helpers live under test/, never in src/).
     ignores: ['src/**/*.test.ts'],
     rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: IO_MODULES.filter((m) => !m.includes('*')),
-          patterns: IO_MODULES.filter((m) => m.includes('*')),
-        },
-      ],
+      'no-restricted-imports': NO_IO_IMPORTS,
+    },
+  },
+  {
+    // Ports are interfaces: the persistence ports (src/store/*.ts, adapters in src/store/redis/)
+    // and the chat port and front-end contract (src/chat/*.ts, adapters in src/chat/<platform>/)
+    // import no Redis, queue, chat SDK, HTTP or file module.
+    files: ['src/store/*.ts', 'src/chat/*.ts'],
+    rules: {
+      'no-restricted-imports': NO_IO_IMPORTS,
     },
   },
   {

@@ -24,6 +24,10 @@ export const COMMANDS: Record<string, CommandEntry> = {
     summary: 'feed parse FILE|URL: read a feed and print its items as JSON; feed corpus DIR',
     load: () => import('./feed.command.js'),
   },
+  feeds: {
+    summary: 'feed health from Redis: state, last poll, last error, next poll (--json)',
+    load: () => import('./feeds.command.js'),
+  },
   classify: {
     summary: 'classify JSON-lines items into topics (stdin or --input FILE)',
     load: () => import('./classify.command.js'),

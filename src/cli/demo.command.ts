@@ -1,8 +1,7 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import { Redis } from 'ioredis';
 import { loadConfig } from '../config/load-config.js';
 import { createLogger } from '../log/logger.js';
 import { createConsoleFrontEnd } from '../chat/console/console-front-end.js';
@@ -10,17 +9,20 @@ import { startApp } from '../main.js';
 import { createRedisFeedStateStore } from '../store/redis/redis-feed-state-store.js';
 import { demoFeeds } from './demo-feeds.js';
 import { writeLine, type CliIo } from './io.js';
+import { jsonOption } from './json-option.js';
 import { stopSignal } from './stop-signal.js';
 
 /** Demo keys expire after this, should the demo be killed before it removes them. */
 const KEY_TTL_SECONDS = 600;
+const SWEEP_MS = 500;
 
 const HELP = `usage: sitrep demo [--json]
 
 Serves a few invented feeds on 127.0.0.1 (on-topic, off-topic, broken, failing), runs the whole
 pipeline against the real Redis (REDIS_URL, default 127.0.0.1:6379) under a throw-away key
 prefix, prints the alerts and each feed's health, removes its keys and exits (also on Ctrl-C or a
-closed pipe; should it be killed, its keys expire within 10 minutes).
+closed pipe; should it be killed (kill -9), its keys expire within 10 minutes, except those it
+wrote in its last half second).
 --json: the alerts as JSON lines on stdout; the banner and feed health go to stderr.`;
 
 /** Gives every key under `prefix` without an expiry one (run every second while the demo runs). */
@@ -61,14 +63,8 @@ async function waitUntilIdle(
 }
 
 export async function run(args: string[], io: CliIo): Promise<number> {
-  const { values } = parseArgs({
-    args,
-    options: { json: { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
-  });
-  if (values.help) {
-    writeLine(io.stdout, HELP);
-    return 0;
-  }
+  const options = jsonOption(args, io, HELP);
+  if (!options) return 0;
   const feeds = demoFeeds(new Date());
   const server = createServer((req, res) => {
     const f = feeds[req.url ?? ''];
@@ -92,7 +88,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     },
   });
   const log = createLogger({ level: 'error', pretty: false, destination: io.stderr });
-  const json = values.json === true;
+  const json = options.json;
   const info = json ? io.stderr : io.stdout;
   writeLine(
     io.stderr,
@@ -102,11 +98,17 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let stopReason: string | undefined;
   void stop.stopped.then((r) => (stopReason = r));
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
-  let sweeper: NodeJS.Timeout | undefined;
+  // A connection of our own gives every key of the prefix an expiry from before the worker
+  // writes its first one (startApp creates queues and schedules) and twice a second after, so
+  // a demo killed with SIGKILL leaves at most the keys of its last half second without one.
+  const keeper = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
+  keeper.on('error', () => undefined);
+  const sweep = () => void expireKeys(keeper, prefix).catch(() => undefined);
+  const sweeper = setInterval(sweep, SWEEP_MS);
   try {
     app = await startApp(config, log, [createConsoleFrontEnd(io.stdout, { json })]);
+    sweep();
     const redis = app.redis;
-    sweeper = setInterval(() => void expireKeys(redis, prefix).catch(() => undefined), 1000);
     const state = createRedisFeedStateStore(redis, prefix);
     const polled = async () =>
       (await Promise.all(config.feeds.map((f) => state.health(f.id)))).every((h) => h.lastPollAt);
@@ -130,12 +132,10 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     if (app) {
       await app.pipeline.polling.schedule.clear().catch(() => undefined);
       await app.stop();
-      // Workers write their last keys while they stop: delete after, on a connection of our own.
-      const { Redis: Client } = await import('ioredis');
-      const cleaner = new Client(config.redis.url, { maxRetriesPerRequest: 1 });
-      await deleteKeys(cleaner, prefix).catch(() => undefined);
-      cleaner.disconnect();
     }
+    // Workers write their last keys while they stop: delete after, on our own connection.
+    await deleteKeys(keeper, prefix).catch(() => undefined);
+    keeper.disconnect();
     server.close();
     stop.dispose();
   }

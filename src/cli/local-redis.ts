@@ -70,7 +70,12 @@ export interface LocalRedis {
  * Starts redis-server on 127.0.0.1:`port` with its data in `dir`. Resolves undefined when
  * redis-server is not installed; rejects when it exits before answering.
  */
-export async function startLocalRedis(port: number, dir: string): Promise<LocalRedis | undefined> {
+export async function startLocalRedis(
+  port: number,
+  dir: string,
+  /** Where to look for redis-server (default: this process's PATH). */
+  searchPath?: string,
+): Promise<LocalRedis | undefined> {
   const abs = path.resolve(dir);
   mkdirSync(abs, { recursive: true });
   const logFile = path.join(abs, 'redis.log');
@@ -81,7 +86,11 @@ export async function startLocalRedis(port: number, dir: string): Promise<LocalR
       '--logfile',
       logFile,
     ]),
-    { stdio: 'ignore', detached: true },
+    {
+      stdio: 'ignore',
+      detached: true,
+      ...(searchPath === undefined ? {} : { env: { ...process.env, PATH: searchPath } }),
+    },
   );
   const exited = new Promise<NodeJS.ErrnoException | number | null>((resolve) => {
     child.once('error', resolve);
@@ -130,6 +139,12 @@ export interface WaitOptions {
   readonly tty?: NodeJS.WritableStream;
   /** Resolves when the user gives up (Ctrl-C). */
   readonly stopped: Promise<unknown>;
+  /** Where a started Redis keeps its data (default LOCAL_REDIS_DIR). */
+  readonly dir?: string;
+  /** Where to look for redis-server (default: this process's PATH). */
+  readonly searchPath?: string;
+  /** Waits one countdown step (default: a real second); tests pass their own clock. */
+  readonly sleep?: (ms: number) => Promise<void>;
 }
 
 /**
@@ -146,11 +161,12 @@ export async function ensureRedis(
     throw new AppError('REDIS_UNUSABLE', `Redis at ${url} answered with an error: ${first.error}`);
   const port = loopbackPort(url);
   if (port !== undefined) {
-    const local = await startLocalRedis(port, LOCAL_REDIS_DIR);
+    const dir = options.dir ?? LOCAL_REDIS_DIR;
+    const local = await startLocalRedis(port, dir, options.searchPath);
     if (local) {
       options.log.info(
         { pid: local.pid, dir: local.dir },
-        `no Redis at ${url}: started a local redis-server (data in ${LOCAL_REDIS_DIR}/, append-only); it stops with sitrep`,
+        `no Redis at ${url}: started a local redis-server (data in ${dir}/, append-only); it stops with sitrep`,
       );
       return local;
     }
@@ -160,10 +176,11 @@ export async function ensureRedis(
   );
   let stop = false;
   void options.stopped.then(() => (stop = true));
+  const sleep = options.sleep ?? delay;
   for (;;) {
     for (let s = RETRY_SECONDS; s > 0 && !stop; s--) {
       options.tty?.write(`\r  waiting for Redis at ${url}: retrying in ${s}s `);
-      await Promise.race([delay(1000), options.stopped]);
+      await Promise.race([sleep(1000), options.stopped]);
     }
     options.tty?.write('\r\x1b[2K');
     if (stop) return 'stopped';

@@ -8,6 +8,11 @@ export interface FeedHealth {
   /** Why it is failing ("HTTP 404", "not a feed: HTML page"). */
   readonly reason?: string;
   readonly lastSuccess?: string;
+  /** When it was last polled, successfully or not. */
+  readonly lastPoll?: string;
+  /** The most recent error, kept after the feed recovers (`reason` is set only while failing). */
+  readonly lastError?: string;
+  readonly lastErrorAt?: string;
   /** Publish time of the newest item. */
   readonly lastItem?: string;
   readonly consecutiveFailures: number;

@@ -130,6 +130,16 @@ export interface SyncResult {
   readonly removed: readonly string[];
 }
 
+/** The schedule as one read sees it. */
+export interface ScheduleSnapshot {
+  /** The Redis server's clock (ms since the epoch) at the read. */
+  readonly now: number;
+  /** Feed id → due time (ms, Redis clock) of every feed waiting for its next poll. */
+  readonly dueAt: ReadonlyMap<string, number>;
+  /** Feeds a worker is polling now (leased). */
+  readonly polling: ReadonlySet<string>;
+}
+
 /** Where polling state lives: `<prefix>:schedule:*`. */
 export class FeedSchedule {
   private readonly keys: { due: string; lease: string; again: string };
@@ -207,6 +217,27 @@ export class FeedSchedule {
   async dueAt(feedId: string): Promise<number | null> {
     const score = await this.redis.zscore(this.keys.due, feedId);
     return score === null ? null : Number(score);
+  }
+
+  /**
+   * Every scheduled feed's due time (ms, Redis clock), the feeds being polled now, and the Redis
+   * clock itself, read in one round trip (`sitrep feeds`).
+   */
+  async snapshot(): Promise<ScheduleSnapshot> {
+    const res = await this.redis
+      .pipeline()
+      .time()
+      .zrange(this.keys.due, 0, -1, 'WITHSCORES')
+      .zrange(this.keys.lease, 0, -1)
+      .exec();
+    const [time, due, leased] = (res ?? []).map(([err, value]) => {
+      if (err) throw err;
+      return value;
+    }) as [[string, string], string[], string[]];
+    const dueAt = new Map<string, number>();
+    for (let i = 0; i + 1 < due.length; i += 2) dueAt.set(due[i] ?? '', Number(due[i + 1]));
+    const now = Number(time[0]) * 1000 + Math.floor(Number(time[1]) / 1000);
+    return { now, dueAt, polling: new Set(leased) };
   }
 
   /** Every scheduled feed (due or being polled), sorted. */

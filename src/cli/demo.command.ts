@@ -15,14 +15,22 @@ import { stopSignal } from './stop-signal.js';
 /** Demo keys expire after this, should the demo be killed before it removes them. */
 const KEY_TTL_SECONDS = 600;
 const SWEEP_MS = 500;
+/**
+ * Running demos: prefix → the time (ms) until which its demo is known alive, moved on by every
+ * sweep. A demo killed with SIGKILL stops moving it on; the next demo deletes that prefix's keys
+ * (those written in its last half second have no expiry).
+ */
+const RUNS_KEY = 'sitrep-demo:runs';
+const ALIVE_MS = 30_000;
 
 const HELP = `usage: sitrep demo [--json]
 
 Serves a few invented feeds on 127.0.0.1 (on-topic, off-topic, broken, failing), runs the whole
 pipeline against the real Redis (REDIS_URL, default 127.0.0.1:6379) under a throw-away key
 prefix, prints the alerts and each feed's health, removes its keys and exits (also on Ctrl-C or a
-closed pipe; should it be killed (kill -9), its keys expire within 10 minutes, except those it
-wrote in its last half second).
+closed pipe; should it be killed (kill -9), its keys expire within 10 minutes, and those it
+wrote in its last half second, which have no expiry yet, are removed by the next demo started
+half a minute or more later).
 --json: the alerts as JSON lines on stdout; the banner and feed health go to stderr.`;
 
 /** Gives every key under `prefix` without an expiry one (run every second while the demo runs). */
@@ -44,6 +52,15 @@ async function deleteKeys(redis: Redis, prefix: string): Promise<void> {
     if (keys.length > 0) await redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');
+}
+
+/** Deletes the keys of demos that stopped moving their entry on (killed), and their entries. */
+async function removeKilledRuns(redis: Redis, now: number): Promise<void> {
+  const dead = await redis.zrangebyscore(RUNS_KEY, '-inf', `(${now}`);
+  for (const prefix of dead) {
+    await deleteKeys(redis, prefix);
+    await redis.zrem(RUNS_KEY, prefix);
+  }
 }
 
 async function waitUntilIdle(
@@ -100,12 +117,18 @@ export async function run(args: string[], io: CliIo): Promise<number> {
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   // A connection of our own gives every key of the prefix an expiry from before the worker
   // writes its first one (startApp creates queues and schedules) and twice a second after, so
-  // a demo killed with SIGKILL leaves at most the keys of its last half second without one.
+  // a demo killed with SIGKILL leaves at most the keys of its last half second without one
+  // (the next demo removes them: removeKilledRuns).
   const keeper = new Redis(config.redis.url, { maxRetriesPerRequest: 1 });
   keeper.on('error', () => undefined);
-  const sweep = () => void expireKeys(keeper, prefix).catch(() => undefined);
+  // No expiry on the list of runs: it is empty (so gone) unless a demo was killed.
+  const alive = () => keeper.zadd(RUNS_KEY, Date.now() + ALIVE_MS, prefix);
+  const sweep = () =>
+    void Promise.all([alive(), expireKeys(keeper, prefix)]).catch(() => undefined);
   const sweeper = setInterval(sweep, SWEEP_MS);
   try {
+    await alive().catch(() => undefined);
+    await removeKilledRuns(keeper, Date.now()).catch(() => undefined);
     app = await startApp(config, log, [createConsoleFrontEnd(io.stdout, { json })]);
     sweep();
     const redis = app.redis;
@@ -135,6 +158,7 @@ export async function run(args: string[], io: CliIo): Promise<number> {
     }
     // Workers write their last keys while they stop: delete after, on our own connection.
     await deleteKeys(keeper, prefix).catch(() => undefined);
+    await keeper.zrem(RUNS_KEY, prefix).catch(() => undefined);
     keeper.disconnect();
     server.close();
     stop.dispose();

@@ -81,4 +81,24 @@ describe('sitrep demo', () => {
     expect(d.stderr).not.toMatch(/Error|\n\s+at /);
     expect(await keysOf(prefix)).toEqual([]);
   });
+
+  it('removes the keys a killed demo left without an expiry, and leaves a live one alone', async () => {
+    const killed = `sitrep-demo-killed${Date.now().toString(16)}`;
+    const live = `sitrep-demo-live${Date.now().toString(16)}`;
+    await redis.set(`${killed}:items:seen`, '1');
+    await redis.set(`${live}:items:seen`, '1');
+    await redis.zadd('sitrep-demo:runs', Date.now() - 1_000, killed);
+    await redis.zadd('sitrep-demo:runs', Date.now() + 600_000, live);
+    try {
+      const d = demo('--json');
+      expect(await d.exited).toBe(0);
+      expect(await keysOf(killed)).toEqual([]);
+      expect(await redis.zscore('sitrep-demo:runs', killed)).toBeNull();
+      expect(await keysOf(live)).toEqual([`${live}:items:seen`]);
+      expect(await redis.zscore('sitrep-demo:runs', prefixOf(d.stderr) ?? '')).toBeNull();
+    } finally {
+      await redis.del(`${live}:items:seen`, `${killed}:items:seen`);
+      await redis.zrem('sitrep-demo:runs', live, killed);
+    }
+  });
 });

@@ -279,7 +279,8 @@ export async function run(): Promise<string> {
     ),
     row('worker peak RSS', `${Math.round((s.peakRss ?? 0) / 1024 / 1024)} MB`, '—'),
     '',
-    'The sitrep cold phase matches every item, clusters the on-topic ones into incidents and routes their alerts; the naive bot only substring-filters. ' +
+    "The sitrep cold phase matches every item, clusters the on-topic ones into incidents and routes their alerts (the bench channel takes `topic:militia-attacks` only, so the cold phase's troop-presence incidents are routed to no channel and nothing is posted; the latency phase's incidents are attacks and are posted); the naive bot only substring-filters. " +
+      `sitrep's steady polls/s cannot exceed the demand (${FEEDS.toLocaleString('en-US')} feeds due every second), while the naive loop runs flat out: a ratio near 1× there means the worker is at or near its polling capacity, which the publish → first poll delay (publish → alert minus first poll → alert; ~500 ms if every poll were on time) shows. ` +
       '"first poll → alert" for the naive bot is its own parse and filter time (it has no queue, no dedupe across outlets, no clustering); publish → alert is what a reader sees.',
   ].join('\n');
 }

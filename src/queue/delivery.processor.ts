@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { DelayedError, UnrecoverableError, type Job } from 'bullmq';
 import { deliveryStep, type DeliveryStep } from '../alert/delivery-step.js';
 import type { Incident } from '../domain/incident.js';
@@ -24,6 +25,12 @@ export interface DeliveryDeps {
   readonly log: Logger;
   /** The clock of delivery records (tests set it). */
   readonly now?: () => Date;
+  /**
+   * Aborted when the worker begins to close: a delivery waiting in process for its pace slot
+   * stops waiting and re-delays itself, so a shutdown is not held up by (or posting during)
+   * those waits.
+   */
+  readonly stopping?: AbortSignal;
 }
 
 const LOCK_RETRY_MS = 500;
@@ -41,7 +48,18 @@ function platformFor(deps: DeliveryDeps, d: Destination): ChatPlatform {
  * the job instead (no attempt used) so one busy channel does not hold the worker for long.
  */
 const INLINE_PACE_MS = 2_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** Waits `ms`; false when `signal` was aborted before or during the wait. */
+async function waited(ms: number, signal: AbortSignal | undefined): Promise<boolean> {
+  if (signal?.aborted) return false;
+  if (ms <= 0) return true;
+  try {
+    await sleep(ms, undefined, signal ? { signal } : {});
+    return true;
+  } catch (err) {
+    if (signal?.aborted) return false;
+    throw err;
+  }
+}
 
 /**
  * Reserves the destination's next pace slot and waits for it in process when it is near, so
@@ -59,13 +77,12 @@ async function paced(
 ): Promise<void> {
   if (platform.unpaced) return;
   const slot = await deps.pacer.reserve(d, Math.min(INLINE_PACE_MS, deps.lockMs / 3));
-  if (!slot.reserved) {
-    // Release first: nothing may await between moveToDelayed and the DelayedError.
-    await release();
-    await job.moveToDelayed(Date.now() + slot.wait, token);
-    throw new DelayedError();
-  }
-  if (slot.wait > 0) await sleep(slot.wait);
+  if (slot.reserved && (await waited(slot.wait, deps.stopping))) return;
+  // A slot too far out, or the worker is closing: come back then, without using an attempt.
+  // Release first: nothing may await between moveToDelayed and the DelayedError.
+  await release();
+  await job.moveToDelayed(Date.now() + Math.max(slot.wait, 0), token);
+  throw new DelayedError();
 }
 
 /** Transient: push the pace slot past Retry-After and rethrow for a retry. Permanent: disable. */

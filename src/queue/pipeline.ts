@@ -265,7 +265,9 @@ function routingDeps(deps: PipelineDeps, deliveryQueue: Queue<DeliveryJob>): Ale
  */
 function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker): Worker {
   const d = deps.config.delivery;
+  const stopping = new AbortController();
   const deliveryDeps = {
+    stopping: stopping.signal,
     platforms: new Map(chat.platforms.map((p) => [p.platform, p] as const)),
     incidents: deps.incidents,
     deliveries: chat.deliveries,
@@ -275,7 +277,7 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
     log: deps.log.child({ queue: QUEUES.deliveries }),
     lockMs: deps.config.pipeline.lockDuration,
   };
-  return worker(
+  const w = worker(
     QUEUES.deliveries,
     d.concurrency,
     async (job, token) => {
@@ -321,4 +323,6 @@ function deliveryWorker(deps: PipelineDeps, chat: ChatDeps, worker: MakeWorker):
       },
     },
   );
+  w.on('closing', () => stopping.abort());
+  return w;
 }

@@ -216,6 +216,29 @@ describe('routing and delivery through the queues', () => {
     );
   });
 
+  it('a delivery waiting for its pace slot at shutdown does not post then, and posts once after the restart', async () => {
+    await routeAndSubscribe();
+    await start(undefined, { perDestinationInterval: '1500ms' });
+    await alert(drone('inc-w1'));
+    await waitFor(() => platform.to('C1').length === 1);
+    await alert(drone('inc-w2'));
+    // Its slots (channel and DM) are ~1.5 s away, within the in-process wait: active, waiting.
+    await waitFor(async () => {
+      const counts = await app?.pipeline.queues.deliveries.getJobCounts('active', 'waiting');
+      return (counts?.['active'] ?? 0) > 0 && counts?.['waiting'] === 0;
+    });
+    await app?.stop();
+    app = null;
+    expect(platform.to('C1')).toHaveLength(1);
+    expect(platform.to('U1')).toHaveLength(1);
+    await start(undefined, { perDestinationInterval: '1500ms' });
+    await waitFor(() => platform.to('C1').length === 2);
+    await settle();
+    expect(
+      platform.to('C1').map((c) => (c.kind === 'post' ? c.message.incidentId : c.kind)),
+    ).toEqual(['inc-w1', 'inc-w2']);
+  });
+
   it('prints every alert once on the console, updates included, through the same delivery path', async () => {
     await routeAndSubscribe();
     const out = consoleCapture();

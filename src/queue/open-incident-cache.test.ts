@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { makeIncident } from '../../test/support/make-incident.js';
 import { testVocabulary } from '../../test/support/test-vocabulary.js';
 import type { Incident } from '../domain/incident.js';
-import { openIncidentFrom } from '../incident/cluster/cluster-state.js';
+import { openIncidentFrom, type SourceFeatureMemo } from '../incident/cluster/cluster-state.js';
+import type { ReportFeatures } from '../incident/cluster/report-features.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 
 const vocabulary = testVocabulary();
@@ -83,5 +84,40 @@ describe('OpenIncidentCache', () => {
     const cache = new OpenIncidentCache(vocabulary, 2);
     for (const id of ['a', 'b', 'c']) cache.saved({ ...incident, id }, '1');
     expect((cache as unknown as { entries: Map<string, unknown> }).entries.size).toBe(2);
+  });
+
+  it('rebuilding an incident after a save extracts only its new source, with the same features', () => {
+    const one = makeIncident({
+      id: 'inc-9',
+      headline: 'Drone hits Ain al-Asad',
+      sources: [{ outlet: 'Wire', url: 'https://wire.example/1' }],
+    });
+    const two = makeIncident({
+      id: 'inc-9',
+      headline: 'Drone hits Ain al-Asad',
+      sources: [
+        { outlet: 'Wire', url: 'https://wire.example/1' },
+        {
+          outlet: 'Other',
+          url: 'https://other.example/2',
+          title: 'Two US soldiers hurt as drone strikes base in Anbar',
+          lead: ['A one-way drone struck Ain al-Asad air base on Monday, wounding two soldiers.'],
+        },
+      ],
+    });
+    const stored = new Map<string, ReportFeatures>();
+    const computed: string[] = [];
+    const memo: SourceFeatureMemo = {
+      get: (k) => stored.get(k),
+      set: (k, f) => {
+        computed.push(k);
+        stored.set(k, f);
+      },
+    };
+    openIncidentFrom(one, vocabulary, memo);
+    expect(computed).toHaveLength(1);
+    const rebuilt = openIncidentFrom(two, vocabulary, memo);
+    expect(computed).toHaveLength(2);
+    expect(rebuilt.features).toEqual(openIncidentFrom(two, vocabulary).features);
   });
 });

@@ -8,7 +8,12 @@
  * and the versioned save refuses a write based on an old version anyway.
  */
 import type { Incident } from '../domain/incident.js';
-import { openIncidentFrom, type OpenIncident } from '../incident/cluster/cluster-state.js';
+import {
+  openIncidentFrom,
+  type OpenIncident,
+  type SourceFeatureMemo,
+} from '../incident/cluster/cluster-state.js';
+import type { ReportFeatures } from '../incident/cluster/report-features.js';
 import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 
 export interface IncidentRevision {
@@ -19,6 +24,21 @@ export interface IncidentRevision {
 export class OpenIncidentCache {
   /** Incident id → its features (with the incident) and the revision they were built for. */
   private readonly entries = new Map<string, { revision: string; open: OpenIncident }>();
+  /**
+   * Each source report's features (extraction is most of an incident's rebuild): a save adds
+   * one source, so the rebuild after it extracts that one, not all of them again.
+   */
+  private readonly sourceFeatures = new Map<string, ReportFeatures>();
+  private readonly memo: SourceFeatureMemo = {
+    get: (key) => this.sourceFeatures.get(key),
+    set: (key, features) => {
+      this.sourceFeatures.set(key, features);
+      if (this.sourceFeatures.size > this.maxEntries * 4) {
+        const oldest = this.sourceFeatures.keys().next().value;
+        if (oldest !== undefined) this.sourceFeatures.delete(oldest);
+      }
+    },
+  };
 
   constructor(
     private readonly vocabulary: ExtractionVocabulary,
@@ -60,7 +80,10 @@ export class OpenIncidentCache {
 
   private put(incident: Incident, revision: string): void {
     this.entries.delete(incident.id); // most recently used last; one entry per incident
-    this.entries.set(incident.id, { revision, open: openIncidentFrom(incident, this.vocabulary) });
+    this.entries.set(incident.id, {
+      revision,
+      open: openIncidentFrom(incident, this.vocabulary, this.memo),
+    });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;
       if (oldest !== undefined) this.entries.delete(oldest);

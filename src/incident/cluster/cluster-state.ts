@@ -73,19 +73,32 @@ export function withReport(
 }
 
 /** Rebuilds an open incident from a stored one (re-extracting each source's title and lead). */
+/**
+ * Remembers a source report's features by exactly what they are computed from (title, lead,
+ * publication time), so rebuilding an incident after a save extracts only its new sources.
+ */
+export interface SourceFeatureMemo {
+  get(key: string): ReportFeatures | undefined;
+  set(key: string, features: ReportFeatures): void;
+}
+
 export function openIncidentFrom(
   incident: Incident,
   vocabulary: ExtractionVocabulary,
+  memo?: SourceFeatureMemo,
 ): OpenIncident {
   let open: OpenIncident | null = null;
   for (const s of incident.sources) {
     if (s.duplicateOf) continue;
-    const report = extractReport(
-      { title: s.title, summary: (s.lead ?? []).join(' '), published: s.published },
-      vocabulary,
-    );
-    const published = Date.parse(s.published);
-    const features = reportFeatures(report, Number.isNaN(published) ? null : published, vocabulary);
+    const summary = (s.lead ?? []).join(' ');
+    const key = JSON.stringify([s.title, summary, s.published]);
+    let features = memo?.get(key);
+    if (!features) {
+      const report = extractReport({ title: s.title, summary, published: s.published }, vocabulary);
+      const published = Date.parse(s.published);
+      features = reportFeatures(report, Number.isNaN(published) ? null : published, vocabulary);
+      memo?.set(key, features);
+    }
     open = withReport(open, incident, features, reportUrlKey(s.url));
   }
   return open ?? withReport(null, incident, emptyFeatures(incident), '');

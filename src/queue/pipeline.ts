@@ -42,6 +42,7 @@ import {
 } from './jobs.js';
 import type { PipelineMetrics } from './metrics.js';
 import { createQueues, pendingJobs, type PipelineQueues } from './queues.js';
+import { rememberMatches } from './remembered-matches.js';
 import { removeLegacyPollQueue } from './legacy-poll-queue.js';
 import type { RedisOutageLog } from './redis-outage-log.js';
 import { SubscriptionMatcher } from './subscription-matcher.js';
@@ -194,7 +195,9 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
  * The pipeline of one worker process: the queues, their workers, and feed polling from the
  * shared schedule.
  */
-export async function startPipeline(deps: PipelineDeps): Promise<Pipeline> {
+export async function startPipeline(given: PipelineDeps): Promise<Pipeline> {
+  // An item is matched at poll, for its article and in its item job: the repeats are lookups.
+  const deps = { ...given, matcher: rememberMatches(given.matcher) };
   // An upgrade from the per-feed poll queue: its leftovers would sit in Redis for ever.
   await removeLegacyPollQueue(deps.connection, deps.config.redis.prefix, deps.log).catch(
     (err: unknown) =>

@@ -235,6 +235,10 @@ function buildWebSub(
   metrics: PipelineMetrics,
 ): WebSub {
   const callbackUrl = config.websub.callbackUrl ?? '';
+  // A push, or push stopping for a feed: either way the feed is polled now.
+  const pollNow = async (feedId: string) => {
+    await pipeline.polling.markDue(feedId);
+  };
   return createWebSub({
     config: { ...config.websub, callbackUrl },
     leases,
@@ -248,12 +252,8 @@ function buildWebSub(
       return [...byId.values()].map((f) => ({ id: f.id, url: f.url, origin: f.origin }));
     },
     fetchOptions: (origin) => fetchOptionsFor(config, origin),
-    onNotification: async ({ feedId }) => {
-      await pipeline.polling.markDue(feedId);
-    },
-    pollNow: async (feedId) => {
-      await pipeline.polling.markDue(feedId);
-    },
+    onNotification: ({ feedId }) => pollNow(feedId),
+    pollNow,
   });
 }
 

@@ -9,7 +9,7 @@
 import type { Job, Queue } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
 import type { Logger } from '../log/logger.js';
-import { invalidPayload, processItem, type ItemDeps } from './item.processor.js';
+import { parsePayload, processItem, type ItemDeps } from './item.processor.js';
 import {
   itemBatchJobSchema,
   itemJobSchema,
@@ -58,13 +58,10 @@ export async function processItemBatch(
 export function itemsJobProcessor(deps: ItemsJobDeps): (job: Job) => Promise<unknown> {
   return async (job) => {
     if (job.name === 'items') {
-      const r = itemBatchJobSchema.safeParse(job.data);
-      if (!r.success) throw invalidPayload(QUEUES.items, r.error.message);
-      return processItemBatch(deps, r.data.items as FeedItem[], { jobId: job.id });
+      const { items } = parsePayload(itemBatchJobSchema, QUEUES.items, job.data);
+      return processItemBatch(deps, items as FeedItem[], { jobId: job.id });
     }
-    const r = itemJobSchema.safeParse(job.data);
-    if (!r.success) throw invalidPayload(QUEUES.items, r.error.message);
-    const { item, revises } = r.data;
+    const { item, revises } = parsePayload(itemJobSchema, QUEUES.items, job.data);
     return processItem(deps, item as FeedItem, revises ? { revises } : {});
   };
 }

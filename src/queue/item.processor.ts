@@ -114,6 +114,17 @@ async function enqueueAlert(
   await deps.alertQueue.add('alert', job, { jobId: jobIds.alert(incidentId, version) });
 }
 
-export function invalidPayload(queue: string, issues: string): UnrecoverableError {
-  return new UnrecoverableError(`invalid ${queue} job payload: ${issues}`);
+/** A job's payload checked against its schema; an invalid one fails for good (no retry). */
+export function parsePayload<T>(
+  schema: {
+    safeParse(
+      v: unknown,
+    ): { success: true; data: T } | { success: false; error: { message: string } };
+  },
+  queue: string,
+  data: unknown,
+): T {
+  const r = schema.safeParse(data);
+  if (!r.success) throw new UnrecoverableError(`invalid ${queue} job payload: ${r.error.message}`);
+  return r.data;
 }

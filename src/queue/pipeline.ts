@@ -30,7 +30,7 @@ import type { MapPort } from '../command/map-port.js';
 import { articleEnrichment } from './article-enrichment.js';
 import { isArticleCandidate } from './enrich-item.js';
 import { itemsJobProcessor } from './item-batch.processor.js';
-import { invalidPayload, reportOf } from './item.processor.js';
+import { parsePayload, reportOf } from './item.processor.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 import { startFeedPolling, type FeedPolling } from './feed-polling.js';
 import {
@@ -94,20 +94,6 @@ export interface Pipeline {
   /** Re-reads the runtime-added feeds and adds or removes them from the schedule. */
   syncFeeds(): Promise<void>;
   close(): Promise<void>;
-}
-
-function parsePayload<T>(
-  schema: {
-    safeParse(
-      v: unknown,
-    ): { success: true; data: T } | { success: false; error: { message: string } };
-  },
-  queue: string,
-  data: unknown,
-): T {
-  const r = schema.safeParse(data);
-  if (!r.success) throw invalidPayload(queue, r.error.message);
-  return r.data;
 }
 
 type MakeWorker = (

@@ -12,8 +12,6 @@ export interface PaceSlot {
  * and then claims both slots. Adapter: store/redis/redis-destination-pacer.ts.
  */
 export interface DestinationPacer {
-  /** 0 when the caller may send now (the slots are claimed), else the milliseconds to wait. */
-  claim(destination: Destination, now?: number): Promise<number>;
   /**
    * Reserves the next free slot when it is at most `maxWaitMs` away: the caller owns it and
    * sends after `wait` ms (several callers get consecutive slots instead of all retrying for

@@ -18,29 +18,39 @@ const dest = (platform: 'slack' | 'discord', id: string): Destination => ({
   id,
 });
 
+/** Send now or not at all: 0 when the slot is taken now, else the milliseconds to wait. */
+function claimer(pacer: RedisDestinationPacer) {
+  return async (d: Destination, now: number): Promise<number> => {
+    const slot = await pacer.reserve(d, 0, now);
+    return slot.reserved ? 0 : slot.wait;
+  };
+}
+
 describe('RedisDestinationPacer', () => {
   it('paces one destination and, separately, one whole platform', async () => {
     const pacer = new RedisDestinationPacer(t.redis, t.prefix, 1000, (p) =>
       p === 'slack' ? 200 : 0,
     );
+    const claim = claimer(pacer);
     const now = 1_000_000;
-    expect(await pacer.claim(dest('slack', 'C1'), now)).toBe(0);
+    expect(await claim(dest('slack', 'C1'), now)).toBe(0);
     // Same channel: its own 1 s interval.
-    expect(await pacer.claim(dest('slack', 'C1'), now + 10)).toBe(990);
+    expect(await claim(dest('slack', 'C1'), now + 10)).toBe(990);
     // Another Slack channel: only the platform's 200 ms gap.
-    expect(await pacer.claim(dest('slack', 'C2'), now + 10)).toBe(190);
-    expect(await pacer.claim(dest('slack', 'C2'), now + 200)).toBe(0);
+    expect(await claim(dest('slack', 'C2'), now + 10)).toBe(190);
+    expect(await claim(dest('slack', 'C2'), now + 200)).toBe(0);
     // Discord has no platform gap here and its own destinations.
-    expect(await pacer.claim(dest('discord', 'C1'), now + 10)).toBe(0);
-    expect(await pacer.claim(dest('discord', 'C9'), now + 11)).toBe(0);
+    expect(await claim(dest('discord', 'C1'), now + 10)).toBe(0);
+    expect(await claim(dest('discord', 'C9'), now + 11)).toBe(0);
   });
 
   it('holds a destination back until a Retry-After has passed', async () => {
     const pacer = new RedisDestinationPacer(t.redis, t.prefix, 100);
+    const claim = claimer(pacer);
     const now = 2_000_000;
     await pacer.pushBack(dest('slack', 'C1'), now + 5000, now);
-    expect(await pacer.claim(dest('slack', 'C1'), now + 1000)).toBe(4000);
-    expect(await pacer.claim(dest('slack', 'C1'), now + 5000)).toBe(0);
+    expect(await claim(dest('slack', 'C1'), now + 1000)).toBe(4000);
+    expect(await claim(dest('slack', 'C1'), now + 5000)).toBe(0);
   });
 
   it('reserves consecutive slots for a burst, up to the longest wait it may hold', async () => {

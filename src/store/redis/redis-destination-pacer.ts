@@ -48,11 +48,6 @@ export class RedisDestinationPacer implements DestinationPacer {
     return `${this.prefix}:pace:${destinationKey(d)}`;
   }
 
-  async claim(d: Destination, now = Date.now()): Promise<number> {
-    const slot = await this.reserve(d, 0, now);
-    return slot.reserved ? 0 : slot.wait;
-  }
-
   async reserve(d: Destination, maxWaitMs: number, now = Date.now()): Promise<PaceSlot> {
     const platformMs = this.platformIntervalMs(d.platform);
     if (this.intervalMs <= 0 && platformMs <= 0) return { reserved: true, wait: 0 };

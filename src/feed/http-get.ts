@@ -137,8 +137,12 @@ export async function httpGet(
       });
   const dispatcher: Dispatcher = options.dispatcher ?? (own as Agent);
   const controller = new AbortController();
-  const timeout = new FeedError('timeout', `timed out after ${seconds(options.timeoutMs)}`);
-  const timer = setTimeout(() => controller.abort(timeout), Math.max(0, deadline - Date.now()));
+  // The error is built when the time is up: a stack trace per request costs.
+  const timer = setTimeout(
+    () =>
+      controller.abort(new FeedError('timeout', `timed out after ${seconds(options.timeoutMs)}`)),
+    Math.max(0, deadline - Date.now()),
+  );
   const onAbort = () => controller.abort(options.signal?.reason);
   options.signal?.addEventListener('abort', onAbort, { once: true });
   let done = false;

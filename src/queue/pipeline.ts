@@ -62,6 +62,11 @@ export interface PipelineDeps {
   readonly config: Readonly<Config>;
   /** A connection for BullMQ (maxRetriesPerRequest: null); duplicated per worker. */
   readonly connection: Redis;
+  /**
+   * The poll schedule's, host slots', article claims' and weekly-map marks' commands; main.ts
+   * gives an auto-pipelined connection, which BullMQ must not use. Default: `connection`.
+   */
+  readonly storeConnection?: Redis;
   readonly state: FeedStateStore;
   readonly incidents: IncidentStore;
   readonly matcher: TopicMatcher;
@@ -164,7 +169,9 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     deliveryWorker(deps, deps.chat, worker),
   ];
   const tick = { deliveries: deps.chat.deliveries, queue: queues.deliveries };
-  const weekly = deps.maps && weeklyMapDeps({ ...deps, maps: deps.maps }, deps.chat);
+  const weekly =
+    deps.maps &&
+    weeklyMapDeps({ ...deps, connection: storeConnection(deps), maps: deps.maps }, deps.chat);
   const run = (job: Job) =>
     job.name !== WEEKLY_MAPS
       ? releaseDueDigests(tick, deps.now?.())
@@ -181,6 +188,8 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
  * The pipeline of one worker process: the queues, their workers, and feed polling from the
  * shared schedule.
  */
+const storeConnection = (deps: PipelineDeps): Redis => deps.storeConnection ?? deps.connection;
+
 export async function startPipeline(given: PipelineDeps): Promise<Pipeline> {
   // An item is matched at poll, for its article and in its item job: the repeats are lookups.
   const deps = { ...given, matcher: rememberMatches(given.matcher) };
@@ -191,11 +200,15 @@ export async function startPipeline(given: PipelineDeps): Promise<Pipeline> {
   );
   const queues = createQueues(deps.config, deps.connection, deps.outage);
   const feeds = new Map<string, FeedConfig>();
-  const articles = articleEnrichment(deps, feeds, queues.items);
+  const articles = articleEnrichment(
+    { ...deps, connection: storeConnection(deps) },
+    feeds,
+    queues.items,
+  );
   const workers = await startWorkers(deps, queues);
   const polling = await startFeedPolling({
     config: deps.config,
-    connection: deps.connection,
+    connection: storeConnection(deps),
     feeds,
     ...(deps.runtimeFeeds ? { runtimeFeeds: deps.runtimeFeeds } : {}),
     ...(deps.pollFloor ? { pollFloor: deps.pollFloor } : {}),

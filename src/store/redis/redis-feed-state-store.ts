@@ -70,16 +70,11 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
       await multi.exec();
     },
     async pollState(feedId) {
-      const res = await redis
-        .pipeline()
-        .hgetall(key(feedId, 'http'))
-        .hgetall(key(feedId, 'health'))
-        .exists(key(feedId, 'seeded'))
-        .exec();
-      const [http, health, seeded] = (res ?? []).map(([err, value]) => {
-        if (err) throw err;
-        return value;
-      });
+      const [http, health, seeded] = await Promise.all([
+        redis.hgetall(key(feedId, 'http')),
+        redis.hgetall(key(feedId, 'health')),
+        redis.exists(key(feedId, 'seeded')),
+      ]);
       return {
         validators: validatorsOf((http ?? {}) as Record<string, string>),
         health: toHealth(feedId, (health ?? {}) as Record<string, string>),

@@ -160,6 +160,25 @@ async function runSitrep(): Promise<Figures> {
     const steadyPolls = farm.counts.ok + farm.counts.notModified;
     const steady304 = farm.counts.notModified;
     await restart('1s');
+    // The restart made every feed due at once, so all would be polled in step, each publish
+    // waiting the same draw of 0-1 s. Feeds added over time are polled at spread phases: spread
+    // them over the second, as the naive loop's one pass spreads its fetches, and the feeds that
+    // will publish (the first NEW_ITEMS) evenly among them.
+    const [secs, micros] = (await redis.time()) as [number | string, number | string];
+    const now = Number(secs) * 1000 + Math.floor(Number(micros) / 1000);
+    const spread = redis.pipeline();
+    const stride = Math.ceil(FEEDS / NEW_ITEMS);
+    for (let i = 0; i < FEEDS; i += 1) {
+      const slot = (i % NEW_ITEMS) * stride + Math.floor(i / NEW_ITEMS);
+      spread.zadd(
+        `${prefix}:schedule:due`,
+        'XX',
+        now + Math.floor((slot * 1000) / FEEDS),
+        `farm-${i}`,
+      );
+    }
+    await spread.exec();
+    await sleep(2000);
     const fresh = publishNew(farm, `${run}-new`);
     await until(() => fresh.links.every((l) => chat.postsPerKey('C-BENCH').has(l)), 120_000);
     const postedAt = new Map<string, number>();

@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import type { Logger } from '../log/logger.js';
 import { UnrecoverableError } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
 import { AppError } from '../domain/errors.js';
@@ -17,6 +18,13 @@ export interface ItemDeps {
   readonly vocabulary: ExtractionVocabulary;
   readonly incidents: IncidentStore;
   readonly alertQueue: Queue<AlertJob>;
+  /**
+   * Routes an alert at once, in this job (saves the alerts queue's hop: a job added, taken and
+   * finished per alert). When it throws, the alert goes to the alerts queue instead, whose
+   * worker retries it. Without it every alert is queued.
+   */
+  readonly route?: (job: AlertJob) => Promise<unknown>;
+  readonly log?: Logger;
   readonly metrics: PipelineMetrics;
   /** Clustering settings (`incidents.cluster`): which open incidents a report is compared with. */
   readonly cluster: ClusterConfig;
@@ -111,6 +119,14 @@ async function enqueueAlert(
   changes: string[],
 ): Promise<void> {
   const job: AlertJob = { incidentId, version, kind, changes };
+  if (deps.route) {
+    try {
+      await deps.route(job);
+      return;
+    } catch (err) {
+      deps.log?.warn({ err, incidentId, version }, 'routing failed: the alert goes to its queue');
+    }
+  }
   await deps.alertQueue.add('alert', job, { jobId: jobIds.alert(incidentId, version) });
 }
 

@@ -38,6 +38,7 @@ import {
   deliveryJobSchema,
   digestJobSchema,
   QUEUES,
+  type AlertJob,
   type DeliveryJob,
 } from './jobs.js';
 import type { PipelineMetrics } from './metrics.js';
@@ -147,7 +148,11 @@ function workerFactory(deps: PipelineDeps): MakeWorker {
 async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise<Worker[]> {
   const { config, metrics } = deps;
   const worker = workerFactory(deps);
+  const alertDeps = routingDeps(deps, queues.deliveries);
   const itemDeps = {
+    // An alert is routed in its item's job; the alerts queue takes those whose routing failed
+    // (and any left by an older version).
+    route: (job: AlertJob) => routeAlert(alertDeps, job),
     matcher: deps.matcher,
     vocabulary: deps.vocabulary,
     incidents: deps.incidents,
@@ -158,7 +163,6 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     itemQueue: queues.items,
     log: deps.log.child({ queue: QUEUES.items }),
   };
-  const alertDeps = routingDeps(deps, queues.deliveries);
   const workers: Worker[] = [
     // Clustering reads then writes open incidents: one item at a time keeps it consistent; a
     // fetch's items come as one job and are processed in order, a failing one going on alone.

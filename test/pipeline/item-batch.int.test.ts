@@ -152,3 +152,34 @@ describe('items batch', () => {
     expect(await alerted(incidents)).toEqual(good.sort());
   });
 });
+
+describe('alerts routed in the item job', () => {
+  it('routes each alert at once, and queues the one whose routing fails for the alerts worker', async () => {
+    const items = fetchedItems();
+    const incidents = createRedisIncidentStore(t.redis, {
+      prefix: t.prefix,
+      retentionMs: 86_400_000,
+    });
+    const routed: AlertJob[] = [];
+    const { d, lines } = deps(incidents);
+    const bad = items[0]?.id ?? '';
+    const withRoute: ItemsJobDeps = {
+      ...d,
+      route: async (job) => {
+        const incident = await incidents.get(job.incidentId);
+        if (incident?.sources.some((s) => s.itemId === bad)) throw new Error('subscriptions gone');
+        routed.push(job);
+      },
+    };
+    await itemQueue.add('items', { items }, { jobId: jobIds.batch('one-fetch') });
+    startItemsWorker(withRoute);
+    await waitFor(async () => (await itemQueue.getJobState('batch-one-fetch')) === 'completed');
+    expect(routed.map((j) => [j.kind, j.version])).toEqual([
+      ['new', 1],
+      ['new', 1],
+    ]);
+    // Only the alert whose routing failed is queued: the alerts worker retries it.
+    expect(await alerted(incidents)).toEqual([bad]);
+    expect(lines.some((l) => String(l.msg).includes('routing failed'))).toBe(true);
+  });
+});

@@ -30,7 +30,7 @@ import type { MapPort } from '../command/map-port.js';
 import { articleEnrichment } from './article-enrichment.js';
 import { isArticleCandidate } from './enrich-item.js';
 import { itemsJobProcessor } from './item-batch.processor.js';
-import { parsePayload, reportOf } from './item.processor.js';
+import { parsePayload, reportOf, warmOpenIncidents } from './item.processor.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 import { startFeedPolling, type FeedPolling } from './feed-polling.js';
 import {
@@ -163,6 +163,11 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     itemQueue: queues.items,
     log: deps.log.child({ queue: QUEUES.items }),
   };
+  // Before any item, so the first alert after a start does not wait for the open incidents'
+  // features (see warmOpenIncidents).
+  await warmOpenIncidents(itemDeps).catch((err: unknown) =>
+    deps.log.warn({ err }, 'could not read the open incidents yet: the first item will'),
+  );
   const workers: Worker[] = [
     // Clustering reads then writes open incidents: one item at a time keeps it consistent; a
     // fetch's items come as one job and are processed in order, a failing one going on alone.

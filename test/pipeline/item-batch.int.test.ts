@@ -6,10 +6,12 @@
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { FeedItem } from '../../src/domain/feed-item.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { loadMatcher } from '../../src/config/load-matcher.js';
 import { loadVocabulary } from '../../src/config/load-vocabulary.js';
 import { itemsJobProcessor, type ItemsJobDeps } from '../../src/queue/item-batch.processor.js';
+import { processItem, warmOpenIncidents } from '../../src/queue/item.processor.js';
 import {
   jobIds,
   type AlertJob,
@@ -181,5 +183,32 @@ describe('alerts routed in the item job', () => {
     // Only the alert whose routing failed is queued: the alerts worker retries it.
     expect(await alerted(incidents)).toEqual([bad]);
     expect(lines.some((l) => String(l.msg).includes('routing failed'))).toBe(true);
+  });
+});
+
+describe('open incidents at start', () => {
+  it('reads the open incidents before the first item, which then loads none of them again', async () => {
+    // The batch job's items are FeedItems (no optional field is set).
+    const items = fetchedItems() as FeedItem[];
+    const store = createRedisIncidentStore(t.redis, { prefix: t.prefix, retentionMs: 86_400_000 });
+    const first = deps(store).d;
+    for (const item of items.slice(0, 2)) await processItem(first, item);
+    // A new worker: an empty cache over a store that counts what it loads.
+    const loaded: string[] = [];
+    const counting: IncidentStore = {
+      ...store,
+      getMany: (ids) => {
+        loaded.push(...ids);
+        return store.getMany(ids);
+      },
+    };
+    const fresh: ItemsJobDeps = {
+      ...deps(counting).d,
+      openIncidents: new OpenIncidentCache(vocabulary),
+    };
+    expect(await warmOpenIncidents(fresh)).toBe(2);
+    expect(loaded).toHaveLength(2);
+    await processItem(fresh, items[2] as FeedItem);
+    expect(loaded).toHaveLength(2);
   });
 });

@@ -91,3 +91,16 @@ describe('resolveEventDate', () => {
     );
   });
 });
+
+describe('resolveEventDate, asked again', () => {
+  it('gives a sentence read before the same answer, and another publish time its own', () => {
+    const s = 'A drone struck the base on Tuesday, officials said.';
+    const wed = new Date('2024-01-31T12:00:00Z');
+    const nextWeek = new Date('2024-02-07T12:00:00Z');
+    const first = resolveEventDate([s], wed);
+    expect(first).toEqual({ date: '2024-01-30', precision: 'day' });
+    expect(resolveEventDate([s], wed)).toEqual(first);
+    expect(resolveEventDate([s], nextWeek)).toEqual({ date: '2024-02-06', precision: 'day' });
+    expect(resolveEventDate([s], null)).toEqual({ date: null, precision: 'unknown' });
+  });
+});

@@ -96,8 +96,26 @@ function isDateLine(r: chrono.ParsedResult, sentence: string): boolean {
   );
 }
 
+/**
+ * Recent sentences' candidates. A report's lead sentences are read twice (when the item is
+ * clustered, and when its incident is rebuilt from the stored source after the save), and chrono
+ * is the slow part of extraction; the answer depends only on the sentence and the two dates.
+ */
+const MEMO_SIZE = 4096;
+const memo = new Map<string, readonly Candidate[]>();
+
 /** One sentence's event-date candidates, event dates before statement dates. */
-function candidates(s: string, published: Date | null, instant: Date): Candidate[] {
+function candidates(s: string, published: Date | null, instant: Date): readonly Candidate[] {
+  const key = `${published?.getTime() ?? ''}|${instant.getTime()}|${s}`;
+  const known = memo.get(key);
+  if (known) return known;
+  const found = parseCandidates(s, published, instant);
+  if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
+  memo.set(key, found);
+  return found;
+}
+
+function parseCandidates(s: string, published: Date | null, instant: Date): readonly Candidate[] {
   const results = chrono.parse(s, { instant, timezone: 0 }, { forwardDate: false });
   const ordered = results.filter((r) => !PRESENT_RE.test(r.text.trim()) && !isDateLine(r, s));
   const dates = ordered

@@ -175,6 +175,53 @@ describe('FeedPoller', () => {
   });
 });
 
+describe('FeedPoller, handing feeds back', () => {
+  it('hands back a feed that finished while the last hand-back was still in flight', async () => {
+    await schedule.sync(['first', 'second']);
+    // The first hand-back takes 300 ms; "second" finishes meanwhile, and no poll comes after it.
+    let slowOnce = true;
+    const slow = Object.assign(Object.create(schedule) as FeedSchedule, {
+      complete: async (...args: Parameters<FeedSchedule['complete']>) => {
+        if (slowOnce) {
+          slowOnce = false;
+          await sleep(300);
+        }
+        return schedule.complete(...args);
+      },
+    });
+    const polled = new Set<string>();
+    const p = new FeedPoller({
+      schedule: slow,
+      concurrency: 2,
+      perHost: 2,
+      leaseMs: 30_000,
+      retryMs: 1000,
+      idleMs: 50,
+      hostOf: () => 'h',
+      poll: async (feedId) => {
+        if (polled.size > 0) await sleep(100);
+        polled.add(feedId);
+        return 60_000;
+      },
+      log,
+    });
+    const rescheduled = async (feedId: string) =>
+      ((await schedule.dueAt(feedId)) ?? 0) > Date.now() + 30_000;
+    p.start();
+    try {
+      await waitFor(() => polled.size === 2, 2000);
+      // Both due again in a minute within a second, not leased until their leases run out.
+      await waitFor(
+        async () => (await rescheduled('first')) && (await rescheduled('second')),
+        1000,
+      );
+      expect(await rescheduled('second')).toBe(true);
+    } finally {
+      await p.close();
+    }
+  });
+});
+
 describe('HostSlots', () => {
   it('gives at most perHost slots per host over all workers; a dead worker’s slots expire', async () => {
     const a = new HostSlots(t.redis, t.prefix, 'a', 2);

@@ -201,13 +201,22 @@ export class FeedPoller {
     if (this.flushing) return;
     this.flushing = sleep(5)
       .then(() => this.flush())
-      .finally(() => (this.flushing = undefined));
+      .then((ok) => {
+        this.flushing = undefined;
+        // Polls that finished while that call was in flight: without this they would wait for
+        // the next poll to finish, and the last feeds before a quiet spell would stay leased
+        // (and hold their host slots) until their leases ran out.
+        if (ok && this.finished.length > 0) this.scheduleFlush();
+      });
   }
 
-  /** Hands finished feeds back in one call; on a Redis error they stay queued for the next. */
-  private async flush(): Promise<void> {
+  /**
+   * Hands finished feeds back in one call; on a Redis error they stay queued for the next (a
+   * retry in a second). False after such an error.
+   */
+  private async flush(): Promise<boolean> {
     const batch = this.finished.splice(0);
-    if (batch.length === 0) return;
+    if (batch.length === 0) return true;
     const back = this.slotsBack.splice(0);
     try {
       // Both are safe to repeat after an error: a feed no longer ours and a slot already given
@@ -223,7 +232,9 @@ export class FeedPoller {
       this.finished.unshift(...batch);
       this.slotsBack.push(...back);
       if (!this.stopped) setTimeout(() => this.scheduleFlush(), 1000).unref();
+      return false;
     }
+    return true;
   }
 
   /** Extends the leases of every held feed; drops waiting feeds whose lease was lost. */

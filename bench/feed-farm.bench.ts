@@ -92,32 +92,56 @@ interface Figures {
   peakRss?: number;
 }
 
+/** One sitrep run's farm, Redis key prefix, scratch directory and config file. */
+async function sitrepRun(redisUrl: string) {
+  const run = randomBytes(4).toString('hex');
+  const prefix = `sitrep-bench-${run}`;
+  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-bench-'));
+  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  const farm = await startFeedFarm(FEEDS, farmItems(run));
+  return {
+    run,
+    prefix,
+    redis,
+    farm,
+    configPath: path.join(dir, 'bench.yml'),
+    /** Writes the config: logs, Redis and these polling settings over every farm feed pinned. */
+    writeConfig(interval: string, polling: object, extra: object = {}) {
+      writeFileSync(
+        this.configPath,
+        stringify({
+          logLevel: 'warn',
+          redis: { url: redisUrl, prefix },
+          http: { enabled: false },
+          polling: { minInterval: interval, maxItemAge: '30d', perHost: 32, ...polling },
+          ...extra,
+          // Pinned intervals: every feed polled at exactly this rate (no adaptation).
+          feeds: Array.from({ length: FEEDS }, (_, i) => ({
+            id: `farm-${i}`,
+            url: farm.urlOf(i),
+            interval,
+          })),
+        }),
+      );
+    },
+    async close() {
+      await deletePrefix(redis, prefix);
+      redis.disconnect();
+      await farm.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
 /**
  * A cold start as sitrep runs it by default (`polling.alertOnFirstFetch: false`): every feed
  * fetched once and its items recorded as seen, nothing matched or alerted, like the naive bot's
  * first pass. Milliseconds from the first feed answer until every feed is recorded.
  */
 async function silentColdMs(redisUrl: string): Promise<number> {
-  const run = randomBytes(4).toString('hex');
-  const prefix = `sitrep-bench-${run}`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-bench-'));
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const farm = await startFeedFarm(FEEDS, farmItems(run));
-  const configPath = path.join(dir, 'bench.yml');
-  writeFileSync(
-    configPath,
-    stringify({
-      logLevel: 'warn',
-      redis: { url: redisUrl, prefix },
-      http: { enabled: false },
-      polling: { minInterval: COLD_INTERVAL, maxItemAge: '30d', perHost: 32 },
-      feeds: Array.from({ length: FEEDS }, (_, i) => ({
-        id: `farm-${i}`,
-        url: farm.urlOf(i),
-        interval: COLD_INTERVAL,
-      })),
-    }),
-  );
+  const bench = await sitrepRun(redisUrl);
+  const { prefix, redis, farm, configPath } = bench;
+  bench.writeConfig(COLD_INTERVAL, {});
   const worker = startWorker({ configPath });
   try {
     await worker.ready(60_000);
@@ -132,48 +156,26 @@ async function silentColdMs(redisUrl: string): Promise<number> {
     return Date.now() - Math.min(...farm.firstServed.values());
   } finally {
     await worker.kill('SIGTERM');
-    await deletePrefix(redis, prefix);
-    redis.disconnect();
-    await farm.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 
 async function runSitrep(): Promise<Figures> {
-  const run = randomBytes(4).toString('hex');
-  const prefix = `sitrep-bench-${run}`;
-  const dir = mkdtempSync(path.join(tmpdir(), 'sitrep-bench-'));
-  const redisUrl = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  const redis = new Redis(redisUrl, { maxRetriesPerRequest: null });
-  const farm = await startFeedFarm(FEEDS, farmItems(run));
+  const bench = await sitrepRun(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const { run, prefix, redis, farm, configPath } = bench;
   const chat: FakeChat = await startFakeChat();
-  const configPath = path.join(dir, 'bench.yml');
+  // The farm is one local server standing in for many outlets (perHost 32, sitrepRun).
   const writeConfig = (interval: string) =>
-    writeFileSync(
-      configPath,
-      stringify({
-        logLevel: 'warn',
-        redis: { url: redisUrl, prefix },
-        http: { enabled: false },
-        polling: {
-          minInterval: interval,
-          alertOnFirstFetch: true,
-          maxItemAge: '30d',
-          // The farm is one local server standing in for many outlets.
-          perHost: 32,
-        },
+    bench.writeConfig(
+      interval,
+      { alertOnFirstFetch: true },
+      {
         delivery: {
           perDestinationInterval: '5ms',
           rateLimit: { max: 1000, per: '1s' },
           burstThreshold: 1_000_000,
         },
-        // Pinned intervals: every feed polled at exactly this rate (no adaptation).
-        feeds: Array.from({ length: FEEDS }, (_, i) => ({
-          id: `farm-${i}`,
-          url: farm.urlOf(i),
-          interval,
-        })),
-      }),
+      },
     );
   writeConfig(COLD_INTERVAL);
   await routeToBenchChannel(redis, prefix);
@@ -248,11 +250,8 @@ async function runSitrep(): Promise<Figures> {
     clearInterval(sampler);
     await worker.kill('SIGTERM');
     await Promise.all(queues.map((q) => q.close()));
-    await deletePrefix(redis, prefix);
-    redis.disconnect();
     await chat.close();
-    await farm.close();
-    rmSync(dir, { recursive: true, force: true });
+    await bench.close();
   }
 }
 

@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
-import type { Logger } from '../log/logger.js';
 import { UnrecoverableError } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
 import { AppError } from '../domain/errors.js';
+import type { Logger } from '../log/logger.js';
 import type { ClusterConfig } from '../incident/cluster/cluster-config.js';
 import { processReport, processRevision } from '../incident/process-report.js';
 import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
@@ -71,7 +71,7 @@ export async function warmOpenIncidents(deps: ItemDeps): Promise<number> {
   return recent.length;
 }
 
-/** Matches an item against the topics, clusters it into an incident and enqueues its alert. */
+/** Matches an item against the topics, clusters it into an incident and routes its alert. */
 export async function processItem(
   deps: ItemDeps,
   item: FeedItem,
@@ -96,8 +96,8 @@ export async function processItem(
       : null) ?? processReport(state, clusterItem, match, now, processDeps);
   const previous = recent.find((o) => o.incident.id === r.incident.id)?.incident;
   if (previous?.sources.some((s) => s.itemId === item.id)) {
-    // A retry after a crash: the report is already in; make sure its alert was enqueued.
-    await enqueueAlert(
+    // A retry after a crash: the report is already in; make sure its alert went out.
+    await sendAlert(
       deps,
       previous.id,
       previous.version,
@@ -122,12 +122,13 @@ export async function processItem(
   deps.openIncidents.saved(r.incident, saved.revision);
   if (r.kind !== 'duplicate') {
     const changes = r.changes.map((c) => c.description);
-    await enqueueAlert(deps, r.incident.id, r.incident.version, r.kind, changes);
+    await sendAlert(deps, r.incident.id, r.incident.version, r.kind, changes);
   }
   return { outcome: r.kind, incidentId: r.incident.id, version: r.incident.version };
 }
 
-async function enqueueAlert(
+/** Routes the alert now; when that throws, queues it for the alerts worker to retry. */
+async function sendAlert(
   deps: ItemDeps,
   incidentId: string,
   version: number,

@@ -193,12 +193,12 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
   return workers;
 }
 
+const storeConnection = (deps: PipelineDeps): Redis => deps.storeConnection ?? deps.connection;
+
 /**
  * The pipeline of one worker process: the queues, their workers, and feed polling from the
  * shared schedule.
  */
-const storeConnection = (deps: PipelineDeps): Redis => deps.storeConnection ?? deps.connection;
-
 export async function startPipeline(given: PipelineDeps): Promise<Pipeline> {
   // An item is matched at poll, for its article and in its item job: the repeats are lookups.
   const deps = { ...given, matcher: rememberMatches(given.matcher) };

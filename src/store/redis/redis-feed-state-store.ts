@@ -76,8 +76,8 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
         redis.exists(key(feedId, 'seeded')),
       ]);
       return {
-        validators: validatorsOf((http ?? {}) as Record<string, string>),
-        health: toHealth(feedId, (health ?? {}) as Record<string, string>),
+        validators: validatorsOf(http),
+        health: toHealth(feedId, health),
         seeded: seeded === 1,
       };
     },

@@ -223,6 +223,8 @@ export const configSchema = strict({
       poll: z.number().int().positive().default(32),
       deliver: z.number().int().positive().default(2),
     }).prefault({}),
+    /** Threads that parse fetched feeds off the main thread (0: parse on it). */
+    parseThreads: z.number().int().min(0).max(16).default(1),
     attempts: z.number().int().positive().default(5),
     retryBackoff: duration.default(5_000),
     keepCompleted: z.number().int().min(0).default(1000),

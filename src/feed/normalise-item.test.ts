@@ -86,3 +86,27 @@ describe('normaliseFeed', () => {
     });
   });
 });
+
+describe('normaliseFeed, identity only (a silent first fetch)', () => {
+  it('gives every entry the id, link and date of its full normalisation, without the text', () => {
+    const feed = feedOf(
+      {
+        guid: ' tag:dw,2024:1 ',
+        link: '/news/a?utm_source=x',
+        title: { value: 'A', kind: 'text' },
+        summary: { value: '<p>long</p>', kind: 'html' },
+        published: 'Tue, 05 Mar 2024 09:00:00 GMT',
+      },
+      { link: 'https://desertwire.example/news/b', updated: '2024-03-05T10:00:00Z' },
+      { title: { value: 'No &amp; link', kind: 'html' }, published: 'yesterday-ish' },
+      { title: { value: 'Future', kind: 'text' }, published: '2030-01-01T00:00:00Z' },
+    );
+    const full = normaliseFeed(feed, 'dw', fetchedAt);
+    const ids = normaliseFeed(feed, 'dw', fetchedAt, true);
+    expect(ids.map(({ id, link, published }) => ({ id, link, published }))).toEqual(
+      full.map(({ id, link, published }) => ({ id, link, published })),
+    );
+    expect(new Set(ids.map((i) => i.id)).size).toBe(4);
+    expect(ids[0]).toMatchObject({ summary: '', content: '', categories: [] });
+  });
+});

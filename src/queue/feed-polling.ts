@@ -1,7 +1,8 @@
 /**
  * Feed polling of one worker: the shared schedule (src/queue/schedule/feed-schedule.ts) kept in
  * step with the configured and runtime-added feeds, the poll loop, and the keep-alive connection
- * pools every feed fetch goes through (one plain, one behind the SSRF guard for runtime feeds).
+ * pools every feed fetch goes through (one plain, one behind the SSRF guard for runtime feeds),
+ * and the threads that parse what they fetch.
  */
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
@@ -14,6 +15,7 @@ import type { Logger } from '../log/logger.js';
 import type { RuntimeFeedStore } from '../store/runtime-feed-store.js';
 import { runtimeFeedConfig } from '../feed/admin/feed-admin.js';
 import { fetchOptionsFor } from '../feed/fetch-options.js';
+import { createFeedParser } from '../feed/parse-pool.js';
 import { ingestFeedBody, pollFeed, type PollDeps, type PollResult } from './poll.processor.js';
 import { FeedPoller } from './schedule/feed-poller.js';
 import { FeedSchedule } from './schedule/feed-schedule.js';
@@ -80,7 +82,14 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
   const { config, feeds, log } = deps;
   const schedule = new FeedSchedule(deps.connection, config.redis.prefix);
   const pools = feedAgents(config);
-  const pollDeps: PollDeps = { ...deps.poll, config, feeds, fetchOptions: pools.options };
+  const parser = createFeedParser(config.pipeline.parseThreads, { log });
+  const pollDeps: PollDeps = {
+    ...deps.poll,
+    config,
+    feeds,
+    fetchOptions: pools.options,
+    parse: (req) => parser.parse(req),
+  };
   const syncFeeds = async (): Promise<void> => {
     const runtime = (await deps.runtimeFeeds?.list()) ?? [];
     const all = [...config.feeds, ...runtime.map(runtimeFeedConfig)].filter((f) => f.enabled);
@@ -123,6 +132,8 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
     },
     log: pollLog,
   });
+  // The first documents would otherwise wait for the parse threads to load (~1 s under tsx).
+  await parser.ready(10_000);
   poller.start();
   const syncTimer = deps.runtimeFeeds
     ? setInterval(() => {
@@ -141,6 +152,7 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
     async close() {
       clearInterval(syncTimer);
       await poller.close();
+      await parser.close();
       await Promise.all(pools.agents.map((a) => a.close().catch(() => undefined)));
     },
   };

@@ -241,8 +241,9 @@ export async function startPipeline(given: PipelineDeps): Promise<Pipeline> {
     syncFeeds: () => polling.syncFeeds(),
     pending: () => pendingJobs(queues),
     async close() {
-      await polling.close();
-      await Promise.all(workers.map((w) => w.close()));
+      // Side by side: the workers stop taking jobs while the last polls finish (their items
+      // stay queued for the next start).
+      await Promise.all([polling.close(), ...workers.map((w) => w.close())]);
       await Promise.all(Object.values(queues).map((q) => q.close()));
       await Promise.all(workers.map(async (w) => (await w.client).quit().catch(() => undefined)));
     },

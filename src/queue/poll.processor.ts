@@ -4,8 +4,7 @@ import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
 import { FeedError } from '../feed/feed-error.js';
 import { fetchFeed, type FetchOptions } from '../feed/fetch-feed.js';
-import { normaliseFeed } from '../feed/normalise-item.js';
-import { parseFeed } from '../feed/parse-feed.js';
+import { parseItems, type ParsedItems, type ParseRequest } from '../feed/parse-items.js';
 import type { Logger } from '../log/logger.js';
 import type { FeedStateStore, FeedValidators, PollState } from '../store/feed-state-store.js';
 import { fetchOptionsFor } from '../feed/fetch-options.js';
@@ -28,6 +27,11 @@ export interface PollDeps {
    * items at once) and returns the item with the article as its content.
    */
   readonly enrich?: (item: FeedItem) => Promise<FeedItem>;
+  /**
+   * Parses a fetched document into items (the parse threads, src/feed/parse-pool.ts); default:
+   * in place.
+   */
+  readonly parse?: (req: ParseRequest) => Promise<ParsedItems>;
   /** Fetch options of a feed (the shared connection pools); default: fetchOptionsFor. */
   readonly fetchOptions?: (feed: FeedConfig) => FetchOptions;
   readonly metrics: PipelineMetrics;
@@ -42,14 +46,6 @@ export type PollResult =
   | { outcome: 'not-modified'; nextPollMs: number }
   | { outcome: 'fetched'; items: number; fresh: number; enqueued: number; nextPollMs: number }
   | { outcome: 'failed'; reason: string; message: string; failures: number; nextPollMs: number };
-
-/** An item's fingerprints: its id and its canonical link (the same story in two feeds). */
-export function fingerprints(item: FeedItem): string[] {
-  const fps = [`id:${item.id}`];
-  if (item.link)
-    fps.push(`link:${createHash('sha256').update(item.link).digest('hex').slice(0, 32)}`);
-  return fps;
-}
 
 /** Backoff after `failures` consecutive failures: base × 2^(n-1), capped; Retry-After wins if later. */
 export function backoffMs(
@@ -83,17 +79,41 @@ async function recordFailure(
   return { outcome: 'failed', reason, message, failures, nextPollMs };
 }
 
+/** Whether this poll's new items may alert: not on a feed's silent first fetch. */
+const alertable = (deps: PollDeps, state: PollState) =>
+  state.seeded || deps.config.polling.alertOnFirstFetch;
+
+/**
+ * A fetched or pushed document's items (on a parse thread when the deps have them). A silent
+ * fetch's items only need what is recorded of them: ids, links and dates.
+ */
+function itemsOf(
+  deps: PollDeps,
+  feed: FeedConfig,
+  state: PollState,
+  body: Buffer,
+  contentType: string | undefined,
+  at: Date,
+): Promise<ParsedItems> {
+  return (deps.parse ?? parseItems)({
+    body,
+    contentType,
+    maxItems: deps.config.fetch.maxItems,
+    feedId: feed.id,
+    feedName: feed.name,
+    fetchedAt: at.getTime(),
+    ...(alertable(deps, state) ? {} : { identityOnly: true }),
+  });
+}
+
 async function fetchItems(deps: PollDeps, feed: FeedConfig, state: PollState, at: Date) {
   const options = deps.fetchOptions?.(feed) ?? fetchOptionsFor(deps.config, feed.origin);
   const outcome = await fetchFeed(feed.url, state.validators, options);
-  if (outcome.kind === 'not-modified') return { outcome, items: [] as FeedItem[], dropped: 0 };
-  const parsed = await parseFeed(outcome.body, outcome.contentType, {
-    maxItems: deps.config.fetch.maxItems,
-  });
-  const items = normaliseFeed(parsed, feed.id, at).map((i) =>
-    feed.name ? { ...i, source: feed.name } : i,
-  );
-  return { outcome, items, dropped: parsed.droppedItems ?? 0 };
+  if (outcome.kind === 'not-modified') return { outcome, parsed: undefined };
+  return {
+    outcome,
+    parsed: await itemsOf(deps, feed, state, outcome.body, outcome.contentType, at),
+  };
 }
 
 function logFailure(
@@ -142,10 +162,11 @@ export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Pro
     logFailure(log, feedId, res, err);
     return res;
   }
-  const { outcome, items, dropped } = fetched;
+  const { outcome, parsed } = fetched;
+  const dropped = parsed?.dropped ?? 0;
   if (dropped > 0)
     log.warn({ feedId, dropped }, `feed ${feedId}: ${dropped} items beyond fetch.maxItems ignored`);
-  if (outcome.kind === 'not-modified') {
+  if (outcome.kind === 'not-modified' || parsed === undefined) {
     const timing = deps.config.polling;
     const random = deps.random?.() ?? Math.random();
     const lastNew = state.health.lastNewItemAt ? Date.parse(state.health.lastNewItemAt) : undefined;
@@ -161,7 +182,7 @@ export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Pro
     ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}),
   };
   const maxAge = outcome.maxAgeMs === undefined ? {} : { maxAgeMs: outcome.maxAgeMs };
-  return takeItems(deps, feed, state, { items, validators, ...maxAge }, at, log);
+  return takeItems(deps, feed, state, { ...parsed, validators, ...maxAge }, at, log);
 }
 
 /**
@@ -179,15 +200,14 @@ export async function ingestFeedBody(
   if (!feed) return { outcome: 'removed' };
   const at = deps.now?.() ?? new Date();
   const state = await deps.state.pollState(feedId);
-  const parsed = await parseFeed(body, contentType, { maxItems: deps.config.fetch.maxItems });
-  const items = normaliseFeed(parsed, feed.id, at).map((i) =>
-    feed.name ? { ...i, source: feed.name } : i,
-  );
-  return takeItems(deps, feed, state, { items, validators: state.validators }, at, log);
+  const parsed = await itemsOf(deps, feed, state, body, contentType, at);
+  return takeItems(deps, feed, state, { ...parsed, validators: state.validators }, at, log);
 }
 
 interface Fetched {
   readonly items: readonly FeedItem[];
+  /** Per item: its fingerprints (parseItems). */
+  readonly fingerprints: readonly (readonly string[])[];
   readonly validators: FeedValidators;
   readonly maxAgeMs?: number;
 }
@@ -214,10 +234,11 @@ async function takeItems(
     Number.isFinite(newest) ? newest : undefined,
   );
   const nextPollMs = nextPollDelay(rhythm, deps.config.polling, deps.random?.() ?? Math.random());
-  const fresh = await freshItems(deps, items);
-  const alertable = state.seeded || deps.config.polling.alertOnFirstFetch;
+  const { fresh, seen } = await freshItems(deps, items, fetched.fingerprints);
   const cutoff = at.getTime() - deps.config.polling.maxItemAge;
-  const recent = alertable ? fresh.filter((i) => Date.parse(i.published) >= cutoff) : [];
+  const recent = alertable(deps, state)
+    ? fresh.filter((i) => Date.parse(i.published) >= cutoff)
+    : [];
   const toEnqueue = deps.onTopic ? recent.filter(deps.onTopic) : recent;
   await enqueueBatch(deps, toEnqueue);
   await deps.state.recordFetch(feed.id, {
@@ -228,7 +249,7 @@ async function takeItems(
       ...(every !== undefined ? { updateEveryMs: every } : {}),
     },
     validators: fetched.validators,
-    seen: fresh.flatMap(fingerprints),
+    seen,
     seenTtlMs: deps.config.polling.seenRetention,
     seeded: !state.seeded,
   });
@@ -267,14 +288,22 @@ async function enqueueBatch(deps: PollDeps, items: readonly FeedItem[]): Promise
   );
 }
 
-/** Items not seen before (by id or canonical link), without repeats inside this fetch. */
-async function freshItems(deps: PollDeps, items: readonly FeedItem[]): Promise<FeedItem[]> {
-  const unseen = await deps.state.unseen(items.map(fingerprints));
-  const batch = new Set<string>();
-  return items.filter((item, i) => {
-    const fps = fingerprints(item);
-    if (!unseen[i] || fps.some((fp) => batch.has(fp))) return false;
-    for (const fp of fps) batch.add(fp);
+/**
+ * Items not seen before (by id or canonical link), without repeats inside this fetch, and the
+ * fingerprints to record for them.
+ */
+async function freshItems(
+  deps: PollDeps,
+  items: readonly FeedItem[],
+  fingerprints: readonly (readonly string[])[],
+): Promise<{ fresh: FeedItem[]; seen: string[] }> {
+  const unseen = await deps.state.unseen(fingerprints);
+  const seen = new Set<string>();
+  const fresh = items.filter((_, i) => {
+    const fps = fingerprints[i] ?? [];
+    if (!unseen[i] || fps.some((fp) => seen.has(fp))) return false;
+    for (const fp of fps) seen.add(fp);
     return true;
   });
+  return { fresh, seen: [...seen] };
 }

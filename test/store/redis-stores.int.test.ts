@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HeldAlert } from '../../src/domain/held-alert.js';
 import type { Destination } from '../../src/domain/subscription.js';
+import { createRedisFeedStateStore } from '../../src/store/redis/redis-feed-state-store.js';
 import { RedisDeliveryStore } from '../../src/store/redis/redis-delivery-store.js';
 import { RedisMuteStore } from '../../src/store/redis/redis-mute-store.js';
 import { RedisSubscriptionStore } from '../../src/store/redis/redis-subscription-store.js';
@@ -137,5 +138,56 @@ describe('RedisDeliveryStore', () => {
     await store.noteAttempt('slack:T1:channel:C1|alert:i1', '2');
     expect(await store.claimAttempt('slack:T1:channel:C1|alert:i1', '3')).toBe('2');
     expect(await store.claimAttempt('slack:T1:channel:C2|alert:i1', '3')).toBeNull();
+  });
+});
+
+describe('the Redis feed state store', () => {
+  it('records a fetch in one call: seen fingerprints with their TTL, the seeded flag, validators and health', async () => {
+    const store = createRedisFeedStateStore(t.redis, t.prefix);
+    const at = new Date('2026-03-01T12:00:00Z');
+    const success = { at, nextPollAt: new Date('2026-03-01T12:05:00Z'), newItems: 2 };
+    await store.recordFetch('f1', {
+      success: { ...success, updateEveryMs: 90_000.4 },
+      validators: { etag: '"v1"', lastModified: 'Sun, 01 Mar 2026 11:00:00 GMT' },
+      seen: ['id:a', 'link:b', 'id:c'],
+      seenTtlMs: 60_000,
+      seeded: true,
+    });
+    expect(await store.unseen([['id:a'], ['id:x', 'link:b'], ['id:y']])).toEqual([
+      false,
+      false,
+      true,
+    ]);
+    const ttl = await t.redis.pttl(`${t.prefix}:seen:id:c`);
+    expect(ttl).toBeGreaterThan(50_000);
+    expect(ttl).toBeLessThanOrEqual(60_000);
+    const state = await store.pollState('f1');
+    expect(state.seeded).toBe(true);
+    expect(state.validators).toEqual({
+      etag: '"v1"',
+      lastModified: 'Sun, 01 Mar 2026 11:00:00 GMT',
+    });
+    expect(state.health).toMatchObject({
+      status: 'ok',
+      itemsSeen: 2,
+      lastSuccessAt: at.toISOString(),
+      lastNewItemAt: at.toISOString(),
+      updateEveryMs: 90_000,
+    });
+    // A later fetch: validators replaced (no Last-Modified now), counts added, seeded kept; a
+    // Redis that lost its scripts (restart, SCRIPT FLUSH) is sent the script again.
+    await t.redis.script('FLUSH');
+    await store.recordFetch('f1', {
+      success: { ...success, newItems: 1 },
+      validators: { etag: '"v2"' },
+      seen: ['id:d'],
+      seenTtlMs: 60_000,
+      seeded: false,
+    });
+    const later = await store.pollState('f1');
+    expect(later.validators).toEqual({ etag: '"v2"' });
+    expect(later.health.itemsSeen).toBe(3);
+    expect(later.seeded).toBe(true);
+    expect(await store.unseen([['id:d']])).toEqual([false]);
   });
 });

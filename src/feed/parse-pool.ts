@@ -50,12 +50,13 @@ interface Thread {
 }
 
 /** Parses in place, on the calling thread. */
-function inPlaceParser(): FeedParser {
+function inPlaceParser(onParsed?: ParsePoolOptions['onParsed']): FeedParser {
   const counts = { threads: 0, inPlace: 0 };
   return {
     counts,
     parse(req) {
       counts.inPlace += 1;
+      onParsed?.('in_place');
       return parseItems(req);
     },
     ready: async () => undefined,
@@ -98,6 +99,10 @@ export interface ParsePoolOptions {
   readonly log?: Logger;
   /** The thread's script (tests give one that crashes); default parse-worker next to this. */
   readonly entry?: URL;
+  /** Called for each document answered: by a thread, or parsed in place. */
+  readonly onParsed?: (where: 'thread' | 'in_place') => void;
+  /** Called when a thread stops unexpectedly. */
+  readonly onThreadStop?: () => void;
   /** Before a dead thread is started again (default 1 s; doubled while they keep dying). */
   readonly restartMs?: number;
 }
@@ -167,6 +172,7 @@ class ParsePool implements FeedParser {
       if (!task) return;
       thread.tasks.delete(a.id);
       this.counts.threads += 1;
+      this.o.onParsed?.('thread');
       this.failures[slot] = 0;
       if ('out' in a) task.resolve(a.out);
       else
@@ -186,6 +192,7 @@ class ParsePool implements FeedParser {
       if (this.threads[slot] === thread) this.threads[slot] = undefined;
       this.takeBack(thread);
       if (this.closed) return;
+      this.o.onThreadStop?.();
       const failures = (this.failures[slot] ?? 0) + 1;
       this.failures[slot] = failures;
       // A thread that cannot start at all is retried ever more slowly (at most once a minute).
@@ -209,11 +216,12 @@ class ParsePool implements FeedParser {
 
   private inPlace(req: ParseRequest): Promise<ParsedItems> {
     this.counts.inPlace += 1;
+    this.o.onParsed?.('in_place');
     return parseItems(req);
   }
 }
 
 /** `threads` parse threads (`pipeline.parseThreads`), or in place for 0. */
 export function createFeedParser(threads: number, options: ParsePoolOptions = {}): FeedParser {
-  return threads > 0 ? new ParsePool(threads, options) : inPlaceParser();
+  return threads > 0 ? new ParsePool(threads, options) : inPlaceParser(options.onParsed);
 }

@@ -82,7 +82,12 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
   const { config, feeds, log } = deps;
   const schedule = new FeedSchedule(deps.connection, config.redis.prefix);
   const pools = feedAgents(config);
-  const parser = createFeedParser(config.pipeline.parseThreads, { log });
+  const { metrics } = deps.poll;
+  const parser = createFeedParser(config.pipeline.parseThreads, {
+    log,
+    onParsed: (where) => metrics.feedParses.inc({ where }),
+    onThreadStop: () => metrics.parseThreadStops.inc(),
+  });
   const pollDeps: PollDeps = {
     ...deps.poll,
     config,

@@ -5,6 +5,9 @@ export interface PipelineMetrics {
   readonly registry: Registry;
   readonly polls: Counter<'outcome'>;
   readonly fetchErrors: Counter<'reason'>;
+  /** Fetched documents parsed, by where: `thread` (a parse thread) or `in_place`. */
+  readonly feedParses: Counter<'where'>;
+  readonly parseThreadStops: Counter;
   readonly itemsSeen: Counter;
   readonly itemsNew: Counter;
   readonly itemsMatched: Counter;
@@ -38,6 +41,17 @@ export function createMetrics(): PipelineMetrics {
       name: 'sitrep_enrich_total',
       help: 'Article reads for candidate items by outcome',
       labelNames: ['outcome'],
+      registers: reg,
+    }),
+    feedParses: new Counter({
+      name: 'sitrep_feed_parses_total',
+      help: 'Fetched feed documents parsed, on a parse thread or in place (no thread, or it died)',
+      labelNames: ['where'],
+      registers: reg,
+    }),
+    parseThreadStops: new Counter({
+      name: 'sitrep_parse_thread_stops_total',
+      help: 'Parse threads that stopped unexpectedly (each is started again)',
       registers: reg,
     }),
     itemsSeen: new Counter({

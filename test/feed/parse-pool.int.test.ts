@@ -54,10 +54,13 @@ describe('parse threads', () => {
   it('lose nothing to a thread that dies: its documents are parsed in place, and it starts again', async () => {
     const warnings: unknown[] = [];
     const log = { warn: (o: unknown) => warnings.push(o), error: () => undefined };
+    const seen = { stops: 0, inPlace: 0 };
     parser = createFeedParser(1, {
       entry: pathToFileURL(path.join(HERE, '../fixtures/threads/dying-parse-thread.ts')),
       restartMs: 10,
       log: log as never,
+      onThreadStop: () => (seen.stops += 1),
+      onParsed: (where) => (seen.inPlace += where === 'in_place' ? 1 : 0),
     });
     const docs = ['rss2.xml', 'rdf.xml'].map((n) => parser?.parse(request(fixture(n))));
     const out = await Promise.all(docs);
@@ -74,6 +77,7 @@ describe('parse threads', () => {
       { code: 3, restartInMs: 10 },
       { code: 3, restartInMs: 20 },
     ]);
+    expect(seen).toEqual({ stops: 2, inPlace: 3 });
   });
 
   it('parse in place once closed, and with 0 threads', async () => {

@@ -94,6 +94,10 @@ describe('the pipeline end to end', () => {
     const drone = got.find((a) => a.title.includes('Ain al-Asad'));
     expect(drone?.context).toContain('Topics: militia-attacks');
     expect(drone?.why).toMatch(/Ain al-Asad/);
+    // The feed was parsed on the parse thread (pipeline.parseThreads: 1 by default).
+    const parses = await app.metrics.registry.getSingleMetricAsString('sitrep_feed_parses_total');
+    expect(parses).toMatch(/^sitrep_feed_parses_total\{where="thread"\} [1-9]/m);
+    expect(parses).not.toMatch(/where="in_place"/);
   });
 
   it('turns a later report of the same incident from another outlet into an update, not a second alert', async () => {

@@ -4,9 +4,11 @@
  * with the poll loop, the Redis replies and the clustering of items. `pipeline.parseThreads`
  * threads take it instead, each document going to the thread with the fewest in hand.
  *
- * Nothing is lost to a thread: a thread that dies (out of memory, a bug) has the documents it
- * held parsed in place, and is started again a second later. With 0 threads, or after close,
- * documents are parsed in place.
+ * A bad document costs its own poll only: when a thread dies (out of memory, a bug) the document
+ * it was parsing fails with a parse error (the feed backs off, and its health says why), and the
+ * others it held are parsed in place; a document still unparsed after `deadlineMs` fails the
+ * same way and its thread is stopped. A stopped thread is started again after a second, later
+ * while threads keep stopping. With 0 threads, or after close, documents are parsed in place.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -44,7 +46,12 @@ interface Task {
 
 interface Thread {
   worker: Worker;
+  /** Documents sent, in order: the first is the one being parsed. */
   readonly tasks: Map<number, Task>;
+  /** Since when the first of `tasks` is being parsed. */
+  busySince: number;
+  /** Stopped by the watchdog (its document has failed already). */
+  stuck?: boolean;
   /** Resolves when the thread says it is loaded, or stops. */
   readonly loaded: Promise<void>;
 }
@@ -105,6 +112,8 @@ export interface ParsePoolOptions {
   readonly onThreadStop?: () => void;
   /** Before a dead thread is started again (default 1 s; doubled while they keep dying). */
   readonly restartMs?: number;
+  /** Longest parse of one document before its thread counts as stuck (default 30 s). */
+  readonly deadlineMs?: number;
 }
 
 class ParsePool implements FeedParser {
@@ -114,6 +123,7 @@ class ParsePool implements FeedParser {
   /** Per slot: threads in a row that stopped before answering (the restart delay doubles). */
   private readonly failures: number[];
   readonly counts = { threads: 0, inPlace: 0 };
+  private readonly watchdog: NodeJS.Timeout;
 
   constructor(
     size: number,
@@ -122,6 +132,28 @@ class ParsePool implements FeedParser {
     this.threads = Array.from({ length: size }, () => undefined);
     this.failures = Array.from({ length: size }, () => 0);
     for (let i = 0; i < size; i += 1) this.start(i);
+    const deadline = o.deadlineMs ?? 30_000;
+    this.watchdog = setInterval(() => this.stopStuck(deadline), Math.min(1000, deadline / 4));
+    this.watchdog.unref();
+  }
+
+  /** A thread whose current document is over the deadline: that document fails, it stops. */
+  private stopStuck(deadlineMs: number): void {
+    for (const t of this.threads) {
+      if (!t || t.tasks.size === 0 || Date.now() - t.busySince <= deadlineMs) continue;
+      const limit = deadlineMs >= 1000 ? `${Math.round(deadlineMs / 1000)} s` : `${deadlineMs} ms`;
+      this.fail(t, `parse took longer than ${limit}`);
+      t.stuck = true;
+      void t.worker.terminate();
+    }
+  }
+
+  /** Fails the document a thread is parsing (the first it holds) with a parse error. */
+  private fail(thread: Thread, why: string): void {
+    const [id, task] = thread.tasks.entries().next().value ?? [];
+    if (id === undefined || task === undefined) return;
+    thread.tasks.delete(id);
+    task.reject(new FeedError('parse-error', `parse error: ${why}`));
   }
 
   parse(req: ParseRequest): Promise<ParsedItems> {
@@ -132,6 +164,7 @@ class ParsePool implements FeedParser {
     const thread = best;
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
+      if (thread.tasks.size === 0) thread.busySince = Date.now();
       thread.tasks.set(id, { req, resolve, reject });
       thread.worker.postMessage({ id, req });
     });
@@ -146,6 +179,7 @@ class ParsePool implements FeedParser {
 
   async close(): Promise<void> {
     this.closed = true;
+    clearInterval(this.watchdog);
     const live = this.threads.filter((t): t is Thread => t !== undefined);
     // Documents in hand are answered first (the poll loop has stopped sending more).
     for (let waited = 0; live.some((t) => t.tasks.size > 0) && waited < 30_000; waited += 20)
@@ -161,6 +195,7 @@ class ParsePool implements FeedParser {
     const thread: Thread = {
       worker,
       tasks: new Map(),
+      busySince: Date.now(),
       loaded: new Promise<void>((r) => (loaded = r)),
     };
     this.threads[slot] = thread;
@@ -171,6 +206,7 @@ class ParsePool implements FeedParser {
       const task = thread.tasks.get(a.id);
       if (!task) return;
       thread.tasks.delete(a.id);
+      thread.busySince = Date.now();
       this.counts.threads += 1;
       this.o.onParsed?.('thread');
       this.failures[slot] = 0;
@@ -190,6 +226,9 @@ class ParsePool implements FeedParser {
     worker.once('exit', (code) => {
       loaded();
       if (this.threads[slot] === thread) this.threads[slot] = undefined;
+      // The document it was reading may be what killed it: that one fails, not the main thread.
+      if (!this.closed && !thread.stuck)
+        this.fail(thread, `the parse thread stopped while reading it (exit code ${code})`);
       this.takeBack(thread);
       if (this.closed) return;
       this.o.onThreadStop?.();

@@ -81,20 +81,6 @@ function feedAgents(config: Readonly<Config>) {
 export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolling> {
   const { config, feeds, log } = deps;
   const schedule = new FeedSchedule(deps.connection, config.redis.prefix);
-  const pools = feedAgents(config);
-  const { metrics } = deps.poll;
-  const parser = createFeedParser(config.pipeline.parseThreads, {
-    log,
-    onParsed: (where) => metrics.feedParses.inc({ where }),
-    onThreadStop: () => metrics.parseThreadStops.inc(),
-  });
-  const pollDeps: PollDeps = {
-    ...deps.poll,
-    config,
-    feeds,
-    fetchOptions: pools.options,
-    parse: (req) => parser.parse(req),
-  };
   const syncFeeds = async (): Promise<void> => {
     const runtime = (await deps.runtimeFeeds?.list()) ?? [];
     const all = [...config.feeds, ...runtime.map(runtimeFeedConfig)].filter((f) => f.enabled);
@@ -108,6 +94,22 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
     if (added > 0) log.info({ added }, `${added} feeds scheduled`);
   };
   await syncFeeds();
+  // Threads and connection pools once nothing before polling can throw (a failed start would
+  // leave them behind).
+  const { metrics } = deps.poll;
+  const parser = createFeedParser(config.pipeline.parseThreads, {
+    log,
+    onParsed: (where) => metrics.feedParses.inc({ where }),
+    onThreadStop: () => metrics.parseThreadStops.inc(),
+  });
+  const pools = feedAgents(config);
+  const pollDeps: PollDeps = {
+    ...deps.poll,
+    config,
+    feeds,
+    fetchOptions: pools.options,
+    parse: (req) => parser.parse(req),
+  };
   const pollLog = log.child({ component: 'poll' });
   const poller = new FeedPoller({
     schedule,
@@ -156,9 +158,12 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
       ingestFeedBody(pollDeps, feedId, body, contentType, pollLog),
     async close() {
       clearInterval(syncTimer);
-      await poller.close();
-      await parser.close();
-      await Promise.all(pools.agents.map((a) => a.close().catch(() => undefined)));
+      try {
+        await poller.close();
+      } finally {
+        await parser.close();
+        await Promise.all(pools.agents.map((a) => a.close().catch(() => undefined)));
+      }
     },
   };
 }

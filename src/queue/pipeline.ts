@@ -243,9 +243,12 @@ export async function startPipeline(given: PipelineDeps): Promise<Pipeline> {
     async close() {
       // Side by side: the workers stop taking jobs while the last polls finish (their items
       // stay queued for the next start).
-      await Promise.all([polling.close(), ...workers.map((w) => w.close())]);
-      await Promise.all(Object.values(queues).map((q) => q.close()));
+      // Every step runs even when one fails (Redis gone at shutdown); the first failure is thrown.
+      const stopped = await Promise.allSettled([polling.close(), ...workers.map((w) => w.close())]);
+      const closed = await Promise.allSettled(Object.values(queues).map((q) => q.close()));
       await Promise.all(workers.map(async (w) => (await w.client).quit().catch(() => undefined)));
+      const failed = [...stopped, ...closed].find((r) => r.status === 'rejected');
+      if (failed) throw failed.reason;
     },
   };
 }

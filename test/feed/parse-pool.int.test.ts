@@ -51,7 +51,7 @@ describe('parse threads', () => {
     expect(parser.counts.threads).toBe(2);
   });
 
-  it('lose nothing to a thread that dies: its documents are parsed in place, and it starts again', async () => {
+  it('fail only the document a thread died on: the others it held are parsed in place, and it starts again', async () => {
     const warnings: unknown[] = [];
     const log = { warn: (o: unknown) => warnings.push(o), error: () => undefined };
     const seen = { stops: 0, inPlace: 0 };
@@ -62,22 +62,46 @@ describe('parse threads', () => {
       onThreadStop: () => (seen.stops += 1),
       onParsed: (where) => (seen.inPlace += where === 'in_place' ? 1 : 0),
     });
-    const docs = ['rss2.xml', 'rdf.xml'].map((n) => parser?.parse(request(fixture(n))));
-    const out = await Promise.all(docs);
-    expect(out.map((o) => o?.items.length)).toEqual([
-      (await parseItems(request(fixture('rss2.xml')))).items.length,
-      (await parseItems(request(fixture('rdf.xml')))).items.length,
-    ]);
-    expect(parser.counts).toEqual({ threads: 0, inPlace: 2 });
-    expect(warnings).toContainEqual({ code: 3, restartInMs: 10 });
+    const [killer, other] = await Promise.allSettled(
+      ['rss2.xml', 'rdf.xml'].map((n) => parser?.parse(request(fixture(n)))),
+    );
+    expect(killer).toMatchObject({
+      status: 'rejected',
+      reason: {
+        reason: 'parse-error',
+        message: 'parse error: the parse thread stopped while reading it (exit code 3)',
+      },
+    });
+    expect(other).toMatchObject({
+      status: 'fulfilled',
+      value: { items: (await parseItems(request(fixture('rdf.xml')))).items },
+    });
+    expect(parser.counts).toEqual({ threads: 0, inPlace: 1 });
     // Started again: the next document goes to the new thread (which dies on it in turn).
     await new Promise((r) => setTimeout(r, 500));
-    await parser.parse(request(fixture('rss2.xml')));
+    await expect(parser.parse(request(fixture('rss2.xml')))).rejects.toBeInstanceOf(FeedError);
     expect(warnings).toEqual([
       { code: 3, restartInMs: 10 },
       { code: 3, restartInMs: 20 },
     ]);
-    expect(seen).toEqual({ stops: 2, inPlace: 3 });
+    expect(seen).toEqual({ stops: 2, inPlace: 1 });
+  });
+
+  it('fail a document still unparsed after the deadline, and stop its stuck thread', async () => {
+    parser = createFeedParser(1, {
+      entry: pathToFileURL(path.join(HERE, '../fixtures/threads/stuck-parse-thread.ts')),
+      restartMs: 10,
+      deadlineMs: 300,
+    });
+    const [stuck, behind] = await Promise.allSettled(
+      ['rss2.xml', 'rdf.xml'].map((n) => parser?.parse(request(fixture(n)))),
+    );
+    expect(stuck).toMatchObject({
+      status: 'rejected',
+      reason: { reason: 'parse-error', message: 'parse error: parse took longer than 300 ms' },
+    });
+    expect(behind).toMatchObject({ status: 'fulfilled' });
+    expect(parser.counts).toEqual({ threads: 0, inPlace: 1 });
   });
 
   it('parse in place once closed, and with 0 threads', async () => {

@@ -56,21 +56,6 @@ interface Thread {
   readonly loaded: Promise<void>;
 }
 
-/** Parses in place, on the calling thread. */
-function inPlaceParser(onParsed?: ParsePoolOptions['onParsed']): FeedParser {
-  const counts = { threads: 0, inPlace: 0 };
-  return {
-    counts,
-    parse(req) {
-      counts.inPlace += 1;
-      onParsed?.('in_place');
-      return parseItems(req);
-    },
-    ready: async () => undefined,
-    close: async () => undefined,
-  };
-}
-
 /** The thread entry next to this module: the compiled .js, or the .ts source run with tsx. */
 function defaultEntry(): URL {
   return new URL(
@@ -123,7 +108,7 @@ class ParsePool implements FeedParser {
   /** Per slot: threads in a row that stopped before answering (the restart delay doubles). */
   private readonly failures: number[];
   readonly counts = { threads: 0, inPlace: 0 };
-  private readonly watchdog: NodeJS.Timeout;
+  private readonly watchdog: NodeJS.Timeout | undefined;
 
   constructor(
     size: number,
@@ -132,6 +117,7 @@ class ParsePool implements FeedParser {
     this.threads = Array.from({ length: size }, () => undefined);
     this.failures = Array.from({ length: size }, () => 0);
     for (let i = 0; i < size; i += 1) this.start(i);
+    if (size === 0) return;
     const deadline = o.deadlineMs ?? 30_000;
     this.watchdog = setInterval(() => this.stopStuck(deadline), Math.min(1000, deadline / 4));
     this.watchdog.unref();
@@ -140,7 +126,8 @@ class ParsePool implements FeedParser {
   /** A thread whose current document is over the deadline: that document fails, it stops. */
   private stopStuck(deadlineMs: number): void {
     for (const t of this.threads) {
-      if (!t || t.tasks.size === 0 || Date.now() - t.busySince <= deadlineMs) continue;
+      // A thread already being stopped keeps its other documents for takeBack.
+      if (!t || t.stuck || t.tasks.size === 0 || Date.now() - t.busySince <= deadlineMs) continue;
       const limit = deadlineMs >= 1000 ? `${Math.round(deadlineMs / 1000)} s` : `${deadlineMs} ms`;
       this.fail(t, `parse took longer than ${limit}`);
       t.stuck = true;
@@ -220,9 +207,7 @@ class ParsePool implements FeedParser {
             : new Error(a.error.message),
         );
     });
-    worker.on('error', (err) =>
-      this.o.log?.error({ err }, 'a feed parse thread failed: its documents are parsed in place'),
-    );
+    worker.on('error', (err) => this.o.log?.error({ err }, 'a feed parse thread failed'));
     worker.once('exit', (code) => {
       loaded();
       if (this.threads[slot] === thread) this.threads[slot] = undefined;
@@ -260,7 +245,7 @@ class ParsePool implements FeedParser {
   }
 }
 
-/** `threads` parse threads (`pipeline.parseThreads`), or in place for 0. */
+/** `threads` parse threads (`pipeline.parseThreads`); with 0 every document is parsed in place. */
 export function createFeedParser(threads: number, options: ParsePoolOptions = {}): FeedParser {
-  return threads > 0 ? new ParsePool(threads, options) : inPlaceParser(options.onParsed);
+  return new ParsePool(threads, options);
 }

@@ -242,8 +242,8 @@ export async function startPipeline(given: PipelineDeps): Promise<Pipeline> {
     pending: () => pendingJobs(queues),
     async close() {
       // Side by side: the workers stop taking jobs while the last polls finish (their items
-      // stay queued for the next start).
-      // Every step runs even when one fails (Redis gone at shutdown); the first failure is thrown.
+      // stay queued for the next start). Every step runs even when one fails (Redis gone at
+      // shutdown); the first failure is thrown after.
       const stopped = await Promise.allSettled([polling.close(), ...workers.map((w) => w.close())]);
       const closed = await Promise.allSettled(Object.values(queues).map((q) => q.close()));
       await Promise.all(workers.map(async (w) => (await w.client).quit().catch(() => undefined)));

@@ -131,11 +131,14 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
     },
     poll: async (feedId) => {
       // A feed another worker added since our last sync: sync before polling it.
+      const called = performance.now();
       if (!feeds.has(feedId) && deps.runtimeFeeds) await syncFeeds();
+      // The poller counts the delay from the call; the poll's own clock starts after the sync.
+      const synced = performance.now() - called;
       const res = await pollFeed(pollDeps, feedId, pollLog);
       if (res.outcome === 'removed') return config.polling.defaultInterval;
       const floor = deps.pollFloor ? await deps.pollFloor(feedId).catch(() => 0) : 0;
-      return Math.max(res.nextPollMs, floor);
+      return Math.max(res.nextPollMs, floor) + synced;
     },
     log: pollLog,
   });

@@ -1,4 +1,5 @@
 import type { Queue } from 'bullmq';
+import type { LimitFunction } from 'p-limit';
 import { UnrecoverableError } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
 import { AppError } from '../domain/errors.js';
@@ -7,6 +8,7 @@ import type { ClusterConfig } from '../incident/cluster/cluster-config.js';
 import { processReport, processRevision } from '../incident/process-report.js';
 import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
+import type { TopicMatch } from '../domain/topic-match.js';
 import { summariseIncident } from '../summary/summarise.js';
 import type { IncidentStore } from '../store/incident-store.js';
 import { jobIds, type AlertJob } from './jobs.js';
@@ -30,6 +32,12 @@ export interface ItemDeps {
   readonly cluster: ClusterConfig;
   /** Clustering features of recent incidents, kept between items (one per worker). */
   readonly openIncidents: OpenIncidentCache;
+  /**
+   * Runs the clustering step of each item one at a time (a p-limit of 1, one per worker), so
+   * the worker's items jobs may run at once. Without it the caller must process one item at a
+   * time.
+   */
+  readonly clustering?: LimitFunction;
   readonly now?: () => Date;
 }
 
@@ -71,7 +79,12 @@ export async function warmOpenIncidents(deps: ItemDeps): Promise<number> {
   return recent.length;
 }
 
-/** Matches an item against the topics, clusters it into an incident and routes its alert. */
+/**
+ * Matches an item against the topics, clusters it into an incident and routes its alert. The
+ * clustering step (read the open incidents, decide, save) runs in `deps.clustering`, one item
+ * at a time per worker, so several items jobs may run at once: their matching, Redis round
+ * trips and alert routing overlap, and no two of them decide against the same open incidents.
+ */
 export async function processItem(
   deps: ItemDeps,
   item: FeedItem,
@@ -82,6 +95,20 @@ export async function processItem(
   const match = deps.matcher.match(clusterItem);
   if (!match.match) return { outcome: 'off-topic', why: match.why };
   deps.metrics.itemsMatched.inc();
+  const clustered = () => clusterItemIn(deps, item, clusterItem, match, options);
+  const { result, alert } = await (deps.clustering ? deps.clustering(clustered) : clustered());
+  if (alert) await sendAlert(deps, alert);
+  return result;
+}
+
+/** The clustering step: an item joins or opens an incident, saved; the alert to route. */
+async function clusterItemIn(
+  deps: ItemDeps,
+  item: FeedItem,
+  clusterItem: ReturnType<typeof reportOf>,
+  match: TopicMatch,
+  options: { revises?: string },
+): Promise<{ result: ItemResult; alert: AlertJob | null }> {
   const now = deps.now?.() ?? new Date();
   const { listed, recent } = await openIncidents(deps, now);
   const state = { open: [...recent].reverse() };
@@ -97,14 +124,11 @@ export async function processItem(
   const previous = recent.find((o) => o.incident.id === r.incident.id)?.incident;
   if (previous?.sources.some((s) => s.itemId === item.id)) {
     // A retry after a crash: the report is already in; make sure its alert went out.
-    await sendAlert(
-      deps,
-      previous.id,
-      previous.version,
-      previous.version === 1 ? 'new' : 'update',
-      [],
-    );
-    return { outcome: 'duplicate', incidentId: previous.id, version: previous.version };
+    const kind = previous.version === 1 ? 'new' : 'update';
+    return {
+      result: { outcome: 'duplicate', incidentId: previous.id, version: previous.version },
+      alert: { incidentId: previous.id, version: previous.version, kind, changes: [] },
+    };
   }
   // The revision listed for it: a duplicate report keeps the version, so the version alone
   // would let two workers adding reports to one incident at once overwrite each other's source.
@@ -120,22 +144,19 @@ export async function processItem(
     });
   }
   deps.openIncidents.saved(r.incident, saved.revision);
-  if (r.kind !== 'duplicate') {
-    const changes = r.changes.map((c) => c.description);
-    await sendAlert(deps, r.incident.id, r.incident.version, r.kind, changes);
-  }
-  return { outcome: r.kind, incidentId: r.incident.id, version: r.incident.version };
+  const { id, version } = r.incident;
+  return {
+    result: { outcome: r.kind, incidentId: id, version },
+    alert:
+      r.kind === 'duplicate'
+        ? null
+        : { incidentId: id, version, kind: r.kind, changes: r.changes.map((c) => c.description) },
+  };
 }
 
 /** Routes the alert now; when that throws, queues it for the alerts worker to retry. */
-async function sendAlert(
-  deps: ItemDeps,
-  incidentId: string,
-  version: number,
-  kind: AlertJob['kind'],
-  changes: string[],
-): Promise<void> {
-  const job: AlertJob = { incidentId, version, kind, changes };
+async function sendAlert(deps: ItemDeps, job: AlertJob): Promise<void> {
+  const { incidentId, version } = job;
   if (deps.route) {
     try {
       await deps.route(job);

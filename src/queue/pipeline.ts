@@ -1,5 +1,6 @@
 import { DelayedError, Worker, type Job, type Queue, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import pLimit from 'p-limit';
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
@@ -160,6 +161,8 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     metrics,
     cluster: config.incidents.cluster,
     openIncidents: new OpenIncidentCache(deps.vocabulary),
+    // One item's clustering at a time (it reads, then writes, the open incidents).
+    clustering: pLimit(1),
     itemQueue: queues.items,
     log: deps.log.child({ queue: QUEUES.items }),
   };
@@ -169,9 +172,10 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     deps.log.warn({ err }, 'could not read the open incidents yet: the first item will'),
   );
   const workers: Worker[] = [
-    // Clustering reads then writes open incidents: one item at a time keeps it consistent; a
-    // fetch's items come as one job and are processed in order, a failing one going on alone.
-    worker(QUEUES.items, 1, itemsJobProcessor(itemDeps)),
+    // Several items jobs at once, so one job's Redis round trips and routing overlap another's
+    // work; their clustering steps take turns (itemDeps.clustering). A fetch's items come as
+    // one job and are processed in order, a failing one going on alone.
+    worker(QUEUES.items, config.pipeline.concurrency.items, itemsJobProcessor(itemDeps)),
     worker(QUEUES.alerts, config.pipeline.concurrency.deliver, (job) =>
       routeAlert(alertDeps, parsePayload(alertJobSchema, QUEUES.alerts, job.data)),
     ),

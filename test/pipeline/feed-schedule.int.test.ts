@@ -222,6 +222,41 @@ describe('FeedPoller, handing feeds back', () => {
   });
 });
 
+describe('FeedPoller, the next poll', () => {
+  it("counts a feed's interval from the start of its poll, not from its end", async () => {
+    await schedule.sync(['slow']);
+    const starts: number[] = [];
+    const p = new FeedPoller({
+      schedule,
+      concurrency: 1,
+      perHost: 1,
+      leaseMs: 10_000,
+      retryMs: 1000,
+      idleMs: 20,
+      hostOf: () => 'h',
+      // Each poll takes 800 ms and asks for the next one a second after it began.
+      poll: async () => {
+        starts.push(Date.now());
+        await sleep(800);
+        return 1000;
+      },
+      log,
+    });
+    p.start();
+    try {
+      await waitFor(() => starts.length >= 3, 10_000);
+    } finally {
+      await p.close();
+    }
+    const gaps = starts.slice(1, 3).map((s, i) => s - (starts[i] ?? 0));
+    // About a second apart (1.8 s if counted from the end); the claim loop adds a few ms.
+    for (const gap of gaps) {
+      expect(gap).toBeGreaterThanOrEqual(990);
+      expect(gap).toBeLessThan(1500);
+    }
+  });
+});
+
 describe('HostSlots', () => {
   it('gives at most perHost slots per host over all workers; a dead worker’s slots expire', async () => {
     const a = new HostSlots(t.redis, t.prefix, 'a', 2);

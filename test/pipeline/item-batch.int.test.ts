@@ -1,7 +1,8 @@
 /**
  * One failing item does not hold up its batch: the other items of the fetch are clustered and
  * alerted at once, the failing one retries as its own job and, if it keeps failing, ends in
- * the items queue's failed set with its error — never silently dropped.
+ * the items queue's failed set with its error — never silently dropped. Several items jobs run
+ * at once, their clustering steps in turn, so reports of one event still make one incident.
  */
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -22,7 +23,8 @@ import { createMetrics } from '../../src/queue/metrics.js';
 import { OpenIncidentCache } from '../../src/queue/open-incident-cache.js';
 import type { IncidentStore } from '../../src/store/incident-store.js';
 import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
-import { chaosIncidents } from '../chaos/harness/incidents.js';
+import pLimit from 'p-limit';
+import { chaosIncidents, secondReport, thirdReport } from '../chaos/harness/incidents.js';
 import { captureLog } from '../support/capture-log.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 import { waitFor } from '../support/wait-for.js';
@@ -210,5 +212,120 @@ describe('open incidents at start', () => {
     expect(loaded).toHaveLength(2);
     await processItem(fresh, items[2] as FeedItem);
     expect(loaded).toHaveLength(2);
+  });
+});
+
+/** Three outlets' reports of one incident, as FeedItems. */
+function oneEventThreeOutlets(): FeedItem[] {
+  const [first] = chaosIncidents(1, 'race');
+  if (!first) throw new Error('no incident');
+  return [first, secondReport(first, 0), thirdReport(first, 0)].map((c) => ({
+    id: c.guid,
+    feedId: `outlet-${c.guid}`,
+    title: c.title,
+    link: c.link,
+    summary: c.summary,
+    content: '',
+    published: c.pubDate.toISOString(),
+    categories: [],
+    source: 'Wire',
+  }));
+}
+
+/** The real store, whose saves take `ms` and which counts saves in flight at once. */
+function slowSaves(ms: number) {
+  const store = createRedisIncidentStore(t.redis, { prefix: t.prefix, retentionMs: 86_400_000 });
+  const seen = { inFlight: 0, most: 0, duringRoute: 0 };
+  const incidents: IncidentStore = {
+    ...store,
+    async save(incident, expected) {
+      seen.inFlight += 1;
+      seen.most = Math.max(seen.most, seen.inFlight);
+      await new Promise((r) => setTimeout(r, ms));
+      try {
+        return await store.save(incident, expected);
+      } finally {
+        seen.inFlight -= 1;
+      }
+    },
+  };
+  return { incidents, seen };
+}
+
+async function incidentsOf(incidents: IncidentStore): Promise<string[][]> {
+  const found = await incidents.recent({ limit: 10 });
+  return found.map((i) => i.sources.map((s) => s.itemId).sort());
+}
+
+describe('items jobs at once', () => {
+  it('clusters reports of one event that arrive together into one incident', async () => {
+    const reports = oneEventThreeOutlets();
+    const { incidents, seen } = slowSaves(30);
+    const d: ItemsJobDeps = { ...deps(incidents).d, clustering: pLimit(1) };
+    const results = await Promise.all(reports.map((r) => processItem(d, r)));
+    expect(results.map((r) => r.outcome)).toEqual(['new', 'update', 'update']);
+    expect(await incidentsOf(incidents)).toEqual([reports.map((r) => r.id).sort()]);
+    expect(seen.most).toBe(1);
+  });
+
+  it('without the clustering turn the same three reports would open three incidents', async () => {
+    // Why the turn exists: each report decides against open incidents read before any save.
+    const reports = oneEventThreeOutlets();
+    const { incidents, seen } = slowSaves(30);
+    const d = deps(incidents).d;
+    const results = await Promise.all(reports.map((r) => processItem(d, r)));
+    expect(results.map((r) => r.outcome)).toEqual(['new', 'new', 'new']);
+    expect(await incidentsOf(incidents)).toHaveLength(3);
+    expect(seen.most).toBe(3);
+  });
+
+  it("overlaps one job's alert routing with the next job's clustering", async () => {
+    const reports = oneEventThreeOutlets();
+    const { incidents, seen } = slowSaves(20);
+    let routing = 0;
+    const routed: AlertJob[] = [];
+    const d: ItemsJobDeps = {
+      ...deps(incidents).d,
+      clustering: pLimit(1),
+      route: async (job) => {
+        routing += 1;
+        await new Promise((r) => setTimeout(r, 150));
+        routing -= 1;
+        routed.push(job);
+      },
+    };
+    const save = incidents.save.bind(incidents);
+    const watched: ItemsJobDeps = {
+      ...d,
+      incidents: {
+        ...incidents,
+        save: (incident, expected) => {
+          if (routing > 0) seen.duringRoute += 1;
+          return save(incident, expected);
+        },
+      },
+    };
+    for (const [n, r] of reports.entries()) {
+      await itemQueue.add(
+        'items',
+        { items: [{ ...r, categories: [] }] },
+        { jobId: jobIds.batch(`outlet-${n}`) },
+      );
+    }
+    workerRedis = t.redis.duplicate({ maxRetriesPerRequest: null });
+    worker = new Worker('items', itemsJobProcessor(watched), {
+      connection: workerRedis,
+      prefix: t.prefix,
+      concurrency: 4,
+    });
+    await waitFor(() => routed.length === 3);
+    expect(routed.map((j) => [j.kind, j.version])).toEqual([
+      ['new', 1],
+      ['update', 2],
+      ['update', 3],
+    ]);
+    expect(await incidentsOf(incidents)).toEqual([reports.map((r) => r.id).sort()]);
+    expect(seen.most).toBe(1);
+    expect(seen.duringRoute).toBeGreaterThan(0);
   });
 });

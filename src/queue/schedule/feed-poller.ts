@@ -12,7 +12,12 @@ import type { HostSlots } from './host-slots.js';
 
 export interface FeedPollerOptions {
   readonly schedule: FeedSchedule;
-  /** Polls one feed; resolves with the milliseconds until its next poll. */
+  /**
+   * Polls one feed; resolves with the milliseconds until its next poll, counted from the start
+   * of the call: the poll's own time (fetch, parse, queueing) and the wait to hand it back are
+   * taken off, so a feed with a 1-minute interval is polled every minute, not every minute plus
+   * its fetch. (HTTP freshness counts from the request too: RFC 9111 §4.2.3.)
+   */
   readonly poll: (feedId: string) => Promise<number>;
   /** The host a feed is fetched from (per-host limit); undefined for an unknown feed. */
   readonly hostOf: (feedId: string) => string | undefined;
@@ -44,7 +49,7 @@ export class FeedPoller {
   private readonly active = new Map<string, Held>();
   private readonly perHostActive = new Map<string, number>();
   /** Polled feeds not yet handed back (their token is read when the batch is sent). */
-  private readonly finished: { held: Held; delayMs: number }[] = [];
+  private readonly finished: { held: Held; delayMs: number; startedAt: number }[] = [];
   private wake: (() => void) | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
@@ -75,7 +80,8 @@ export class FeedPoller {
     await this.loop;
     while (this.active.size > 0) await sleep(20);
     // Feeds claimed but not started: due again at once for whichever worker runs.
-    for (const held of this.waiting.splice(0)) this.finished.push({ held, delayMs: 0 });
+    for (const held of this.waiting.splice(0))
+      this.finished.push({ held, delayMs: 0, startedAt: performance.now() });
     await this.flush();
   }
 
@@ -182,6 +188,7 @@ export class FeedPoller {
   }
 
   private async pollOne(h: Held): Promise<void> {
+    const startedAt = performance.now();
     let delayMs: number;
     try {
       delayMs = await this.o.poll(h.feedId);
@@ -191,7 +198,7 @@ export class FeedPoller {
     }
     this.unreserve(h);
     if (h.slot) this.slotsBack.push(h);
-    this.finished.push({ held: h, delayMs });
+    this.finished.push({ held: h, delayMs, startedAt });
     this.dispatch();
     this.scheduleFlush();
     this.wake?.();
@@ -221,9 +228,14 @@ export class FeedPoller {
     try {
       // Both are safe to repeat after an error: a feed no longer ours and a slot already given
       // back are left alone.
+      const now = performance.now();
       await Promise.all([
         this.o.schedule.complete(
-          batch.map(({ held, delayMs }) => ({ feedId: held.feedId, token: held.token, delayMs })),
+          batch.map(({ held, delayMs, startedAt }) => ({
+            feedId: held.feedId,
+            token: held.token,
+            delayMs: Math.max(0, delayMs - (now - startedAt)),
+          })),
         ),
         this.o.slots?.release(back),
       ]);

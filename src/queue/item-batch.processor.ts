@@ -5,6 +5,10 @@
  * failure logged and, after the last attempt, kept in the queue's failed set) and the rest of
  * the batch goes on. Only when that re-queue itself fails (Redis is gone) does the batch job
  * fail, for a retry that skips the items already in (processItem finds them).
+ *
+ * A worker runs several items jobs at once, so a late article's job (`revises` its feed item)
+ * could take its clustering turn before the batch holding that item reaches it, and open the
+ * incident itself; it waits for that item first (BatchItems).
  */
 import type { Job, Queue } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
@@ -22,7 +26,38 @@ import {
 export interface ItemsJobDeps extends ItemDeps {
   /** The items queue: where a failing item of a batch goes on as its own job. */
   readonly itemQueue: Queue<ItemsQueueJob>;
+  /** This worker's batch items not yet processed (one per worker, with `clustering`). */
+  readonly batchItems?: BatchItems;
   readonly log: Logger;
+}
+
+/**
+ * The items of this worker's running batch jobs that are not processed yet, so that the late
+ * article of one of them waits until its feed item is in its incident. Items of batches on other
+ * workers are not known here: such a race ends as before (the article clusters as a report).
+ */
+export class BatchItems {
+  private readonly pending = new Map<string, { done: Promise<void>; settle: () => void }>();
+
+  add(ids: readonly string[]): void {
+    for (const id of ids) {
+      if (this.pending.has(id)) continue;
+      let settle = (): void => undefined;
+      const done = new Promise<void>((resolve) => (settle = resolve));
+      this.pending.set(id, { done, settle });
+    }
+  }
+
+  /** The item is processed (or re-queued alone): whoever waits for it goes on. */
+  settle(id: string): void {
+    this.pending.get(id)?.settle();
+    this.pending.delete(id);
+  }
+
+  /** Resolves once the item is no longer pending here (at once when it never was). */
+  until(id: string): Promise<void> {
+    return this.pending.get(id)?.done ?? Promise.resolve();
+  }
 }
 
 export interface BatchResult {
@@ -38,18 +73,26 @@ export async function processItemBatch(
   meta: { jobId?: string | undefined } = {},
 ): Promise<BatchResult> {
   const retriedAlone: string[] = [];
-  for (const item of items) {
-    try {
-      await processItem(deps, item);
-    } catch (err) {
-      const job: ItemJob = { item: { ...item, categories: [...item.categories] } };
-      await deps.itemQueue.add('item', job, { jobId: jobIds.item(item.id) });
-      retriedAlone.push(item.id);
-      deps.log.warn(
-        { err, queue: QUEUES.items, jobId: meta.jobId, feedId: item.feedId, itemId: item.id },
-        'item failed: it retries as its own job, the rest of its batch goes on',
-      );
+  deps.batchItems?.add(items.map((i) => i.id));
+  try {
+    for (const item of items) {
+      try {
+        await processItem(deps, item);
+      } catch (err) {
+        const job: ItemJob = { item: { ...item, categories: [...item.categories] } };
+        await deps.itemQueue.add('item', job, { jobId: jobIds.item(item.id) });
+        retriedAlone.push(item.id);
+        deps.log.warn(
+          { err, queue: QUEUES.items, jobId: meta.jobId, feedId: item.feedId, itemId: item.id },
+          'item failed: it retries as its own job, the rest of its batch goes on',
+        );
+      } finally {
+        deps.batchItems?.settle(item.id);
+      }
     }
+  } finally {
+    // A batch that failed (its retry comes later) holds up no late article meanwhile.
+    for (const item of items) deps.batchItems?.settle(item.id);
   }
   return { items: items.length, retriedAlone };
 }
@@ -62,6 +105,7 @@ export function itemsJobProcessor(deps: ItemsJobDeps): (job: Job) => Promise<unk
       return processItemBatch(deps, items as FeedItem[], { jobId: job.id });
     }
     const { item, revises } = parsePayload(itemJobSchema, QUEUES.items, job.data);
+    if (revises) await deps.batchItems?.until(revises);
     return processItem(deps, item as FeedItem, revises ? { revises } : {});
   };
 }

@@ -30,7 +30,7 @@ import {
 import type { MapPort } from '../command/map-port.js';
 import { articleEnrichment } from './article-enrichment.js';
 import { isArticleCandidate } from './enrich-item.js';
-import { itemsJobProcessor } from './item-batch.processor.js';
+import { BatchItems, itemsJobProcessor } from './item-batch.processor.js';
 import { parsePayload, reportOf, warmOpenIncidents } from './item.processor.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 import { startFeedPolling, type FeedPolling } from './feed-polling.js';
@@ -163,6 +163,7 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     openIncidents: new OpenIncidentCache(deps.vocabulary),
     // One item's clustering at a time (it reads, then writes, the open incidents).
     clustering: pLimit(1),
+    batchItems: new BatchItems(),
     itemQueue: queues.items,
     log: deps.log.child({ queue: QUEUES.items }),
   };

@@ -67,7 +67,10 @@ async function recordFailure(
 ): Promise<PollResult & { outcome: 'failed' }> {
   const reason = err instanceof FeedError ? err.reason : 'internal';
   const message = err instanceof Error ? err.message : String(err);
-  const retryAfter = err instanceof FeedError ? err.retryAfterMs : undefined;
+  // Retry-After counts from the answer (RFC 9110 §10.2.3), the delay from the poll's start.
+  const answeredAfter = Math.max(0, (deps.now?.() ?? new Date()).getTime() - at.getTime());
+  const retryAfterMs = err instanceof FeedError ? err.retryAfterMs : undefined;
+  const retryAfter = retryAfterMs === undefined ? undefined : retryAfterMs + answeredAfter;
   const guess = (previous?.health.consecutiveFailures ?? 0) + 1;
   const delay = backoffMs(deps.config, guess, retryAfter);
   const nextPollAt = new Date(at.getTime() + delay);

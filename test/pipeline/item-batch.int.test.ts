@@ -11,7 +11,12 @@ import type { FeedItem } from '../../src/domain/feed-item.js';
 import { loadConfig } from '../../src/config/load-config.js';
 import { loadMatcher } from '../../src/config/load-matcher.js';
 import { loadVocabulary } from '../../src/config/load-vocabulary.js';
-import { itemsJobProcessor, type ItemsJobDeps } from '../../src/queue/item-batch.processor.js';
+import { lateReport } from '../../src/queue/article-enrichment.js';
+import {
+  BatchItems,
+  itemsJobProcessor,
+  type ItemsJobDeps,
+} from '../../src/queue/item-batch.processor.js';
 import { processItem, warmOpenIncidents } from '../../src/queue/item.processor.js';
 import {
   jobIds,
@@ -24,7 +29,12 @@ import { OpenIncidentCache } from '../../src/queue/open-incident-cache.js';
 import type { IncidentStore } from '../../src/store/incident-store.js';
 import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
 import pLimit from 'p-limit';
-import { chaosIncidents, secondReport, thirdReport } from '../chaos/harness/incidents.js';
+import {
+  chaosIncidents,
+  secondReport,
+  thirdReport,
+  type ChaosIncident,
+} from '../chaos/harness/incidents.js';
 import { captureLog } from '../support/capture-log.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 import { waitFor } from '../support/wait-for.js';
@@ -59,11 +69,11 @@ afterEach(async () => {
   await t.cleanup();
 });
 
-/** Three on-topic items of one fetch, three distinct incidents. */
-function fetchedItems(): ItemBatchJob['items'] {
-  return chaosIncidents(3, 'batch').map((c) => ({
+/** A chaos-harness report as the item a feed would give. */
+function feedItem(c: ChaosIncident, feedId = 'wire'): FeedItem & ItemBatchJob['items'][number] {
+  return {
     id: c.guid,
-    feedId: 'wire',
+    feedId,
     title: c.title,
     link: c.link,
     summary: c.summary,
@@ -71,7 +81,12 @@ function fetchedItems(): ItemBatchJob['items'] {
     published: c.pubDate.toISOString(),
     categories: [],
     source: 'Wire',
-  }));
+  };
+}
+
+/** Three on-topic items of one fetch, three distinct incidents. */
+function fetchedItems(): ItemBatchJob['items'] {
+  return chaosIncidents(3, 'batch').map((c) => feedItem(c));
 }
 
 /** The real Redis incident store, whose saves of `itemId`'s incident fail `times` times. */
@@ -80,12 +95,12 @@ function failingFor(itemId: string, times: number): IncidentStore {
   let left = times;
   return {
     ...store,
-    save(incident, expected) {
+    save(incident, expected, revision) {
       if (left > 0 && incident.sources.some((s) => s.itemId === itemId)) {
         left -= 1;
         return Promise.reject(new Error(`save failed for ${itemId}`));
       }
-      return store.save(incident, expected);
+      return store.save(incident, expected, revision);
     },
   };
 }
@@ -219,17 +234,9 @@ describe('open incidents at start', () => {
 function oneEventThreeOutlets(): FeedItem[] {
   const [first] = chaosIncidents(1, 'race');
   if (!first) throw new Error('no incident');
-  return [first, secondReport(first, 0), thirdReport(first, 0)].map((c) => ({
-    id: c.guid,
-    feedId: `outlet-${c.guid}`,
-    title: c.title,
-    link: c.link,
-    summary: c.summary,
-    content: '',
-    published: c.pubDate.toISOString(),
-    categories: [],
-    source: 'Wire',
-  }));
+  return [first, secondReport(first, 0), thirdReport(first, 0)].map((c) =>
+    feedItem(c, `outlet-${c.guid}`),
+  );
 }
 
 /** The real store, whose saves take `ms` and which counts saves in flight at once. */
@@ -238,12 +245,12 @@ function slowSaves(ms: number) {
   const seen = { inFlight: 0, most: 0, duringRoute: 0 };
   const incidents: IncidentStore = {
     ...store,
-    async save(incident, expected) {
+    async save(incident, expected, revision) {
       seen.inFlight += 1;
       seen.most = Math.max(seen.most, seen.inFlight);
       await new Promise((r) => setTimeout(r, ms));
       try {
-        return await store.save(incident, expected);
+        return await store.save(incident, expected, revision);
       } finally {
         seen.inFlight -= 1;
       }
@@ -299,9 +306,9 @@ describe('items jobs at once', () => {
       ...d,
       incidents: {
         ...incidents,
-        save: (incident, expected) => {
+        save: (incident, expected, revision) => {
           if (routing > 0) seen.duringRoute += 1;
-          return save(incident, expected);
+          return save(incident, expected, revision);
         },
       },
     };
@@ -327,5 +334,43 @@ describe('items jobs at once', () => {
     expect(await incidentsOf(incidents)).toEqual([reports.map((r) => r.id).sort()]);
     expect(seen.most).toBe(1);
     expect(seen.duringRoute).toBeGreaterThan(0);
+  });
+});
+
+describe('a late article and its batch at once', () => {
+  it('waits for its feed item, then revises that incident instead of opening one', async () => {
+    const items = fetchedItems();
+    const last = items[2];
+    if (!last) throw new Error('no item');
+    const { incidents } = slowSaves(30);
+    const d: ItemsJobDeps = {
+      ...deps(incidents).d,
+      clustering: pLimit(1),
+      batchItems: new BatchItems(),
+    };
+    await itemQueue.add('items', { items }, { jobId: jobIds.batch('one-fetch') });
+    const late = lateReport(last as FeedItem);
+    const lateId = jobIds.lateArticle(last.id);
+    await itemQueue.add(
+      'item',
+      { item: { ...late, categories: [] }, revises: last.id },
+      { jobId: lateId },
+    );
+    workerRedis = t.redis.duplicate({ maxRetriesPerRequest: null });
+    worker = new Worker('items', itemsJobProcessor(d), {
+      connection: workerRedis,
+      prefix: t.prefix,
+      concurrency: 4,
+    });
+    await waitFor(async () => (await itemQueue.getJobState(lateId)) === 'completed');
+    // Without the wait the article clustered first: a new incident, the feed item its copy.
+    expect((await itemQueue.getJob(lateId))?.returnvalue.outcome).not.toBe('new');
+    const withLast = (await incidents.recent({ limit: 10 })).find((i) =>
+      i.sources.some((s) => s.itemId === last.id),
+    );
+    expect(withLast?.sources.map((s) => [s.itemId, s.duplicateOf])).toEqual([
+      [last.id, undefined],
+      [late.id, last.id],
+    ]);
   });
 });

@@ -188,6 +188,16 @@ describe('feed failures', () => {
     expect(await enqueuedIds()).toHaveLength(1);
   });
 
+  it('waits the whole Retry-After from the answer, however long the answer took', async () => {
+    server.route('/busy.xml', (res) => {
+      setTimeout(() => res.writeHead(429, { 'retry-after': '7200' }).end(), 300);
+    });
+    const result = await pollNow(deps({ busy: '/busy.xml' }), 'busy');
+    // The next poll is counted from the poll's start: two hours plus the 300 ms answer.
+    expect(result).toMatchObject({ outcome: 'failed', reason: 'http-status' });
+    expect(result.outcome === 'failed' && result.nextPollMs).toBeGreaterThanOrEqual(7_200_300);
+  });
+
   it('gives items the topic filter rejects no job, yet remembers them as seen', async () => {
     server.rss('/a.xml', 'A', [item(1), item(2), item(3)]);
     const d = { ...deps({ a: '/a.xml' }), onTopic: (i: { link: string }) => i.link.endsWith('-2') };

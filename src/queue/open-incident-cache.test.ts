@@ -1,8 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { makeIncident } from '../../test/support/make-incident.js';
+import { casualty, makeIncident } from '../../test/support/make-incident.js';
 import { testVocabulary } from '../../test/support/test-vocabulary.js';
 import type { Incident } from '../domain/incident.js';
-import { openIncidentFrom, type SourceFeatureMemo } from '../incident/cluster/cluster-state.js';
+import {
+  openIncidentAfter,
+  openIncidentFrom,
+  type SourceFeatureMemo,
+} from '../incident/cluster/cluster-state.js';
 import type { ReportFeatures } from '../incident/cluster/report-features.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 
@@ -119,5 +123,72 @@ describe('OpenIncidentCache', () => {
     const rebuilt = openIncidentFrom(two, vocabulary, memo);
     expect(computed).toHaveLength(2);
     expect(rebuilt.features).toEqual(openIncidentFrom(two, vocabulary).features);
+  });
+});
+
+describe('openIncidentAfter', () => {
+  const one = makeIncident({
+    id: 'inc-7',
+    headline: 'Drone hits Ain al-Asad',
+    sources: [
+      {
+        outlet: 'Wire',
+        url: 'https://wire.example/1',
+        lead: ['A drone struck Ain al-Asad air base in Anbar on Monday, US officials said.'],
+      },
+    ],
+  });
+  const report = makeIncident({
+    sources: [
+      {
+        itemId: 'item-b',
+        outlet: 'Other',
+        url: 'https://other.example/2',
+        title: 'Two US soldiers hurt as drone strikes base in Anbar',
+        lead: ['A one-way drone struck Ain al-Asad air base on Monday, wounding two soldiers.'],
+      },
+    ],
+  }).sources;
+  // Made as processReport makes them: the earlier sources are the same objects.
+  const two = {
+    ...one,
+    version: 2,
+    sources: [...one.sources, ...report],
+    facts: { ...one.facts, casualties: [casualty('us', 0, 2)] },
+  };
+  const copy = { ...report[0]!, itemId: 'item-c', duplicateOf: 'item-b' };
+  const three = {
+    ...two,
+    sources: [...two.sources, copy],
+    facts: { ...two.facts, casualties: [casualty('us', 0, 3)] },
+  };
+  const full = (i: typeof one) => openIncidentFrom(i, vocabulary);
+
+  it('adds the new reports to the open incident: the same as rebuilding it from every source', () => {
+    const after = openIncidentAfter(full(one), two, vocabulary);
+    expect(after).toEqual(full(two));
+    expect(after?.incident).toBe(two);
+  });
+
+  it('takes the new facts when only a copy was added', () => {
+    const after = openIncidentAfter(full(two), three, vocabulary);
+    expect(after).toEqual(full(three));
+    expect(after?.features.casualties).toEqual([casualty('us', 0, 3)]);
+  });
+
+  it('declines when a source was rewritten (a revision), so the caller rebuilds', () => {
+    const revised = {
+      ...two,
+      sources: [{ ...one.sources[0]!, lead: ['Longer lead.'] }, ...report],
+    };
+    expect(openIncidentAfter(full(one), revised, vocabulary)).toBeNull();
+  });
+
+  it('keeps after a save what a rebuild from every source gives', () => {
+    const cache = new OpenIncidentCache(vocabulary);
+    cache.saved(one, '1');
+    cache.saved(two, '2');
+    const held = (cache as unknown as { entries: Map<string, { open: unknown }> }).entries;
+    expect(held.get('inc-7')?.open).toEqual(full(two));
   });
 });

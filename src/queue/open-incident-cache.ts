@@ -9,6 +9,7 @@
  */
 import type { Incident } from '../domain/incident.js';
 import {
+  openIncidentAfter,
   openIncidentFrom,
   type OpenIncident,
   type SourceFeatureMemo,
@@ -69,20 +70,25 @@ export class OpenIncidentCache {
     return out;
   }
 
-  /** Remembers an incident this worker just saved, at the revision its save produced. */
+  /**
+   * Remembers an incident this worker just saved, at the revision its save produced. When it
+   * was made from the copy held here by adding reports, only those are read (openIncidentAfter).
+   */
   saved(incident: Incident, revision: string): void {
-    this.put(incident, revision);
+    const held = this.entries.get(incident.id)?.open;
+    const open = held ? openIncidentAfter(held, incident, this.vocabulary, this.memo) : null;
+    this.put(incident, revision, open ?? undefined);
   }
 
   private fresh(r: IncidentRevision): boolean {
     return this.entries.get(r.id)?.revision === r.revision;
   }
 
-  private put(incident: Incident, revision: string): void {
+  private put(incident: Incident, revision: string, open?: OpenIncident): void {
     this.entries.delete(incident.id); // most recently used last; one entry per incident
     this.entries.set(incident.id, {
       revision,
-      open: openIncidentFrom(incident, this.vocabulary, this.memo),
+      open: open ?? openIncidentFrom(incident, this.vocabulary, this.memo),
     });
     if (this.entries.size > this.maxEntries) {
       const oldest = this.entries.keys().next().value;

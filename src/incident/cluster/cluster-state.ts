@@ -45,7 +45,6 @@ export function withReport(
       : [Math.min(old?.[0] ?? Infinity, ...t), Math.max(old?.[1] ?? -Infinity, ...t)];
   addInto(sum, r.vector);
   const p = prev?.features;
-  const f = incident.facts;
   const features: IncidentFeatures = {
     vector: normalise(new Map(sum)),
     titleVector: normalise(new Map(titleSum)),
@@ -55,21 +54,29 @@ export function withReport(
     urls: new Set([...(p?.urls ?? []), ...(url ? [url] : [])]),
     entities: new Set([...(p?.entities ?? []), ...r.entities]),
     countries: new Set([...(p?.countries ?? []), ...r.countries]),
-    type: f.type,
-    subType: f.subType,
-    casualties: f.casualties,
     eventDays: r.eventDay === null ? (p?.eventDays ?? []) : [...(p?.eventDays ?? []), r.eventDay],
     eventWeeks:
       r.eventWeek === null ? (p?.eventWeeks ?? []) : [...(p?.eventWeeks ?? []), r.eventWeek],
     times: r.published === null ? (p?.times ?? []) : [...(p?.times ?? []), r.published],
     span,
     approxTimes: r.approx === null ? (p?.approxTimes ?? []) : [...(p?.approxTimes ?? []), r.approx],
+    ...factFeatures(incident),
+  };
+  return { incident, features, vectorSum: sum, titleSum };
+}
+
+/** The features read from the incident's merged facts (the latest incident's, not a report's). */
+function factFeatures(incident: Incident) {
+  const f = incident.facts;
+  return {
+    type: f.type,
+    subType: f.subType,
+    casualties: f.casualties,
     locationId: f.location.id,
     locationAdmin1: f.location.admin1,
     locationCountry: f.location.country,
     locationPrecision: f.location.precision,
-  };
-  return { incident, features, vectorSum: sum, titleSum };
+  } satisfies Partial<IncidentFeatures>;
 }
 
 /** Rebuilds an open incident from a stored one (re-extracting each source's title and lead). */
@@ -90,18 +97,53 @@ export function openIncidentFrom(
   let open: OpenIncident | null = null;
   for (const s of incident.sources) {
     if (s.duplicateOf) continue;
-    const summary = (s.lead ?? []).join(' ');
-    const key = JSON.stringify([s.title, summary, s.published]);
-    let features = memo?.get(key);
-    if (!features) {
-      const report = extractReport({ title: s.title, summary, published: s.published }, vocabulary);
-      const published = Date.parse(s.published);
-      features = reportFeatures(report, Number.isNaN(published) ? null : published, vocabulary);
-      memo?.set(key, features);
-    }
-    open = withReport(open, incident, features, reportUrlKey(s.url));
+    open = withReport(open, incident, sourceFeatures(s, vocabulary, memo), reportUrlKey(s.url));
   }
   return open ?? withReport(null, incident, emptyFeatures(incident), '');
+}
+
+/**
+ * What `openIncidentFrom(incident)` gives, built on `prev`, the open incident of an earlier
+ * version whose sources are the first ones of `incident` (the same objects: `incident` was made
+ * from `prev.incident` by adding reports). Only the added sources are read, so saving a report
+ * into an incident of n sources costs one report, not n. Null when `prev` does not qualify (a
+ * revision rewrote a source, or it had no own source): rebuild with openIncidentFrom then.
+ */
+export function openIncidentAfter(
+  prev: OpenIncident,
+  incident: Incident,
+  vocabulary: ExtractionVocabulary,
+  memo?: SourceFeatureMemo,
+): OpenIncident | null {
+  const before = prev.incident.sources;
+  const after = incident.sources;
+  if (before.length > after.length || before.some((s, i) => s !== after[i])) return null;
+  if (!before.some((s) => !s.duplicateOf)) return null;
+  let open = prev;
+  for (const s of after.slice(before.length)) {
+    if (s.duplicateOf) continue;
+    open = withReport(open, incident, sourceFeatures(s, vocabulary, memo), reportUrlKey(s.url));
+  }
+  if (open !== prev) return open;
+  // Only copies were added: the same features, read from the new version's facts.
+  return { ...prev, incident, features: { ...prev.features, ...factFeatures(incident) } };
+}
+
+function sourceFeatures(
+  s: Incident['sources'][number],
+  vocabulary: ExtractionVocabulary,
+  memo?: SourceFeatureMemo,
+): ReportFeatures {
+  const summary = (s.lead ?? []).join(' ');
+  const key = JSON.stringify([s.title, summary, s.published]);
+  let features = memo?.get(key);
+  if (!features) {
+    const report = extractReport({ title: s.title, summary, published: s.published }, vocabulary);
+    const published = Date.parse(s.published);
+    features = reportFeatures(report, Number.isNaN(published) ? null : published, vocabulary);
+    memo?.set(key, features);
+  }
+  return features;
 }
 
 function emptyFeatures(incident: Incident): ReportFeatures {

@@ -26,14 +26,14 @@ import {
 export interface ItemsJobDeps extends ItemDeps {
   /** The items queue: where a failing item of a batch goes on as its own job. */
   readonly itemQueue: Queue<ItemsQueueJob>;
-  /** This worker's batch items not yet processed (one per worker, with `clustering`). */
+  /** The items of this worker's running batches (one per worker, with `clustering`). */
   readonly batchItems?: BatchItems;
   readonly log: Logger;
 }
 
 /**
- * The items of this worker's running batch jobs that are not processed yet, so that the late
- * article of one of them waits until its feed item is in its incident. Items of batches on other
+ * The items of this worker's running batch jobs, so that the late article of one of them waits
+ * until its batch is done and its feed item is in its incident. Items of batches on other
  * workers are not known here: such a race ends as before (the article clusters as a report).
  */
 export class BatchItems {
@@ -48,7 +48,7 @@ export class BatchItems {
     }
   }
 
-  /** The item is processed (or re-queued alone): whoever waits for it goes on. */
+  /** The item's batch is done (or failed): whoever waits for it goes on. */
   settle(id: string): void {
     this.pending.get(id)?.settle();
     this.pending.delete(id);
@@ -86,12 +86,10 @@ export async function processItemBatch(
           { err, queue: QUEUES.items, jobId: meta.jobId, feedId: item.feedId, itemId: item.id },
           'item failed: it retries as its own job, the rest of its batch goes on',
         );
-      } finally {
-        deps.batchItems?.settle(item.id);
       }
     }
   } finally {
-    // A batch that failed (its retry comes later) holds up no late article meanwhile.
+    // Done, or failed for a later retry: either way no late article waits for it any more.
     for (const item of items) deps.batchItems?.settle(item.id);
   }
   return { items: items.length, retriedAlone };

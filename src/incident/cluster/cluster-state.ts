@@ -3,7 +3,7 @@
  * It is a plain immutable value: passed in, returned updated. A store-backed pipeline rebuilds
  * it from recent incidents with `openIncidentFrom` (the sources keep their title and lead).
  */
-import type { Incident } from '../../domain/incident.js';
+import type { Incident, IncidentSource } from '../../domain/incident.js';
 import type { IncidentFeatures } from './incident-features.js';
 import { reportUrlKey } from '../../domain/canonical-url.js';
 import { extractReport } from '../extract/extract-facts.js';
@@ -130,7 +130,7 @@ export function openIncidentAfter(
 }
 
 function sourceFeatures(
-  s: Incident['sources'][number],
+  s: IncidentSource,
   vocabulary: ExtractionVocabulary,
   memo?: SourceFeatureMemo,
 ): ReportFeatures {

@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { PATTERN_SAMPLE } from '../incident/extract/compile-patterns.js';
 import { extractReport } from '../incident/extract/extract-facts.js';
 import { PACKAGE_ROOT } from './load-config.js';
 import { loadExtractionLexicon, loadVocabulary } from './load-vocabulary.js';
@@ -22,6 +23,18 @@ describe('the extraction vocabulary', () => {
       vocabulary,
     );
     expect(facts.location).toMatchObject({ id: 'ain-al-asad', lat: 33.786, lon: 42.441 });
+  });
+
+  it('gives the start-up pattern sample facts of every kind, so compiling it runs those patterns', () => {
+    // compileExtractionPatterns only pays off if its sample reaches the date, place, actor and
+    // casualty patterns.
+    const { facts } = extractReport(PATTERN_SAMPLE, vocabulary);
+    expect(facts.eventDate).toBe('2025-03-03');
+    expect(facts.location).toMatchObject({ id: 'ain-al-asad' });
+    expect(facts.actors.length).toBeGreaterThan(0);
+    expect(facts.casualties).toContainEqual(
+      expect.objectContaining({ side: 'us', injured: { min: 2, max: 2 } }),
+    );
   });
 
   it('reads victim sides from gazetteer actors and demonyms', () => {

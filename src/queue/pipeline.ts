@@ -4,6 +4,7 @@ import pLimit from 'p-limit';
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
+import { compileExtractionPatterns } from '../incident/extract/compile-patterns.js';
 import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 import type { Logger } from '../log/logger.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
@@ -167,8 +168,9 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     itemQueue: queues.items,
     log: deps.log.child({ queue: QUEUES.items }),
   };
-  // Before any item, so the first alert after a start does not wait for the open incidents'
-  // features (see warmOpenIncidents).
+  // Before any item, so the first alerts after a start wait neither for V8 to compile the
+  // extraction patterns (compile-patterns.ts) nor for the open incidents' features.
+  compileExtractionPatterns(deps.vocabulary);
   await warmOpenIncidents(itemDeps).catch((err: unknown) =>
     deps.log.warn({ err }, 'could not read the open incidents yet: the first item will'),
   );

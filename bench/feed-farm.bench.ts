@@ -72,6 +72,8 @@ async function until(cond: () => Promise<boolean> | boolean, timeoutMs: number):
  * Publishes one new on-topic incident in each of NEW_ITEMS feeds spread evenly over the farm
  * (every tenth of 1,000), so that neither bot sees them all at one point of its polling cycle:
  * the naive loop fetches feeds in order, and sitrep's feeds are polled at phases in feed order.
+ * Burst 1 publishes the next NEW_ITEMS incidents (other days, so they cluster apart from burst
+ * 0's) half a stride further on (the same feeds when the farm has under 2 × NEW_ITEMS feeds).
  */
 function publishNew(farm: FeedFarm, run: string, burst: 0 | 1): { links: string[]; at: number } {
   // The second burst: other incidents (other days), in the feeds between the first's.
@@ -364,7 +366,7 @@ export async function run(): Promise<string> {
       `then restarted with every feed pinned to a ${STEADY_INTERVAL_MS} ms interval for the steady phase (demand: ${((FEEDS * 1000) / STEADY_INTERVAL_MS).toLocaleString('en-US')} polls/s, more than either bot can poll, so it measures capacity) and again with a 1 s interval (demand: ${FEEDS.toLocaleString('en-US')} polls/s) for the latency phase; \`pipeline.concurrency.poll\` 32 (default), \`polling.perHost\` 32 (one local server stands in for many outlets); alerts to one channel on a fake chat API ` +
       '(5 ms pacing, no burst digests). Baseline: `bench/naive-bot.ts`, a loop that fetches every feed without conditional GET, parses it with rss-parser and keeps keyword hits. ' +
       `Latency: ${NEW_ITEMS} new on-topic incidents published at once, one per feed in every ${Math.floor(FEEDS / NEW_ITEMS)}th feed, after the steady phase; sitrep's feeds polled at phases spread over the second (the restart had put them in step). ` +
-      `Then, ${BETWEEN_BURSTS_MS / 1000} s after the first burst was alerted, a second burst of ${NEW_ITEMS} other incidents in the feeds between: the first burst is the first work of a worker just restarted (its extraction and clustering code not yet compiled by V8), the second is what a worker that has been running meets, which is what readers get except in the seconds after a deploy.`,
+      `Then, ${BETWEEN_BURSTS_MS / 1000} s after the first burst was alerted, a second burst of ${NEW_ITEMS} other incidents in the feeds between: sitrep's first burst is the first work of a worker just restarted (its extraction and clustering code run for the first time; the naive bot is not restarted), its second is what a worker that has just alerted meets: the worst and the best case of a worker running for hours, whose code V8 partly drops while it is quiet.`,
     '',
     '| | sitrep | naive bot | sitrep / naive |',
     '|---|---|---|---|',
@@ -396,7 +398,7 @@ export async function run(): Promise<string> {
     row('worker peak RSS', `${Math.round((s.peakRss ?? 0) / 1024 / 1024)} MB`, '—'),
     '',
     "The alerting cold start matches every item, clusters the on-topic ones into incidents and routes their alerts (the bench channel takes `topic:militia-attacks` only, so its troop-presence incidents are routed to no channel and nothing is posted; the latency phase's incidents are attacks and are posted): its 2,000 on-topic items make 8 incidents of 250 reports each, every report rewriting its incident (~120 KB at the end). The naive bot's first pass only parses. " +
-      `Steady polls/s: the naive loop runs flat out; sitrep polls what its schedule makes due (${((FEEDS * 1000) / STEADY_INTERVAL_MS).toLocaleString('en-US')}/s, above its capacity), with conditional GETs. In the latency phase (every feed due each second) a poll comes on average half a second after a publish when every poll is on time, which the publish → first poll delay (publish → alert minus first poll → alert) shows: so with a 1 s interval the publish → alert p50 cannot be under 500 ms, however fast the rest. ` +
+      `Steady polls/s: the naive loop runs flat out; sitrep polls what its schedule makes due (${((FEEDS * 1000) / STEADY_INTERVAL_MS).toLocaleString('en-US')}/s, above its capacity), with conditional GETs. In the latency phase (every feed due each second) a poll comes on average half a second after a publish when every poll is on time, which the publish → first poll delay (publish → alert minus first poll → alert) shows: so with a 1 s interval sitrep's publish → alert p50 cannot be under 500 ms, however fast the rest, while the naive loop, passing over every feed every ~${Math.round((FEEDS * 1000) / nPolls)} ms at its steady rate, waits about half that. ` +
       '"first poll → alert" for the naive bot is its own parse and filter time (it has no queue, no dedupe across outlets, no clustering); publish → alert is what a reader sees.',
   ].join('\n');
 }

@@ -2,7 +2,10 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { PATTERN_SAMPLE } from '../incident/extract/compile-patterns.js';
+import {
+  compileExtractionPatterns,
+  PATTERN_SAMPLES,
+} from '../incident/extract/compile-patterns.js';
 import { extractReport } from '../incident/extract/extract-facts.js';
 import { PACKAGE_ROOT } from './load-config.js';
 import { loadExtractionLexicon, loadVocabulary } from './load-vocabulary.js';
@@ -25,16 +28,26 @@ describe('the extraction vocabulary', () => {
     expect(facts.location).toMatchObject({ id: 'ain-al-asad', lat: 33.786, lon: 42.441 });
   });
 
-  it('gives the start-up pattern sample facts of every kind, so compiling it runs those patterns', () => {
-    // compileExtractionPatterns only pays off if its sample reaches the date, place, actor and
-    // casualty patterns.
-    const { facts } = extractReport(PATTERN_SAMPLE, vocabulary);
-    expect(facts.eventDate).toBe('2025-03-03');
-    expect(facts.location).toMatchObject({ id: 'ain-al-asad' });
-    expect(facts.actors.length).toBeGreaterThan(0);
-    expect(facts.casualties).toContainEqual(
-      expect.objectContaining({ side: 'us', injured: { min: 2, max: 2 } }),
+  it('gives each start-up pattern sample a date, a place and casualties, so compiling them runs those patterns', () => {
+    // compileExtractionPatterns pays off only if its samples reach the date, place, actor and
+    // casualty patterns, in one-byte and in two-byte text.
+    const [raid, rockets] = PATTERN_SAMPLES.map((s) => extractReport(s, vocabulary).facts);
+    expect(raid?.eventDate).toBe('2025-01-09');
+    expect(raid?.location).toMatchObject({ id: 'al-hol' });
+    expect(raid?.actors.map((a) => a.id)).toEqual(expect.arrayContaining(['us-forces', 'isis']));
+    expect(raid?.casualties).toContainEqual(
+      expect.objectContaining({ side: 'isis', killed: { min: 3, max: 3 } }),
     );
+    expect(rockets?.eventDate).toBe('2025-08-03');
+    expect(rockets?.location).toMatchObject({ id: 'green-zone' });
+    expect(rockets?.casualties).toContainEqual(
+      expect.objectContaining({ injured: { min: 2, max: 2 } }),
+    );
+    // Two-byte text: V8 compiles each expression apart for it.
+    expect(PATTERN_SAMPLES.some((s) => [...s.summary].some((c) => c.charCodeAt(0) > 0xff))).toBe(
+      true,
+    );
+    expect(() => compileExtractionPatterns(vocabulary)).not.toThrow();
   });
 
   it('reads victim sides from gazetteer actors and demonyms', () => {

@@ -170,7 +170,12 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
   };
   // Before any item, so the first alerts after a start wait neither for V8 to compile the
   // extraction patterns (compile-patterns.ts) nor for the open incidents' features.
-  compileExtractionPatterns(deps.vocabulary);
+  try {
+    compileExtractionPatterns(deps.vocabulary);
+  } catch (err) {
+    // An extractor bug on the samples must not stop the worker: its first items pay instead.
+    deps.log.warn({ err }, 'could not compile the extraction patterns at start');
+  }
   await warmOpenIncidents(itemDeps).catch((err: unknown) =>
     deps.log.warn({ err }, 'could not read the open incidents yet: the first item will'),
   );

@@ -13,7 +13,7 @@ import type { ExtractionVocabulary } from './vocabulary.js';
  * Invented reports, one in plain ASCII and one with typographic quotes and dashes, between them
  * with a raid and a rocket attack, calendar dates, weekdays and "this week", deaths and injuries.
  */
-export const PATTERN_SAMPLES: readonly ReportInput[] = [
+export const PATTERN_SAMPLES: readonly (ReportInput & { readonly published: string })[] = [
   {
     title: 'US forces kill three ISIS fighters in raid near al-Hol, Syria',
     summary:
@@ -33,8 +33,8 @@ export const PATTERN_SAMPLES: readonly ReportInput[] = [
 ];
 
 /** A day later: the event-date reader caches chrono's answers by sentence and publish time. */
-const dayLater = (published: string | null | undefined): string =>
-  new Date(Date.parse(published ?? '') + 86_400_000).toISOString();
+const dayLater = (published: string): string =>
+  new Date(Date.parse(published) + 86_400_000).toISOString();
 
 /**
  * Extracts each sample twice, the second time with another publish time so that chrono parses

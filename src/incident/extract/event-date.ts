@@ -103,12 +103,23 @@ function isDateLine(r: chrono.ParsedResult, sentence: string): boolean {
  */
 const MEMO_SIZE = 4096;
 const memo = new Map<string, readonly Candidate[]>();
+/** Sentences given to chrono so far (the cache's misses). */
+let chronoParses = 0;
+
+/** How many sentences chrono has parsed in this process: tests count the cache's misses. */
+export const chronoParseCount = (): number => chronoParses;
+
+/** Forgets the cached candidates (tests: counts that other tests' extractions do not answer). */
+export function clearEventDateCache(): void {
+  memo.clear();
+}
 
 /** One sentence's event-date candidates, event dates before statement dates. */
 function candidates(s: string, published: Date | null, instant: Date): readonly Candidate[] {
   const key = `${published?.getTime() ?? ''}|${instant.getTime()}|${s}`;
   const known = memo.get(key);
   if (known) return known;
+  chronoParses += 1;
   const found = parseCandidates(s, published, instant);
   if (memo.size >= MEMO_SIZE) memo.delete(memo.keys().next().value as string);
   memo.set(key, found);

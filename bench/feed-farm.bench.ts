@@ -93,6 +93,18 @@ interface Burst {
   delivered: number;
 }
 
+/** The latency phase's two bursts, BETWEEN_BURSTS_MS apart; `burst(n)` publishes and measures. */
+async function twoBursts(
+  burst: (n: 0 | 1) => Promise<Burst>,
+): Promise<{ first: Burst; later: Burst }> {
+  const first = await burst(0);
+  await sleep(BETWEEN_BURSTS_MS);
+  return { first, later: await burst(1) };
+}
+
+/** p50 / p95 / p99 of a burst's latencies. */
+const percentiles = (v: number[]) => [50, 95, 99].map((p) => ms(percentile(v, p))).join(' / ');
+
 interface Figures {
   coldMs: number;
   /** sitrep only: the cold start of its default config (first fetch silent). */
@@ -266,15 +278,11 @@ async function runSitrep(latencyOnly = false): Promise<Figures> {
         delivered: got.length,
       };
     };
-    const first = await burst(0);
-    await sleep(BETWEEN_BURSTS_MS);
-    const later = await burst(1);
     return {
       coldMs,
       steadyPolls,
       steady304,
-      first,
-      later,
+      ...(await twoBursts(burst)),
       peakRss: Math.max(peakRss, worker.peakRss),
     };
   } finally {
@@ -331,9 +339,7 @@ async function runNaive(): Promise<Figures> {
         delivered: got.length,
       };
     };
-    const first = await burst(0);
-    await sleep(BETWEEN_BURSTS_MS);
-    return { coldMs, steadyPolls, steady304, first, later: await burst(1) };
+    return { coldMs, steadyPolls, steady304, ...(await twoBursts(burst)) };
   } finally {
     bot.kill('SIGKILL');
     await farm.close();
@@ -348,18 +354,21 @@ export async function run(): Promise<string> {
   const row = (label: string, a: string, b: string, ratio = '') =>
     `| ${label} | ${a} | ${b} | ${ratio} |`;
   const x = (a: number, b: number) => (b > 0 ? `${Number((a / b).toPrecision(2))}×` : '');
-  const ps = (v: number[]) => [50, 95, 99].map((p) => ms(percentile(v, p))).join(' / ');
   const latencyRows = (label: string, a: Burst, b: Burst) => [
     row(
       `${label}: new incidents alerted`,
       `${a.delivered}/${NEW_ITEMS}`,
       `${b.delivered}/${NEW_ITEMS}`,
     ),
-    row(`${label}: first poll → alert p50 / p95 / p99`, ps(a.fromPoll), ps(b.fromPoll)),
+    row(
+      `${label}: first poll → alert p50 / p95 / p99`,
+      percentiles(a.fromPoll),
+      percentiles(b.fromPoll),
+    ),
     row(
       `${label}: publish → alert p50 / p95 / p99`,
-      ps(a.fromPublish),
-      ps(b.fromPublish),
+      percentiles(a.fromPublish),
+      percentiles(b.fromPublish),
       `${x(percentile(a.fromPublish, 50), percentile(b.fromPublish, 50))} (p50)`,
     ),
   ];
@@ -419,11 +428,10 @@ export async function run(): Promise<string> {
  */
 export async function latency(): Promise<string> {
   const s = await runSitrep(true);
-  const ps = (v: number[]) => [50, 95, 99].map((p) => ms(percentile(v, p))).join(' / ');
   return (['first', 'later'] as const)
     .map(
       (b) =>
-        `${b} burst: ${s[b].delivered}/${NEW_ITEMS} alerted; first poll → alert ${ps(s[b].fromPoll)}; publish → alert ${ps(s[b].fromPublish)}`,
+        `${b} burst: ${s[b].delivered}/${NEW_ITEMS} alerted; first poll → alert ${percentiles(s[b].fromPoll)}; publish → alert ${percentiles(s[b].fromPublish)}`,
     )
     .join('\n');
 }

@@ -80,12 +80,18 @@ async function start(
   return app;
 }
 
-/** Waits until the feed's first (silent) poll is done and its subscription verified. */
+/**
+ * Waits until the feed's first (silent) poll is done and its subscription verified, on both
+ * sides: sitrep marks the lease active when it answers the challenge, the hub records the
+ * subscriber only when it has read that answer.
+ */
 async function pushed(): Promise<void> {
   const leases = new RedisWebSubLeaseStore(t.redis, t.prefix);
   await waitFor(
     async () =>
-      (await leases.isActive('one')) && (await t.redis.exists(`${t.prefix}:feed:one:seeded`)) === 1,
+      (await leases.isActive('one')) &&
+      (await t.redis.exists(`${t.prefix}:feed:one:seeded`)) === 1 &&
+      [...hub.subscriptions.values()].some((s) => s.topic === TOPIC),
   );
 }
 

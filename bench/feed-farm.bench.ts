@@ -435,3 +435,39 @@ export async function latency(): Promise<string> {
     )
     .join('\n');
 }
+
+/** The naive bot's first pass over a farm of its own, alone (its bench run goes on for minutes). */
+async function naiveFirstPassMs(): Promise<number> {
+  const farm = await startFeedFarm(FEEDS, farmItems(randomBytes(4).toString('hex')));
+  const bot = spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(HERE, 'naive-bot.ts'), farm.base, String(FEEDS), '0'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+  let out = '';
+  bot.stdout.setEncoding('utf8');
+  bot.stdout.on('data', (chunk: string) => (out += chunk));
+  try {
+    await new Promise((resolve) => bot.once('exit', resolve));
+    const first = JSON.parse(out.split('\n')[0] ?? '{}') as { pass?: number };
+    return first.pass ?? NaN;
+  } finally {
+    await farm.close();
+  }
+}
+
+/**
+ * The silent cold start alone, for work on it (~10 s a pair instead of the whole farm's ~60 s):
+ * sitrep's and the naive bot's first pass in turn, `pairs` times, so that the machine's load
+ * falls on both alike.
+ * `npx tsx -e "import('./bench/feed-farm.bench.ts').then(m=>m.coldStart(3)).then(console.log)"`
+ */
+export async function coldStart(pairs = 3): Promise<string> {
+  const lines: string[] = [];
+  for (let i = 0; i < pairs; i += 1) {
+    const s = await silentColdMs(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const n = await naiveFirstPassMs();
+    lines.push(`sitrep ${ms(s)}, naive ${ms(n)}: ${(n / s).toFixed(2)}×`);
+  }
+  return lines.join('\n');
+}

@@ -30,6 +30,11 @@ const CHANNELS: Readonly<Record<string, string | undefined>> = {
   '/rdf:RDF/channel': undefined, // RSS 1.0 entries are siblings of the channel
 };
 const ENTRIES = new Set(['/feed/entry', '/rss/channel/item', '/rdf:RDF/item']);
+/**
+ * The last step of every path above. Most elements are none of these, and telling so from the
+ * end of the path is cheaper than hashing the path, built afresh for every element.
+ */
+const LAST_STEPS = ['/entry', '/item', '/channel', '/feed'];
 
 /**
  * Hides an element under NODE. Doubly wrapped: a custom field takes the first array element,
@@ -39,6 +44,7 @@ const hide = (value: unknown): Held => ({ [NODE]: [[value]] });
 
 /** xml2js `validator`: called for every closed element with its path; returns what to keep. */
 function wrap(xpath: string, _previous: unknown, value: unknown): unknown {
+  if (!LAST_STEPS.some((step) => xpath.endsWith(step))) return value;
   if (ENTRIES.has(xpath)) return hide(value);
   if (!(xpath in CHANNELS)) return value;
   const entries = CHANNELS[xpath];

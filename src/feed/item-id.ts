@@ -1,8 +1,12 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
-/** 32 hex characters of SHA-256: short enough for Redis keys, far from colliding. */
+/**
+ * 32 hex characters of SHA-256 of the UTF-8 text: short enough for Redis keys, far from
+ * colliding. Two or more per fetched item, so the one-shot `hash` (Node 20.12), ~3 times
+ * faster than a createHash object on inputs this short.
+ */
 export function hashId(value: string): string {
-  return createHash('sha256').update(value, 'utf8').digest('hex').slice(0, 32);
+  return hash('sha256', value, 'hex').slice(0, 32);
 }
 
 /**

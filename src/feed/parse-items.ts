@@ -3,8 +3,8 @@
  * dedupe fingerprints. One pure step, so that it can run on a parse thread (parse-pool.ts) as
  * well as in place.
  */
-import { createHash } from 'node:crypto';
 import type { FeedItem } from '../domain/feed-item.js';
+import { hashId } from './item-id.js';
 import { normaliseFeed } from './normalise-item.js';
 import { parseFeed } from './parse-feed.js';
 
@@ -37,8 +37,7 @@ export interface ParsedItems {
 /** An item's fingerprints: its id and its canonical link (the same story in two feeds). */
 export function fingerprints(item: Pick<FeedItem, 'id' | 'link'>): string[] {
   const fps = [`id:${item.id}`];
-  if (item.link)
-    fps.push(`link:${createHash('sha256').update(item.link).digest('hex').slice(0, 32)}`);
+  if (item.link) fps.push(`link:${hashId(item.link)}`);
   return fps;
 }
 

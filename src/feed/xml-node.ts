@@ -8,21 +8,34 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-/** The child elements called `name` (any of the names, in order of preference). */
-export function children(node: unknown, ...names: string[]): XmlNode[] {
-  if (!isRecord(node)) return [];
-  for (const name of names) {
-    const value = node[name];
-    if (Array.isArray(value) && value.length > 0) {
-      return value.filter((v): v is XmlNode => typeof v === 'string' || isRecord(v));
-    }
-  }
-  return [];
+function isElement(value: unknown): value is XmlNode {
+  return typeof value === 'string' || isRecord(value);
 }
 
-/** The first child element called one of `names`. */
+/** The elements of the first of `names` that the node has (any of the names, in order of preference). */
+function firstPresent(node: unknown, names: readonly string[]): unknown[] | undefined {
+  if (!isRecord(node)) return undefined;
+  for (const name of names) {
+    const value = node[name];
+    if (Array.isArray(value) && value.length > 0) return value;
+  }
+  return undefined;
+}
+
+/** The child elements called `name` (any of the names, in order of preference). */
+export function children(node: unknown, ...names: string[]): XmlNode[] {
+  return firstPresent(node, names)?.filter(isElement) ?? [];
+}
+
+/**
+ * The first child element called one of `names` (the first of `children`). Read for every field
+ * of every entry, so it finds the element without building the list.
+ */
 export function child(node: unknown, ...names: string[]): XmlNode | undefined {
-  return children(node, ...names)[0];
+  const list = firstPresent(node, names);
+  if (list === undefined) return undefined;
+  for (const value of list) if (isElement(value)) return value;
+  return undefined;
 }
 
 /** An attribute of an element, or undefined. */
@@ -44,14 +57,17 @@ const MAX_DEPTH = 64;
 export function text(node: XmlNode | undefined, depth = 0): string {
   if (node === undefined || depth > MAX_DEPTH) return '';
   if (typeof node === 'string') return node;
-  const own = typeof node['_'] === 'string' ? node['_'] : '';
-  const nested = Object.entries(node)
-    .filter(([key]) => key !== '$' && key !== '_')
-    .flatMap(([, value]) => (Array.isArray(value) ? value : []))
-    .filter((v): v is XmlNode => typeof v === 'string' || isRecord(v))
-    .map((v) => text(v, depth + 1))
-    .filter((t) => t.trim().length > 0);
-  return [own, ...nested].filter((t) => t.length > 0).join(' ');
+  // The element's own text, then each nested element's that is not blank, space-separated.
+  let out = typeof node['_'] === 'string' ? node['_'] : '';
+  for (const key of Object.keys(node)) {
+    const value = key === '$' || key === '_' ? undefined : node[key];
+    if (!Array.isArray(value)) continue;
+    for (const nested of value) {
+      const t = isElement(nested) ? text(nested, depth + 1) : '';
+      if (t.trim().length > 0) out = out.length > 0 ? `${out} ${t}` : t;
+    }
+  }
+  return out;
 }
 
 /** The trimmed text of the first child called one of `names`, or undefined when empty. */

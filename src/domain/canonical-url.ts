@@ -69,12 +69,21 @@ export function canonicalLink(link: string | undefined, base?: string): string {
     return '';
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return '';
-  url.hash = '';
+  // A fragment comes from the link alone, never from the base (each setter re-serialises).
+  if (raw.includes('#')) url.hash = '';
   if (url.search) url.search = withoutTracking(url.search);
   return url.href;
 }
 
+/** The last base read and its parsed form: the items of one feed share their base. */
+let lastBase: { readonly base: string; readonly href: string | undefined } | undefined;
+
 function safeBase(base: string): string | undefined {
+  if (lastBase?.base !== base) lastBase = { base, href: parsedHref(base) };
+  return lastBase.href;
+}
+
+function parsedHref(base: string): string | undefined {
   try {
     return new URL(base).href;
   } catch {

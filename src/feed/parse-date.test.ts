@@ -19,6 +19,17 @@ describe('parseFeedDate', () => {
     expect(iso('5 March 2024 14:30')).toBe('2024-03-05T14:30:00.000Z');
   });
 
+  it('reads the strict RFC 822 and ISO forms directly as the tidied path reads them', () => {
+    // a wrong weekday carries nothing, in either path
+    expect(iso('Mon, 05 Mar 2024 14:30:00 GMT')).toBe('2024-03-05T14:30:00.000Z');
+    expect(iso('Tue, 05 Mar 2024 14:30:00 -0500')).toBe('2024-03-05T19:30:00.000Z');
+    expect(iso('2024-03-05T14:30:00.250Z')).toBe('2024-03-05T14:30:00.250Z');
+    // strict in form but not a time Date.parse reads: the tidied path decides (chrono: the day)
+    expect(iso('Tue, 05 Mar 2024 25:61:00 GMT')).toBe('2024-03-05T12:00:00.000Z');
+    // outside 1970-2199 on either path
+    expect(iso('Thu, 01 Jan 1903 00:00:00 GMT')).toBeUndefined();
+  });
+
   it('gives undefined for text that is not a date', () => {
     expect(iso('not a date at all')).toBeUndefined();
     expect(iso('')).toBeUndefined();

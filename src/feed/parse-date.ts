@@ -36,6 +36,13 @@ const ISO_SPACE_ZONE =
 const HAS_ZONE = /(?:\b(?:GMT|UTC?|Z|[ECMP][SD]T)|[+-]\d\d:?\d\d)$/i;
 const LOOKS_LIKE_DATE = /\d{4}|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 const NUMERIC_ZONE = /([+-])(\d\d)(\d\d)$/;
+/**
+ * The two forms nearly every feed writes, RFC 822 with GMT or an offset (RSS) and ISO 8601 with
+ * Z or an offset (Atom): Date.parse reads them as they are, as it reads what `tidy` would make
+ * of them. Read for every item of every fetched document, so they skip the tidying.
+ */
+const STRICT =
+  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d (?:GMT|[+-]\d{4})|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?(?:Z|[+-]\d\d:\d\d))$/;
 
 function tidy(input: string): string {
   let s = input.trim().replace(/\s+/g, ' ');
@@ -58,7 +65,12 @@ function tidy(input: string): string {
  * Returns undefined when the text is not a date.
  */
 export function parseFeedDate(input: string | undefined): Date | undefined {
-  if (!input || !/\d/.test(input) || !LOOKS_LIKE_DATE.test(input)) return undefined;
+  if (!input) return undefined;
+  if (STRICT.test(input)) {
+    const ms = Date.parse(input);
+    if (!Number.isNaN(ms)) return plausible(new Date(ms));
+  }
+  if (!/\d/.test(input) || !LOOKS_LIKE_DATE.test(input)) return undefined;
   const text = tidy(input);
   // Without a zone, Date.parse reads a legacy date as local time: feeds mean UTC.
   const zoned = HAS_ZONE.test(text) ? NaN : Date.parse(`${text} GMT`);

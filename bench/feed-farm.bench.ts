@@ -37,6 +37,7 @@ const STEADY_INTERVAL_MS = 100;
 /** Poll interval of the cold phase: every feed fetched once, without re-polls competing. */
 const COLD_INTERVAL = '60s';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
+const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function farmItems(run: string): (feed: number) => ReturnType<typeof offTopicItem>[] {
@@ -191,7 +192,7 @@ async function silentColdMs(redisUrl: string): Promise<number> {
  * record the farm's items) and no steady phase (`latency()` below).
  */
 async function runSitrep(latencyOnly = false): Promise<Figures> {
-  const bench = await sitrepRun(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const bench = await sitrepRun(REDIS_URL);
   const { run, prefix, redis, farm, configPath } = bench;
   const chat: FakeChat = await startFakeChat();
   // The farm is one local server standing in for many outlets (perHost 32, sitrepRun).
@@ -347,7 +348,7 @@ async function runNaive(): Promise<Figures> {
 }
 
 export async function run(): Promise<string> {
-  const silent = await silentColdMs(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+  const silent = await silentColdMs(REDIS_URL);
   const s = { ...(await runSitrep()), silentColdMs: silent };
   const n = await runNaive();
   const items = FEEDS * 20;
@@ -445,13 +446,17 @@ async function naiveFirstPassMs(): Promise<number> {
     { stdio: ['ignore', 'pipe', 'inherit'] },
   );
   let out = '';
+  let closed = false;
   bot.stdout.setEncoding('utf8');
   bot.stdout.on('data', (chunk: string) => (out += chunk));
+  // 'close', not 'exit': the bot's output is read to the end.
+  bot.once('close', () => (closed = true));
   try {
-    await new Promise((resolve) => bot.once('exit', resolve));
-    const first = JSON.parse(out.split('\n')[0] ?? '{}') as { pass?: number };
-    return first.pass ?? NaN;
+    await until(() => closed, 600_000);
+    const line = out.split('\n', 1)[0];
+    return line ? ((JSON.parse(line) as { pass?: number }).pass ?? NaN) : NaN;
   } finally {
+    bot.kill('SIGKILL');
     await farm.close();
   }
 }
@@ -459,13 +464,13 @@ async function naiveFirstPassMs(): Promise<number> {
 /**
  * The silent cold start alone, for work on it (~10 s a pair instead of the whole farm's ~60 s):
  * sitrep's and the naive bot's first pass in turn, `pairs` times, so that the machine's load
- * falls on both alike.
+ * falls on both alike. Not part of `npm run bench` (its figures are the same rows' spread).
  * `npx tsx -e "import('./bench/feed-farm.bench.ts').then(m=>m.coldStart(3)).then(console.log)"`
  */
 export async function coldStart(pairs = 3): Promise<string> {
   const lines: string[] = [];
   for (let i = 0; i < pairs; i += 1) {
-    const s = await silentColdMs(process.env.REDIS_URL ?? 'redis://127.0.0.1:6379');
+    const s = await silentColdMs(REDIS_URL);
     const n = await naiveFirstPassMs();
     lines.push(`sitrep ${ms(s)}, naive ${ms(n)}: ${(n / s).toFixed(2)}×`);
   }

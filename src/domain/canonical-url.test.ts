@@ -24,6 +24,18 @@ describe('canonicalLink', () => {
     expect(canonicalLink('/c', 'not a url')).toBe('');
   });
 
+  it('never takes the fragment of the base, and reads each base anew when it changes', () => {
+    expect(canonicalLink('a', 'https://x.example/dir/y#f')).toBe('https://x.example/dir/a');
+    expect(canonicalLink('a#', 'https://x.example/dir/y')).toBe('https://x.example/dir/a');
+    // bases A, B, A, an unparseable one, then A: the last base read is remembered, never another
+    expect(canonicalLink('p', 'https://a.example/1/')).toBe('https://a.example/1/p');
+    expect(canonicalLink('p', 'https://b.example/2/')).toBe('https://b.example/2/p');
+    expect(canonicalLink('p', 'https://a.example/1/')).toBe('https://a.example/1/p');
+    expect(canonicalLink('p', 'not a url')).toBe('');
+    expect(canonicalLink('https://c.example/q', 'not a url')).toBe('https://c.example/q');
+    expect(canonicalLink('p', 'https://a.example/1/')).toBe('https://a.example/1/p');
+  });
+
   it('gives "" for missing, unparseable and non-http links', () => {
     expect(canonicalLink(undefined)).toBe('');
     expect(canonicalLink('  ')).toBe('');

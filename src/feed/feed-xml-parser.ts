@@ -34,7 +34,9 @@ const ENTRIES = new Set(['/feed/entry', '/rss/channel/item', '/rdf:RDF/item']);
  * The last step of every path above. Most elements are none of these, and telling so from the
  * end of the path is cheaper than hashing the path, built afresh for every element.
  */
-const LAST_STEPS = ['/entry', '/item', '/channel', '/feed'];
+const LAST_STEPS = [
+  ...new Set([...Object.keys(CHANNELS), ...ENTRIES].map((p) => p.slice(p.lastIndexOf('/')))),
+];
 
 /**
  * Hides an element under NODE. Doubly wrapped: a custom field takes the first array element,

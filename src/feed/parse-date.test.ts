@@ -30,6 +30,21 @@ describe('parseFeedDate', () => {
     expect(iso('Thu, 01 Jan 1903 00:00:00 GMT')).toBeUndefined();
   });
 
+  it('reads a strict form as the tidied path reads the same text padded (which misses it)', () => {
+    for (const s of [
+      'Mon, 05 Mar 2024 14:30:00 GMT',
+      'Sat, 29 Feb 2020 23:59:59 +1400',
+      'Sun, 31 Dec 2199 23:59:59 -1200',
+      'Thu, 31 Feb 2022 10:00:00 GMT',
+      'Wed, 01 Jan 1969 00:00:00 GMT',
+      'Fri, 05 Mar 2024 24:00:00 +0000',
+      '2024-03-05T14:30:00Z',
+      '2024-03-05T14:30:00.5+05:30',
+      '2024-12-31T23:59:60Z',
+    ])
+      expect(iso(s), s).toBe(iso(` ${s}`));
+  });
+
   it('gives undefined for text that is not a date', () => {
     expect(iso('not a date at all')).toBeUndefined();
     expect(iso('')).toBeUndefined();

@@ -41,8 +41,9 @@ const NUMERIC_ZONE = /([+-])(\d\d)(\d\d)$/;
  * Z or an offset (Atom): Date.parse reads them as they are, as it reads what `tidy` would make
  * of them. Read for every item of every fetched document, so they skip the tidying.
  */
-const STRICT =
-  /^(?:(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d (?:GMT|[+-]\d{4})|\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?(?:Z|[+-]\d\d:\d\d))$/;
+const STRICT_RFC_822 =
+  /^(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun), \d\d (?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec) \d{4} \d\d:\d\d:\d\d (?:GMT|[+-]\d{4})$/;
+const STRICT_ISO = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d{1,3})?(?:Z|[+-]\d\d:\d\d)$/;
 
 function tidy(input: string): string {
   let s = input.trim().replace(/\s+/g, ' ');
@@ -66,7 +67,7 @@ function tidy(input: string): string {
  */
 export function parseFeedDate(input: string | undefined): Date | undefined {
   if (!input) return undefined;
-  if (STRICT.test(input)) {
+  if (STRICT_RFC_822.test(input) || STRICT_ISO.test(input)) {
     const ms = Date.parse(input);
     if (!Number.isNaN(ms)) return plausible(new Date(ms));
   }

@@ -86,7 +86,8 @@ type Fields = { readonly [K in keyof Draft]-?: Draft[K] | undefined } & Pick<
 
 /**
  * The entry, its fields in RawEntry's order, the absent ones left out. Called for every entry
- * of every fetched document, so it builds one object instead of one per field.
+ * of every fetched document, so it sets the fields one by one instead of spreading one object
+ * per field.
  */
 function entry(fields: Fields): RawEntry {
   const out: Draft = {};

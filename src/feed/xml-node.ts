@@ -12,7 +12,10 @@ function isElement(value: unknown): value is XmlNode {
   return typeof value === 'string' || isRecord(value);
 }
 
-/** The elements of the first of `names` that the node has (any of the names, in order of preference). */
+/**
+ * The values under the first of `names` the node has a non-empty list for (in order of
+ * preference), not yet filtered to elements.
+ */
 function firstPresent(node: unknown, names: readonly string[]): unknown[] | undefined {
   if (!isRecord(node)) return undefined;
   for (const name of names) {
@@ -60,7 +63,8 @@ export function text(node: XmlNode | undefined, depth = 0): string {
   // The element's own text, then each nested element's that is not blank, space-separated.
   let out = typeof node['_'] === 'string' ? node['_'] : '';
   for (const key of Object.keys(node)) {
-    const value = key === '$' || key === '_' ? undefined : node[key];
+    if (key === '$' || key === '_') continue;
+    const value = node[key];
     if (!Array.isArray(value)) continue;
     for (const nested of value) {
       const t = isElement(nested) ? text(nested, depth + 1) : '';

@@ -6,9 +6,9 @@ import { consoleCapture } from '../support/console-capture.js';
 import { startFeedServer, type FeedItemFixture, type FeedServer } from '../support/feed-server.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 import { waitFor } from '../support/wait-for.js';
+import { sameDayAgo } from '../support/same-day.js';
 
 const log = createLogger({ level: 'silent', pretty: false });
-const ago = (h: number) => new Date(Date.now() - h * 3_600_000);
 
 const ITEMS: FeedItemFixture[] = [
   {
@@ -17,7 +17,7 @@ const ITEMS: FeedItemFixture[] = [
     summary:
       'A drone struck Ain al-Asad air base in Anbar province on Monday, injuring two American service members. Kataib Hezbollah praised the attack.',
     link: 'https://one.example.test/ain-al-asad-drone',
-    pubDate: ago(2),
+    pubDate: sameDayAgo(2),
   },
   {
     guid: 'a2',
@@ -25,7 +25,7 @@ const ITEMS: FeedItemFixture[] = [
     summary:
       'US Central Command said a partnered raid with the Syrian Democratic Forces killed five Islamic State militants in Deir ez-Zor province.',
     link: 'https://one.example.test/deir-ez-zor-raid',
-    pubDate: ago(3),
+    pubDate: sameDayAgo(3),
   },
   {
     guid: 'a3',
@@ -33,7 +33,7 @@ const ITEMS: FeedItemFixture[] = [
     summary:
       "A US drone strike on a vehicle in eastern Baghdad killed a senior Kata'ib Hezbollah commander, the Pentagon said, in retaliation for attacks on US troops.",
     link: 'https://one.example.test/baghdad-strike',
-    pubDate: ago(4),
+    pubDate: sameDayAgo(4),
   },
   {
     guid: 'a4',
@@ -41,7 +41,7 @@ const ITEMS: FeedItemFixture[] = [
     summary:
       'The oil ministry said exports through the Kirkuk-Ceyhan pipeline would resume next month.',
     link: 'https://one.example.test/oil-deal',
-    pubDate: ago(1),
+    pubDate: sameDayAgo(1),
   },
 ];
 
@@ -108,7 +108,7 @@ describe('the pipeline end to end', () => {
         summary:
           'Three US service members were injured when a drone hit Ain al-Asad air base in Anbar on Monday, the Pentagon said, raising the earlier count. Kataib Hezbollah praised the attack.',
         link: 'https://two.example.test/ain-al-asad-three-injured',
-        pubDate: ago(1),
+        pubDate: sameDayAgo(1),
       },
     ]);
     const out = consoleCapture();

@@ -13,9 +13,9 @@ import { startFakeDiscord, type FakeDiscord } from '../../support/fake-discord.j
 import { startFeedServer, type FeedServer } from '../../support/feed-server.js';
 import { testRedis, type TestRedis } from '../../support/test-redis.js';
 import { waitFor } from '../../support/wait-for.js';
+import { sameDayAgo } from '../../support/same-day.js';
 
 const log = createLogger({ level: 'silent', pretty: false });
-const ago = (h: number) => new Date(Date.now() - h * 3_600_000);
 
 let t: TestRedis;
 let feeds: FeedServer;
@@ -52,7 +52,7 @@ describe('Discord end to end', () => {
         summary:
           'A drone struck Ain al-Asad air base in Anbar province on Monday, injuring two American service members. Kataib Hezbollah praised the attack.',
         link: 'https://one.example.test/ain-al-asad-drone',
-        pubDate: ago(2),
+        pubDate: sameDayAgo(2),
       },
     ]);
     feeds.rss('/two.xml', 'Outlet Two', []);
@@ -101,7 +101,7 @@ describe('Discord end to end', () => {
         summary:
           'Three US service members were injured when a drone hit Ain al-Asad air base in Anbar on Monday, the Pentagon said, raising the earlier count. Kataib Hezbollah praised the attack.',
         link: 'https://two.example.test/ain-al-asad-three-injured',
-        pubDate: ago(1),
+        pubDate: sameDayAgo(1),
       },
     ]);
     const threadPosts = () =>

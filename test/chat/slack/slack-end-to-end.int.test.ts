@@ -25,8 +25,8 @@ import {
 import { silentLog } from '../../support/slack-harness.js';
 import { slashCommandForm } from '../../support/slack-requests.js';
 import { testRedis, type TestRedis } from '../../support/test-redis.js';
+import { sameDayAgo } from '../../support/same-day.js';
 
-const ago = (h: number) => new Date(Date.now() - h * 3_600_000);
 const channel: Destination = { platform: 'slack', workspaceId: 'T1', kind: 'channel', id: 'C1' };
 const dm: Destination = { platform: 'slack', workspaceId: 'T1', kind: 'dm', id: 'U1' };
 
@@ -37,7 +37,7 @@ const FIRST: FeedItemFixture = {
   summary:
     'A drone struck Ain al-Asad air base in Anbar province on Monday, injuring two American service members. Kataib Hezbollah praised the attack.',
   link: 'https://one.example.test/ain-al-asad-drone',
-  pubDate: ago(2),
+  pubDate: sameDayAgo(2),
 };
 const SECOND: FeedItemFixture = {
   guid: 'b1',
@@ -45,7 +45,7 @@ const SECOND: FeedItemFixture = {
   summary:
     'Three US service members were injured when a drone hit Ain al-Asad air base in Anbar on Monday, the Pentagon said, raising the earlier count. Kataib Hezbollah praised the attack.',
   link: 'https://two.example.test/ain-al-asad-three-injured',
-  pubDate: ago(1),
+  pubDate: sameDayAgo(1),
 };
 
 let t: TestRedis;

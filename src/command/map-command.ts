@@ -16,8 +16,9 @@ const DAY = 86_400_000;
 const DEFAULT_PERIOD = 7 * DAY;
 const MAX_PERIOD = 30 * DAY;
 /**
- * Incidents read for one map. The incident store answers at most 200 per query (the most
- * recently updated first), so a busier period is drawn from its latest 200 and says so.
+ * Incidents read for one map, the most recently updated first. Each is read whole (its sources
+ * and their leads too), so a map reads at most 200, below the store's own query limit; a busier
+ * period is drawn from its latest 200 and says so.
  */
 export const MAP_SCAN = 200;
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -472,7 +472,9 @@ export async function coldStart(pairs = 3): Promise<string> {
   for (let i = 0; i < pairs; i += 1) {
     const s = await silentColdMs(REDIS_URL);
     const n = await naiveFirstPassMs();
-    lines.push(`sitrep ${ms(s)}, naive ${ms(n)}: ${(n / s).toFixed(2)}×`);
+    lines.push(
+      `silent cold start: sitrep ${ms(s)}, naive bot's first pass ${ms(n)}; sitrep / naive items/s ${(n / s).toFixed(2)}× (target ≥ 1×)`,
+    );
   }
   return lines.join('\n');
 }

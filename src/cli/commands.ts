@@ -41,7 +41,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./cluster.command.js'),
   },
   topics: {
-    summary: 'list topics, or build a topic profile from example articles',
+    summary: 'list topics, train the topic model from labelled items, or build a topic profile',
     load: () => import('./topics.command.js'),
   },
   map: {
@@ -53,7 +53,7 @@ export const COMMANDS: Record<string, CommandEntry> = {
     load: () => import('./discord.command.js'),
   },
   eval: {
-    summary: 'score the topic matcher on a labelled set (--input FILE)',
+    summary: 'score matching, clustering and the seed extractions on a labelled set (--input FILE)',
     load: () => import('./eval.command.js'),
   },
 };

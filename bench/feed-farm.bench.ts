@@ -17,13 +17,7 @@ import { startFakeChat, type FakeChat } from '../test/chaos/harness/fake-chat-se
 import { chaosIncidents } from '../test/chaos/harness/incidents.js';
 import { startWorker } from '../test/chaos/harness/worker-process.js';
 import { deletePrefix } from '../test/support/test-redis.js';
-import {
-  offTopicItem,
-  presenceItem,
-  routeToBenchChannel,
-  startFeedFarm,
-  type FeedFarm,
-} from './feed-farm.js';
+import { farmItems, routeToBenchChannel, startFeedFarm, type FeedFarm } from './feed-farm.js';
 
 const FEEDS = Number(process.env.FARM_FEEDS ?? 1000);
 const NEW_ITEMS = Math.min(100, FEEDS);
@@ -39,18 +33,6 @@ const COLD_INTERVAL = '60s';
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-function farmItems(run: string): (feed: number) => ReturnType<typeof offTopicItem>[] {
-  const at = Date.now() - 3_600_000;
-  return (feed) =>
-    Array.from({ length: 20 }, (_, i) => {
-      const id = `${run}-${feed}-${i}`;
-      const when = new Date(at - i * 60_000);
-      return i % 10 === 0
-        ? presenceItem(id, feed + i, when)
-        : offTopicItem(id, feed * 20 + i, when);
-    });
-}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -295,14 +277,19 @@ async function runSitrep(latencyOnly = false): Promise<Figures> {
   }
 }
 
+/** The naive bot over the farm's feeds for `seconds` after its first pass (0: that pass only). */
+function spawnNaiveBot(farm: FeedFarm, seconds: number) {
+  return spawn(
+    process.execPath,
+    ['--import', 'tsx', path.join(HERE, 'naive-bot.ts'), farm.base, String(FEEDS), String(seconds)],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
+}
+
 async function runNaive(): Promise<Figures> {
   const run = randomBytes(4).toString('hex');
   const farm = await startFeedFarm(FEEDS, farmItems(run));
-  const bot = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(HERE, 'naive-bot.ts'), farm.base, String(FEEDS), '600'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const bot = spawnNaiveBot(farm, 600);
   const passes: { pass: number; items: number }[] = [];
   const alerts = new Map<string, { fetchedAt: number; at: number }>();
   let rest = '';
@@ -440,11 +427,7 @@ export async function latency(): Promise<string> {
 /** The naive bot's first pass over a farm of its own, alone (its bench run goes on for minutes). */
 async function naiveFirstPassMs(): Promise<number> {
   const farm = await startFeedFarm(FEEDS, farmItems(randomBytes(4).toString('hex')));
-  const bot = spawn(
-    process.execPath,
-    ['--import', 'tsx', path.join(HERE, 'naive-bot.ts'), farm.base, String(FEEDS), '0'],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
+  const bot = spawnNaiveBot(farm, 0);
   let out = '';
   let closed = false;
   bot.stdout.setEncoding('utf8');

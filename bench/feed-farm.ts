@@ -72,6 +72,22 @@ export function presenceItem(id: string, n: number, at: Date): FeedItemFixture {
   };
 }
 
+/**
+ * The instant farm's feeds: 20 items each, an hour old and a minute apart, every tenth on topic
+ * (troop-presence politics), the rest ordinary news; ids and links carry `run`.
+ */
+export function farmItems(run: string): (feed: number) => FeedItemFixture[] {
+  const at = Date.now() - 3_600_000;
+  return (feed) =>
+    Array.from({ length: 20 }, (_, i) => {
+      const id = `${run}-${feed}-${i}`;
+      const when = new Date(at - i * 60_000);
+      return i % 10 === 0
+        ? presenceItem(id, feed + i, when)
+        : offTopicItem(id, feed * 20 + i, when);
+    });
+}
+
 export async function startFeedFarm(
   feeds: number,
   initial: (feed: number) => FeedItemFixture[],

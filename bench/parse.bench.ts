@@ -9,24 +9,17 @@ import Parser from 'rss-parser';
 import { parseFeed } from '../src/feed/parse-feed.js';
 import { parseItems } from '../src/feed/parse-items.js';
 import { rssDocument } from '../test/support/feed-server.js';
-import { offTopicItem, presenceItem } from './feed-farm.js';
+import { farmItems } from './feed-farm.js';
 
 const DOCUMENTS = 1000;
 const REPETITIONS = 10;
 
 function farmDocuments(): Uint8Array[] {
-  const at = Date.now() - 3_600_000;
   const encoder = new TextEncoder();
-  return Array.from({ length: DOCUMENTS }, (_, feed) => {
-    const items = Array.from({ length: 20 }, (_, i) => {
-      const id = `parse-${feed}-${i}`;
-      const when = new Date(at - i * 60_000);
-      return i % 10 === 0
-        ? presenceItem(id, feed + i, when)
-        : offTopicItem(id, feed * 20 + i, when);
-    });
-    return encoder.encode(rssDocument('Farm feed', items));
-  });
+  const items = farmItems('parse');
+  return Array.from({ length: DOCUMENTS }, (_, feed) =>
+    encoder.encode(rssDocument('Farm feed', items(feed))),
+  );
 }
 
 /** Milliseconds for one pass over the documents: the fastest of REPETITIONS passes. */

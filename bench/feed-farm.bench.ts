@@ -4,7 +4,7 @@
  * a naive sequential bot (bench/naive-bot.ts) as the baseline. FARM_FEEDS defaults to 1000.
  */
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -419,7 +419,7 @@ export async function latency(): Promise<string> {
   return (['first', 'later'] as const)
     .map(
       (b) =>
-        `${b} burst: ${s[b].delivered}/${NEW_ITEMS} alerted; first poll → alert ${percentiles(s[b].fromPoll)}; publish → alert ${percentiles(s[b].fromPublish)}`,
+        `${b} burst: ${s[b].delivered}/${NEW_ITEMS} alerted; publish → first poll ${percentiles(s[b].fromPublish.map((v, i) => v - (s[b].fromPoll[i] ?? 0)))}; first poll → alert ${percentiles(s[b].fromPoll)}; publish → alert ${percentiles(s[b].fromPublish)}`,
     )
     .join('\n');
 }
@@ -458,6 +458,50 @@ export async function coldStart(pairs = 3): Promise<string> {
     lines.push(
       `silent cold start: sitrep ${ms(s)}, naive bot's first pass ${ms(n)}; sitrep / naive items/s ${(n / s).toFixed(2)}× (target ≥ 1×)`,
     );
+  }
+  return lines.join('\n');
+}
+
+/** CPU time (user + system, all threads) a process has used so far, in ms (Linux /proc). */
+function cpuMsOf(pid: number): number {
+  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
+}
+
+/**
+ * What a poll that gets 304 costs: the farm's feeds pinned to 1 s (1,000 polls a second) after a
+ * silent cold start, the worker's and Redis's CPU over 10 s divided by the polls answered. Needs
+ * Redis on this machine (its pid from INFO). A work loop for the poll path (docs/SCALING.md):
+ * `npx tsx -e "import('./bench/feed-farm.bench.ts').then(m=>m.pollCost(3)).then(console.log)"`
+ */
+export async function pollCost(runs = 3): Promise<string> {
+  const lines: string[] = [];
+  for (let i = 0; i < runs; i += 1) {
+    const bench = await sitrepRun(REDIS_URL);
+    const { redis, farm, configPath } = bench;
+    bench.writeConfig('1s', {});
+    const worker = startWorker({ configPath });
+    try {
+      await worker.ready(60_000);
+      await until(() => farm.counts.ok >= FEEDS, 300_000);
+      await sleep(4000);
+      const redisPid = Number(/process_id:(\d+)/.exec(await redis.info('server'))?.[1]);
+      const before = {
+        polls: farm.counts.notModified,
+        w: cpuMsOf(worker.pid),
+        r: cpuMsOf(redisPid),
+      };
+      const started = Date.now();
+      await sleep(10_000);
+      const polls = farm.counts.notModified - before.polls;
+      const per = (cpu: number) => `${Math.round((cpu * 1000) / polls)} µs`;
+      lines.push(
+        `304 polls: ${Math.round(polls / ((Date.now() - started) / 1000))}/s; CPU per poll: worker ${per(cpuMsOf(worker.pid) - before.w)}, Redis ${per(cpuMsOf(redisPid) - before.r)}`,
+      );
+    } finally {
+      await worker.kill('SIGTERM');
+      await bench.close();
+    }
   }
   return lines.join('\n');
 }

@@ -148,7 +148,8 @@ function rhythmOf(
 
 /**
  * Polls one feed: conditional GET, parse, dedupe, enqueue the new on-topic items as one job,
- * record health (two Redis round trips for a 304: one read, one write). Returns when to poll
+ * record health (for a 304, one read and one write, which the poll loop batches over many feeds:
+ * src/queue/batched-feed-state.ts). Returns when to poll
  * next: adaptive from the feed's update rate, backoff after a failure.
  */
 export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Promise<PollResult> {

@@ -69,10 +69,14 @@ export interface FeedStateStore {
   markSeen(fingerprints: readonly string[], ttlMs: number): Promise<void>;
   health(feedId: string): Promise<FeedHealth>;
   recordSuccess(feedId: string, s: PollSuccess): Promise<void>;
+  /** Several feeds' successes in one round trip (in order). */
+  recordSuccesses(successes: readonly { feedId: string; success: PollSuccess }[]): Promise<void>;
   /** Returns the number of consecutive failures including this one. */
   recordFailure(feedId: string, f: PollFailure): Promise<number>;
   /** Validators, health and the seeded flag of a feed in one round trip. */
   pollState(feedId: string): Promise<PollState>;
+  /** pollState of several feeds, in order, in one round trip. */
+  pollStates(feedIds: readonly string[]): Promise<PollState[]>;
   /** Validators, seen fingerprints, seeded flag and health of a fetched poll, in one round trip. */
   recordFetch(feedId: string, r: FetchRecord): Promise<void>;
   /** Forgets everything about a feed (it was removed from the config). */

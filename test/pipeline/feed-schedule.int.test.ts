@@ -114,7 +114,9 @@ describe('FeedPoller', () => {
     const polls = new Map<string, number>();
     let overlap = 0;
     let hostPeak = 0;
-    const poller = (s: FeedSchedule, worker: string) =>
+    // Each worker is told the feeds of its claims before their polls (to read their state).
+    let unannounced = 0;
+    const poller = (s: FeedSchedule, worker: string, announced = new Set<string>()) =>
       new FeedPoller({
         schedule: s,
         concurrency: 8,
@@ -124,7 +126,9 @@ describe('FeedPoller', () => {
         retryMs: 1000,
         idleMs: 20,
         hostOf: (id) => `host-${Number(id.slice(1)) % 3}`,
+        claimed: (claimed) => claimed.forEach((id) => announced.add(id)),
         poll: async (id) => {
+          if (!announced.delete(id)) unannounced += 1;
           if (inFlight.has(id)) overlap += 1;
           inFlight.add(id);
           const host = `host-${Number(id.slice(1)) % 3}`;
@@ -145,6 +149,7 @@ describe('FeedPoller', () => {
     await waitFor(() => ids.every((id) => (polls.get(id) ?? 0) >= 3));
     await Promise.all([a.close(), b.close()]);
     expect(overlap).toBe(0);
+    expect(unannounced).toBe(0);
     // Two workers, at most 2 per host between them (the limit is shared through Redis).
     expect(hostPeak).toBeLessThanOrEqual(2);
     expect(await t.redis.keys(`${t.prefix}:schedule:host:*`)).toEqual([]);

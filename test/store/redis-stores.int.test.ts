@@ -190,4 +190,54 @@ describe('the Redis feed state store', () => {
     expect(later.seeded).toBe(true);
     expect(await store.unseen([['id:d']])).toEqual([false]);
   });
+
+  it("reads several feeds' poll states, and writes their successes, in one call each", async () => {
+    const store = createRedisFeedStateStore(t.redis, t.prefix);
+    const at = new Date('2026-03-01T12:00:00Z');
+    const nextPollAt = new Date('2026-03-01T12:05:00Z');
+    await store.recordFetch('busy', {
+      success: { at, nextPollAt, newItems: 2, updateEveryMs: 60_000 },
+      validators: { etag: '"e1"' },
+      seen: ['id:a'],
+      seenTtlMs: 60_000,
+      seeded: true,
+    });
+    await store.recordFailure('down', { at, nextPollAt, reason: 'http', message: 'HTTP 503' });
+    const states = await store.pollStates(['busy', 'new', 'down']);
+    // Each feed's state as its own read gives it, in the order asked.
+    expect(states).toEqual([
+      await store.pollState('busy'),
+      await store.pollState('new'),
+      await store.pollState('down'),
+    ]);
+    expect(states.map((s) => [s.seeded, s.validators.etag, s.health.status])).toEqual([
+      [true, '"e1"', 'ok'],
+      [false, undefined, 'pending'],
+      [false, undefined, 'failing'],
+    ]);
+
+    const later = new Date('2026-03-01T12:06:00Z');
+    await t.redis.script('FLUSH');
+    await store.recordSuccesses([
+      { feedId: 'busy', success: { at: later, nextPollAt, newItems: 0 } },
+      { feedId: 'down', success: { at: later, nextPollAt, newItems: 3 } },
+    ]);
+    const [busy, down] = await Promise.all([store.health('busy'), store.health('down')]);
+    expect(busy).toMatchObject({
+      status: 'ok',
+      itemsSeen: 2,
+      lastSuccessAt: later.toISOString(),
+      lastNewItemAt: at.toISOString(),
+      updateEveryMs: 60_000,
+    });
+    expect(down).toMatchObject({
+      status: 'ok',
+      consecutiveFailures: 0,
+      itemsSeen: 3,
+      lastNewItemAt: later.toISOString(),
+      lastError: 'HTTP 503',
+    });
+    expect(await store.pollStates([])).toEqual([]);
+    await store.recordSuccesses([]);
+  });
 });

@@ -73,19 +73,74 @@ redis.call('HSET', KEYS[2], unpack(ARGV, 6))
 redis.call('HINCRBY', KEYS[2], 'itemsSeen', ARGV[5])
 return 1`;
 
-/** ioredis's name for RECORD_FETCH on a connection (defineCommand: EVALSHA, EVAL once). */
-const RECORD_FETCH_COMMAND = 'sitrepRecordFetch';
+/**
+ * The poll states of several feeds in one call (was three commands per feed: HGETALL http,
+ * HGETALL health, EXISTS seeded). KEYS: http, health, seeded of each feed in turn. Returns one
+ * { http pairs, health pairs, seeded } per feed.
+ */
+const POLL_STATES = `
+local out = {}
+for i = 1, #KEYS, 3 do
+  out[#out + 1] = {
+    redis.call('HGETALL', KEYS[i]),
+    redis.call('HGETALL', KEYS[i + 1]),
+    redis.call('EXISTS', KEYS[i + 2]),
+  }
+end
+return out`;
 
-type WithRecordFetch = Redis & {
-  [RECORD_FETCH_COMMAND](...args: (string | number)[]): Promise<unknown>;
+/**
+ * Several polls' successes in one call. KEYS: each feed's health hash. ARGV, per key in turn:
+ * new items, the number of field/value pairs, then the pairs.
+ */
+const RECORD_SUCCESSES = `
+local a = 1
+for i = 1, #KEYS do
+  local n = tonumber(ARGV[a + 1])
+  redis.call('HSET', KEYS[i], unpack(ARGV, a + 2, a + 1 + 2 * n))
+  if tonumber(ARGV[a]) > 0 then redis.call('HINCRBY', KEYS[i], 'itemsSeen', ARGV[a]) end
+  a = a + 2 + 2 * n
+end
+return #KEYS`;
+
+/** ioredis's names for the scripts on a connection (defineCommand: EVALSHA, EVAL once). */
+const COMMANDS = {
+  sitrepRecordFetch: RECORD_FETCH,
+  sitrepPollStates: POLL_STATES,
+  sitrepRecordSuccesses: RECORD_SUCCESSES,
+} as const;
+
+type WithScripts = Redis & {
+  [K in keyof typeof COMMANDS]: (...args: (string | number)[]) => Promise<unknown>;
 };
+
+function hashOf(pairs: unknown): Record<string, string> {
+  const h: Record<string, string> = {};
+  if (!Array.isArray(pairs)) return h;
+  for (let i = 0; i + 1 < pairs.length; i += 2) h[String(pairs[i])] = String(pairs[i + 1]);
+  return h;
+}
 
 /** Feed state in Redis under `${prefix}:feed:*` and `${prefix}:seen:*`. */
 export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedStateStore {
   const key = (feedId: string, part: string) => `${prefix}:feed:${feedId}:${part}`;
   const seenKey = (fp: string) => `${prefix}:seen:${fp}`;
-  if (!(RECORD_FETCH_COMMAND in redis))
-    redis.defineCommand(RECORD_FETCH_COMMAND, { lua: RECORD_FETCH });
+  for (const [name, lua] of Object.entries(COMMANDS))
+    if (!(name in redis)) redis.defineCommand(name, { lua });
+  const scripts = redis as WithScripts;
+  const pollStates = async (feedIds: readonly string[]) => {
+    if (feedIds.length === 0) return [];
+    const keys = feedIds.flatMap((id) => [key(id, 'http'), key(id, 'health'), key(id, 'seeded')]);
+    const res = (await scripts.sitrepPollStates(keys.length, ...keys)) as unknown[][];
+    return feedIds.map((feedId, i) => {
+      const [http, health, seeded] = res[i] ?? [];
+      return {
+        validators: validatorsOf(hashOf(http)),
+        health: toHealth(feedId, hashOf(health)),
+        seeded: Number(seeded) === 1,
+      };
+    });
+  };
   return {
     async validators(feedId) {
       return validatorsOf(await redis.hgetall(key(feedId, 'http')));
@@ -96,21 +151,15 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
       await multi.exec();
     },
     async pollState(feedId) {
-      const [http, health, seeded] = await Promise.all([
-        redis.hgetall(key(feedId, 'http')),
-        redis.hgetall(key(feedId, 'health')),
-        redis.exists(key(feedId, 'seeded')),
-      ]);
-      return {
-        validators: validatorsOf(http),
-        health: toHealth(feedId, health),
-        seeded: seeded === 1,
-      };
+      const [state] = await pollStates([feedId]);
+      if (!state) throw new Error(`no poll state read for feed ${feedId}`);
+      return state;
     },
+    pollStates,
     async recordFetch(feedId, r) {
       const keys = [key(feedId, 'http'), key(feedId, 'health'), key(feedId, 'seeded')];
       for (const fp of r.seen) keys.push(seenKey(fp));
-      await (redis as WithRecordFetch)[RECORD_FETCH_COMMAND](
+      await scripts.sitrepRecordFetch(
         keys.length,
         ...keys,
         r.seenTtlMs,
@@ -151,6 +200,16 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
       const k = key(feedId, 'health');
       if (s.newItems === 0) return void (await redis.hset(k, successFields(s)));
       await redis.multi().hset(k, successFields(s)).hincrby(k, 'itemsSeen', s.newItems).exec();
+    },
+    async recordSuccesses(successes) {
+      if (successes.length === 0) return;
+      const args: (string | number)[] = [];
+      for (const { success } of successes) {
+        const pairs = Object.entries(successFields(success)).flat();
+        args.push(success.newItems, pairs.length / 2, ...pairs);
+      }
+      const keys = successes.map((s) => key(s.feedId, 'health'));
+      await scripts.sitrepRecordSuccesses(keys.length, ...keys, ...args);
     },
     async recordFailure(feedId, f) {
       const k = key(feedId, 'health');

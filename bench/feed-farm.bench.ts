@@ -464,14 +464,15 @@ export async function coldStart(pairs = 3): Promise<string> {
 
 /** CPU time (user + system, all threads) a process has used so far, in ms (Linux /proc). */
 function cpuMsOf(pid: number): number {
-  const fields = (readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1] ?? '').split(' ');
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' '); // after "pid (name)
   return (Number(fields[11]) + Number(fields[12])) * 10; // clock ticks of 10 ms (USER_HZ 100)
 }
 
 /**
  * What a poll that gets 304 costs: the farm's feeds pinned to 1 s (1,000 polls a second) after a
  * silent cold start, the worker's and Redis's CPU over 10 s divided by the polls answered. Needs
- * Redis on this machine (its pid from INFO). A work loop for the poll path (docs/SCALING.md):
+ * Linux and Redis as a process on this machine (its pid from INFO; not in a container). A work loop for the poll path (docs/SCALING.md):
  * `npx tsx -e "import('./bench/feed-farm.bench.ts').then(m=>m.pollCost(3)).then(console.log)"`
  */
 export async function pollCost(runs = 3): Promise<string> {

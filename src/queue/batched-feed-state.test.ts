@@ -6,10 +6,10 @@ import { BatchedFeedState } from './batched-feed-state.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const stateOf = (feedId: string, etag: string): PollState => ({
+const stateOf = (feedId: string, etag: string, seeded = true): PollState => ({
   validators: { etag },
   health: { feedId, status: 'ok', consecutiveFailures: 0, itemsSeen: 0 },
-  seeded: true,
+  seeded,
 });
 
 const success = (second: number, newItems = 0): PollSuccess => ({
@@ -18,37 +18,57 @@ const success = (second: number, newItems = 0): PollSuccess => ({
   newItems,
 });
 
-/** A feed state store that logs each call, as "method feed…", and fails on request. */
+const failure = {
+  at: new Date(Date.UTC(2026, 11, 7, 10, 0, 30)),
+  nextPollAt: new Date(Date.UTC(2026, 11, 7, 10, 5, 30)),
+  reason: 'http',
+  message: 'HTTP 503',
+};
+
+/**
+ * A feed state store that logs each call as "method feed…". `fail.*` counts the next calls of
+ * that method that fail; `hold()` keeps the next recordSuccesses unanswered until released.
+ */
 function recordingStore() {
   const calls: string[] = [];
-  const fail = { pollStates: false, recordSuccesses: false };
-  const etags = new Map<string, string>();
+  const fail = { pollStates: 0, recordSuccesses: 0 };
+  const unseeded = new Set<string>();
+  let held: { release: (ok: boolean) => void } | undefined;
+  let holdNext = false;
   const store: FeedStateStore = {
     validators: () => Promise.resolve({}),
     saveValidators: () => Promise.resolve(),
-    isSeeded: () => Promise.resolve(true),
+    isSeeded(feedId) {
+      calls.push(`isSeeded ${feedId}`);
+      return Promise.resolve(true);
+    },
     markSeeded: () => Promise.resolve(),
     unseen: (fps) => Promise.resolve(fps.map(() => true)),
     markSeen: () => Promise.resolve(),
     health: (feedId) => Promise.resolve(stateOf(feedId, '').health),
     pollState(feedId) {
       calls.push(`pollState ${feedId}`);
-      return Promise.resolve(stateOf(feedId, etags.get(feedId) ?? 'own'));
+      return Promise.resolve(stateOf(feedId, 'own'));
     },
     pollStates(feedIds) {
       calls.push(`pollStates ${feedIds.join(' ')}`);
-      if (fail.pollStates) return Promise.reject(new Error('Redis is loading'));
-      return Promise.resolve(feedIds.map((id) => stateOf(id, etags.get(id) ?? 'ahead')));
+      if (fail.pollStates-- > 0) return Promise.reject(new Error('Redis is loading'));
+      return Promise.resolve(feedIds.map((id) => stateOf(id, 'ahead', !unseeded.has(id))));
     },
     recordSuccess(feedId, s) {
       calls.push(`recordSuccess ${feedId} ${s.at.getUTCSeconds()}`);
       return Promise.resolve();
     },
     recordSuccesses(list) {
-      calls.push(
-        `recordSuccesses ${list.map((q) => `${q.feedId}@${q.success.at.getUTCSeconds()}`).join(' ')}`,
-      );
-      if (fail.recordSuccesses) return Promise.reject(new Error('connection reset'));
+      const which = list.map((q) => `${q.feedId}@${q.success.at.getUTCSeconds()}`);
+      calls.push(`recordSuccesses ${which.join(' ')}`);
+      if (holdNext) {
+        holdNext = false;
+        return new Promise<void>((resolve, reject) => {
+          held = { release: (ok) => (ok ? resolve() : reject(new Error('connection reset'))) };
+        });
+      }
+      if (fail.recordSuccesses-- > 0) return Promise.reject(new Error('connection reset'));
       return Promise.resolve();
     },
     recordFailure(feedId) {
@@ -64,13 +84,22 @@ function recordingStore() {
       return Promise.resolve();
     },
   };
-  return { store, calls, fail, etags };
+  return {
+    store,
+    calls,
+    fail,
+    unseeded,
+    hold: () => (holdNext = true),
+    release: (ok: boolean) => held?.release(ok),
+  };
 }
+
+const silent = () => captureLog('silent').log;
 
 describe('BatchedFeedState', () => {
   it("reads a claim's states in one call and hands each poll its own", async () => {
     const { store, calls } = recordingStore();
-    const state = new BatchedFeedState(store, { log: captureLog('silent').log, flushMs: 5 });
+    const state = new BatchedFeedState(store, { log: silent(), flushMs: 5 });
     state.prefetch(['a', 'b']);
     expect((await state.pollState('b')).validators).toEqual({ etag: 'ahead' });
     expect((await state.pollState('a')).validators).toEqual({ etag: 'ahead' });
@@ -79,24 +108,35 @@ describe('BatchedFeedState', () => {
     expect(calls).toEqual(['pollStates a b', 'pollState a']);
   });
 
-  it('reads a state again when the read ahead is old or failed', async () => {
-    const { store, calls, fail } = recordingStore();
-    const state = new BatchedFeedState(store, {
-      log: captureLog('silent').log,
-      prefetchTtlMs: 10,
-    });
+  it('reads a state again when the read ahead is old or failed, and the seeded flag when it says no', async () => {
+    const { store, calls, fail, unseeded } = recordingStore();
+    const state = new BatchedFeedState(store, { log: silent(), flushMs: 5, prefetchTtlMs: 10 });
     state.prefetch(['old']);
     await sleep(30);
     expect((await state.pollState('old')).validators).toEqual({ etag: 'own' });
-    fail.pollStates = true;
+    fail.pollStates = 1;
     state.prefetch(['down']);
     expect((await state.pollState('down')).validators).toEqual({ etag: 'own' });
-    expect(calls).toEqual(['pollStates old', 'pollState old', 'pollStates down', 'pollState down']);
+    // A WebSub push may have made the first fetch since: that flag is read again.
+    unseeded.add('new');
+    state.prefetch(['new']);
+    expect(await state.pollState('new')).toMatchObject({
+      validators: { etag: 'ahead' },
+      seeded: true,
+    });
+    expect(calls).toEqual([
+      'pollStates old',
+      'pollState old',
+      'pollStates down',
+      'pollState down',
+      'pollStates new',
+      'isSeeded new',
+    ]);
   });
 
   it("writes the successes of several polls in one call, each feed's latest", async () => {
     const { store, calls } = recordingStore();
-    const state = new BatchedFeedState(store, { log: captureLog('silent').log, flushMs: 5 });
+    const state = new BatchedFeedState(store, { log: silent(), flushMs: 5 });
     await state.recordSuccess('a', success(1));
     await state.recordSuccess('b', success(2));
     await state.recordSuccess('a', success(3));
@@ -107,16 +147,11 @@ describe('BatchedFeedState', () => {
 
   it("writes a feed's queued success before its failure, fetch or removal, in order", async () => {
     const { store, calls } = recordingStore();
-    const state = new BatchedFeedState(store, { log: captureLog('silent').log, flushMs: 5 });
+    const state = new BatchedFeedState(store, { log: silent(), flushMs: 5 });
     await state.recordSuccess('a', success(1));
     await state.recordSuccess('b', success(2));
     await state.recordSuccess('c', success(3));
-    await state.recordFailure('a', {
-      at: new Date(),
-      nextPollAt: new Date(),
-      reason: 'http',
-      message: 'HTTP 503',
-    });
+    await state.recordFailure('a', failure);
     await state.recordFetch('b', {
       success: success(4, 2),
       validators: {},
@@ -136,37 +171,92 @@ describe('BatchedFeedState', () => {
     ]);
   });
 
+  it("waits for a feed's success in flight before its failure, and writes it first if its batch failed", async () => {
+    const { store, calls, hold, release } = recordingStore();
+    const state = new BatchedFeedState(store, { log: silent(), flushMs: 5, retryMs: 60_000 });
+    hold();
+    await state.recordSuccess('a', success(1));
+    await waitFor(() => calls.length === 1);
+    const failed = state.recordFailure('a', failure);
+    await sleep(20);
+    expect(calls).toEqual(['recordSuccesses a@1']);
+    release(true);
+    await failed;
+    expect(calls).toEqual(['recordSuccesses a@1', 'recordFailure a']);
+
+    hold();
+    await state.recordSuccess('b', success(2));
+    await waitFor(() => calls.length === 3);
+    const again = state.recordFailure('b', failure);
+    release(false);
+    await again;
+    expect(calls.slice(2)).toEqual(['recordSuccesses b@2', 'recordSuccess b 2', 'recordFailure b']);
+  });
+
   it('writes a success with new items at once', async () => {
     const { store, calls } = recordingStore();
-    const state = new BatchedFeedState(store, { log: captureLog('silent').log, flushMs: 5 });
+    const state = new BatchedFeedState(store, { log: silent(), flushMs: 5 });
     await state.recordSuccess('a', success(1, 3));
     expect(calls).toEqual(['recordSuccess a 1']);
   });
 
-  it('tries a failed batch again later, minus the feeds written since, and logs it', async () => {
-    const { store, calls, fail } = recordingStore();
+  it('tries a failed batch again retryMs later, minus the feeds written since, with one warning', async () => {
+    const { store, calls, hold, release } = recordingStore();
     const { log, lines } = captureLog('warn');
-    const state = new BatchedFeedState(store, { log, flushMs: 5, retryMs: 1000 });
+    const state = new BatchedFeedState(store, { log, flushMs: 5, retryMs: 300 });
+    hold();
     await state.recordSuccess('a', success(1));
     await state.recordSuccess('b', success(2));
-    fail.recordSuccesses = true;
-    await waitFor(() => lines.length > 0);
-    expect(lines.map((l) => l['msg'])).toEqual([
-      'could not record the health of 2 polled feeds; trying again in 1s',
-    ]);
-    fail.recordSuccesses = false;
+    await waitFor(() => calls.length === 1);
+    // Polls that go on meanwhile: one flush waits for the batch in flight, one is due later.
     await state.recordSuccess('b', success(5));
+    await sleep(20);
+    await state.recordSuccess('c', success(6));
+    release(false);
+    await waitFor(() => lines.length > 0);
+    await sleep(150);
+    expect(calls).toEqual(['recordSuccesses a@1 b@2']);
     await waitFor(() => calls.length === 2);
-    expect(calls).toEqual(['recordSuccesses a@1 b@2', 'recordSuccesses a@1 b@5']);
-    await sleep(100);
-    expect(calls).toHaveLength(2);
+    expect(calls[1]).toBe('recordSuccesses a@1 b@5 c@6');
+    expect(lines.map((l) => l['msg'])).toEqual([
+      'could not record the health of 1 polled feed; trying again in 300 ms',
+    ]);
   });
 
-  it('writes what is queued when closed', async () => {
-    const { store, calls } = recordingStore();
-    const state = new BatchedFeedState(store, { log: captureLog('silent').log, flushMs: 1000 });
+  it('writes what is queued when closed, after the batch in flight, and then writes straight through', async () => {
+    const { store, calls, hold, release } = recordingStore();
+    const { log, lines } = captureLog('warn');
+    const state = new BatchedFeedState(store, { log, flushMs: 5, retryMs: 50 });
+    hold();
     await state.recordSuccess('a', success(1));
-    await state.close();
+    await waitFor(() => calls.length === 1);
+    await state.recordSuccess('b', success(2));
+    const closed = state.close();
+    await sleep(20);
     expect(calls).toEqual(['recordSuccesses a@1']);
+    release(false);
+    await closed;
+    expect(calls).toEqual(['recordSuccesses a@1', 'recordSuccesses b@2']);
+    // The failed batch is not tried again once closed.
+    expect(lines.map((l) => l['msg'])).toEqual([
+      'could not record the health of 1 polled feed; given up: the worker is stopping',
+    ]);
+    await state.recordSuccess('c', success(3));
+    await sleep(100);
+    expect(calls.slice(2)).toEqual(['recordSuccess c 3']);
+  });
+
+  it('closes once the batch in flight is answered', async () => {
+    const { store, calls, hold, release } = recordingStore();
+    const state = new BatchedFeedState(store, { log: silent(), flushMs: 5 });
+    hold();
+    await state.recordSuccess('a', success(1));
+    await waitFor(() => calls.length === 1);
+    let closed = false;
+    const closing = state.close().then(() => (closed = true));
+    await sleep(20);
+    expect(closed).toBe(false);
+    release(true);
+    await closing;
   });
 });

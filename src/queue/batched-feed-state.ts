@@ -3,26 +3,29 @@
  * poll that gets `304 Not Modified` (read the feed's state, write its health) become shares of
  * calls made for many feeds at once.
  *
- * - **Reads ahead.** `prefetch(ids)` reads the state of the feeds a claim just leased in one call;
- *   `pollState(id)` then takes the feed's answer instead of asking Redis. The lease keeps other
- *   workers' polls off the feed meanwhile, and an answer older than `prefetchTtlMs` (a feed that
- *   waited long for its host) is read again. A failed read ahead falls back to the feed's own. (A
- *   document pushed by WebSub meanwhile may make the answer stale; the poll's items are still
- *   checked against the seen fingerprints, read when they are.)
+ * - **Reads ahead.** `prefetch(ids)` reads the state of the feeds a claim just leased in one
+ *   call; `pollState(id)` then takes the feed's answer instead of asking Redis. The lease keeps
+ *   other workers' polls off the feed. A feed's own read is made instead when the answer is
+ *   older than `prefetchTtlMs` (the feed waited long for its host) or the read ahead failed.
+ *   When it says the feed's first fetch is still to come, that flag alone is read again: a
+ *   document pushed by WebSub meanwhile may have made that first fetch, and a second silent one
+ *   would drop the alerts of the items it brings. (Stale validators only cost a 200 instead of
+ *   a 304: the items are checked against the seen fingerprints, read when they are.)
  * - **Writes behind.** A success without new items (the 304 poll's only write) is queued and
- *   written with the others queued within `flushMs` (20 ms), in one call; the poll does not wait for it.
- *   Any other write for the feed (a failure, a fetch's record, forget) first lets a queued or
- *   in-flight success of that feed land, so the feed's writes keep their order. A batch that
- *   fails is tried again a second later (`retryMs`), minus the feeds written since. `close()` writes what is
- *   left.
+ *   written with the others queued within `flushMs`, in one call; the poll does not wait for
+ *   it. Any other write for the feed (a failure, a fetch's record, forget) first makes sure that
+ *   feed's queued or in-flight success has landed, so the feed's writes keep their order within
+ *   the worker. A batch that fails is tried again `retryMs` later (one warning each time) minus
+ *   the feeds written since. Redis skips a queued success older than the poll last recorded (a
+ *   batch retried after another worker's later poll) and one of a feed forgotten meanwhile.
+ *   `close()` writes what is left; later writes go straight through.
  */
 import type { Logger } from '../log/logger.js';
-import { BATCH_MS } from './schedule/feed-poller.js';
 import type { FeedStateStore, PollState, PollSuccess } from '../store/feed-state-store.js';
 
 export interface BatchedFeedStateOptions {
-  /** How long a queued success waits for others before the batch is written (BATCH_MS). */
-  readonly flushMs?: number;
+  /** How long a queued success waits for others before the batch is written. */
+  readonly flushMs: number;
   /** How long a state read ahead is used before it is read again. */
   readonly prefetchTtlMs?: number;
   /** Wait before a batch that failed is tried again. */
@@ -33,6 +36,8 @@ export interface BatchedFeedStateOptions {
 interface Queued {
   readonly feedId: string;
   readonly success: PollSuccess;
+  /** Set when its batch is sent: resolves true once written, false if the batch failed. */
+  written?: Promise<boolean> | undefined;
 }
 
 export class BatchedFeedState implements FeedStateStore {
@@ -41,7 +46,8 @@ export class BatchedFeedState implements FeedStateStore {
   private readonly latest = new Map<string, Queued>();
   private queued: Queued[] = [];
   private timer: NodeJS.Timeout | undefined;
-  private inFlight: Promise<void> | undefined;
+  /** The batch being written (never rejects). */
+  private inFlight: Promise<boolean> | undefined;
   private closed = false;
   private readonly flushMs: number;
   private readonly prefetchTtlMs: number;
@@ -51,7 +57,7 @@ export class BatchedFeedState implements FeedStateStore {
     private readonly inner: FeedStateStore,
     private readonly options: BatchedFeedStateOptions,
   ) {
-    this.flushMs = options.flushMs ?? BATCH_MS;
+    this.flushMs = options.flushMs;
     this.prefetchTtlMs = options.prefetchTtlMs ?? 2000;
     this.retryMs = options.retryMs ?? 1000;
   }
@@ -78,11 +84,10 @@ export class BatchedFeedState implements FeedStateStore {
     const a = this.ahead.get(feedId);
     this.ahead.delete(feedId);
     if (a && performance.now() - a.at <= this.prefetchTtlMs) {
-      try {
-        return await a.state;
-      } catch {
-        // read it on its own below
-      }
+      const state = await a.state.catch(() => undefined);
+      if (state?.seeded) return state;
+      // Whether the first fetch is still to come is read again, on its own (one EXISTS).
+      if (state) return { ...state, seeded: await this.inner.isSeeded(feedId) };
     }
     return this.inner.pollState(feedId);
   }
@@ -92,8 +97,9 @@ export class BatchedFeedState implements FeedStateStore {
   }
 
   recordSuccess(feedId: string, s: PollSuccess): Promise<void> {
-    if (s.newItems > 0) return this.after(feedId, () => this.inner.recordSuccess(feedId, s));
-    const q = { feedId, success: s };
+    if (s.newItems > 0 || this.closed)
+      return this.after(feedId, () => this.inner.recordSuccess(feedId, s));
+    const q: Queued = { feedId, success: s };
     this.latest.set(feedId, q);
     this.queued.push(q);
     this.timer ??= setTimeout(() => void this.flush(), this.flushMs);
@@ -144,7 +150,7 @@ export class BatchedFeedState implements FeedStateStore {
     return this.inner.health(feedId);
   }
 
-  /** Writes every queued success (waiting for a batch in flight first). */
+  /** Writes every queued success (after the batch in flight); later writes go straight through. */
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
@@ -154,54 +160,69 @@ export class BatchedFeedState implements FeedStateStore {
   }
 
   /**
-   * Runs a write of `feedId` once its queued or in-flight success has landed (written now on
-   * its own if it was queued, so a failure count is not added to a streak that had ended).
+   * Runs a write of `feedId` once the feed's queued or in-flight success has landed: a queued
+   * one, or one whose batch failed, is written on its own first, so that a failure is not
+   * counted on a streak that had ended.
    */
   private async after<T>(feedId: string, write: () => Promise<T>): Promise<T> {
     const q = this.latest.get(feedId);
     if (q) {
       this.latest.delete(feedId);
       const i = this.queued.indexOf(q);
-      if (i >= 0) {
-        this.queued.splice(i, 1);
-        await this.inner.recordSuccess(feedId, q.success);
-      } else await this.inFlight?.catch(() => undefined);
+      if (i >= 0) this.queued.splice(i, 1);
+      let written = false;
+      // Queued: an earlier success of the feed may still be in flight; let it land first.
+      if (i >= 0) await this.inFlight;
+      else written = (await q.written) ?? false;
+      if (!written) await this.inner.recordSuccess(feedId, q.success);
     }
     return write();
   }
 
   private async flush(): Promise<void> {
     this.timer = undefined;
-    if (this.inFlight) {
-      // One batch at a time (in order); this one follows.
-      await this.inFlight.catch(() => undefined);
-      if (this.timer) return;
-    }
-    const batch = this.queued.splice(0);
+    await this.inFlight; // one batch at a time, in order
+    if (this.timer && !this.closed) return; // that batch failed: its retry (or a later flush) is due
     // Only each feed's latest success is worth writing.
-    const written = batch.filter((q) => this.latest.get(q.feedId) === q);
-    if (written.length === 0) return;
-    const done = this.inner.recordSuccesses(written).then(
-      () => {
-        for (const q of written) if (this.latest.get(q.feedId) === q) this.latest.delete(q.feedId);
-      },
+    const batch = this.queued.splice(0).filter((q) => this.latest.get(q.feedId) === q);
+    if (batch.length === 0) return;
+    const written = this.inner.recordSuccesses(batch).then(
+      () => true,
       (err: unknown) => {
-        const again = written.filter((q) => this.latest.get(q.feedId) === q);
-        const retry = this.closed
-          ? 'given up: the worker is stopping'
-          : `trying again in ${this.retryMs < 1000 ? `${this.retryMs} ms` : `${this.retryMs / 1000}s`}`;
-        this.options.log.warn(
-          { err, feeds: again.length },
-          `could not record the health of ${again.length} polled feeds; ${retry}`,
-        );
-        if (this.closed) return;
-        this.queued.unshift(...again);
-        this.timer ??= setTimeout(() => void this.flush(), this.retryMs);
-        this.timer.unref();
+        this.failed(batch, err);
+        return false;
       },
     );
-    this.inFlight = done;
-    await done;
-    if (this.inFlight === done) this.inFlight = undefined;
+    for (const q of batch) q.written = written;
+    this.inFlight = written;
+    if (await written)
+      for (const q of batch) if (this.latest.get(q.feedId) === q) this.latest.delete(q.feedId);
+    if (this.inFlight === written) this.inFlight = undefined;
+  }
+
+  /** A batch failed: its feeds not written since go again `retryMs` later (not after close). */
+  private failed(batch: readonly Queued[], err: unknown): void {
+    const again = batch.filter((q) => this.latest.get(q.feedId) === q);
+    if (again.length === 0) return;
+    const feeds = again.length === 1 ? '1 polled feed' : `${again.length} polled feeds`;
+    if (this.closed) {
+      for (const q of again) this.latest.delete(q.feedId);
+      this.options.log.warn(
+        { err, feeds: again.length },
+        `could not record the health of ${feeds}; given up: the worker is stopping`,
+      );
+      return;
+    }
+    const wait = this.retryMs < 1000 ? `${this.retryMs} ms` : `${this.retryMs / 1000}s`;
+    this.options.log.warn(
+      { err, feeds: again.length },
+      `could not record the health of ${feeds}; trying again in ${wait}`,
+    );
+    for (const q of again) q.written = undefined;
+    this.queued.unshift(...again);
+    // The retry waits its own time, not the next flush's (which would retry at once).
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.flush(), this.retryMs);
+    this.timer.unref();
   }
 }

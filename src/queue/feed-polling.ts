@@ -18,7 +18,7 @@ import { fetchOptionsFor } from '../feed/fetch-options.js';
 import { createFeedParser } from '../feed/parse-pool.js';
 import { BatchedFeedState } from './batched-feed-state.js';
 import { ingestFeedBody, pollFeed, type PollDeps, type PollResult } from './poll.processor.js';
-import { FeedPoller } from './schedule/feed-poller.js';
+import { BATCH_MS, FeedPoller } from './schedule/feed-poller.js';
 import { FeedSchedule } from './schedule/feed-schedule.js';
 import { HostSlots } from './schedule/host-slots.js';
 
@@ -104,8 +104,8 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
     onThreadStop: () => metrics.parseThreadStops.inc(),
   });
   const pools = feedAgents(config);
-  // The state reads and health writes of 304 polls, batched (one call per claim and per 5 ms).
-  const state = new BatchedFeedState(deps.poll.state, { log });
+  // The state reads and health writes of 304 polls, batched (a call per claim, one per BATCH_MS).
+  const state = new BatchedFeedState(deps.poll.state, { log, flushMs: BATCH_MS });
   const pollDeps: PollDeps = {
     ...deps.poll,
     state,

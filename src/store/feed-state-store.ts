@@ -69,7 +69,10 @@ export interface FeedStateStore {
   markSeen(fingerprints: readonly string[], ttlMs: number): Promise<void>;
   health(feedId: string): Promise<FeedHealth>;
   recordSuccess(feedId: string, s: PollSuccess): Promise<void>;
-  /** Several feeds' successes in one round trip (in order). */
+  /**
+   * Several feeds' successes in one round trip, each skipped when the feed's health already
+   * records a later poll, or none at all (a feed removed meanwhile).
+   */
   recordSuccesses(successes: readonly { feedId: string; success: PollSuccess }[]): Promise<void>;
   /** Returns the number of consecutive failures including this one. */
   recordFailure(feedId: string, f: PollFailure): Promise<number>;

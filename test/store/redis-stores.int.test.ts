@@ -197,46 +197,80 @@ describe('the Redis feed state store', () => {
     const nextPollAt = new Date('2026-03-01T12:05:00Z');
     await store.recordFetch('busy', {
       success: { at, nextPollAt, newItems: 2, updateEveryMs: 60_000 },
-      validators: { etag: '"e1"' },
+      validators: { etag: '"e1"', lastModified: 'Sun, 01 Mar 2026 11:00:00 GMT' },
       seen: ['id:a'],
       seenTtlMs: 60_000,
       seeded: true,
     });
     await store.recordFailure('down', { at, nextPollAt, reason: 'http', message: 'HTTP 503' });
     const states = await store.pollStates(['busy', 'new', 'down']);
-    // Each feed's state as its own read gives it, in the order asked.
     expect(states).toEqual([
-      await store.pollState('busy'),
-      await store.pollState('new'),
-      await store.pollState('down'),
+      {
+        validators: { etag: '"e1"', lastModified: 'Sun, 01 Mar 2026 11:00:00 GMT' },
+        health: {
+          feedId: 'busy',
+          status: 'ok',
+          consecutiveFailures: 0,
+          itemsSeen: 2,
+          lastPollAt: at.toISOString(),
+          lastSuccessAt: at.toISOString(),
+          nextPollAt: nextPollAt.toISOString(),
+          lastNewItemAt: at.toISOString(),
+          updateEveryMs: 60_000,
+        },
+        seeded: true,
+      },
+      {
+        validators: {},
+        health: { feedId: 'new', status: 'pending', consecutiveFailures: 0, itemsSeen: 0 },
+        seeded: false,
+      },
+      {
+        validators: {},
+        health: {
+          feedId: 'down',
+          status: 'failing',
+          consecutiveFailures: 1,
+          itemsSeen: 0,
+          lastPollAt: at.toISOString(),
+          lastErrorAt: at.toISOString(),
+          lastError: 'HTTP 503',
+          lastErrorReason: 'http',
+          nextPollAt: nextPollAt.toISOString(),
+        },
+        seeded: false,
+      },
     ]);
-    expect(states.map((s) => [s.seeded, s.validators.etag, s.health.status])).toEqual([
-      [true, '"e1"', 'ok'],
-      [false, undefined, 'pending'],
-      [false, undefined, 'failing'],
-    ]);
+    expect(await store.pollState('down')).toEqual(states[2]);
 
     const later = new Date('2026-03-01T12:06:00Z');
+    const stale = new Date('2026-03-01T11:59:00Z');
+    await t.redis.set(`${t.prefix}:feed:odd:health`, 'not a hash');
     await t.redis.script('FLUSH');
     await store.recordSuccesses([
       { feedId: 'busy', success: { at: later, nextPollAt, newItems: 0 } },
+      // Not written: a key of another type, a feed with no health (removed), an older poll.
+      { feedId: 'odd', success: { at: later, nextPollAt, newItems: 0 } },
+      { feedId: 'gone', success: { at: later, nextPollAt, newItems: 0 } },
       { feedId: 'down', success: { at: later, nextPollAt, newItems: 3 } },
+      { feedId: 'busy', success: { at: stale, nextPollAt, newItems: 0 } },
     ]);
-    const [busy, down] = await Promise.all([store.health('busy'), store.health('down')]);
-    expect(busy).toMatchObject({
-      status: 'ok',
-      itemsSeen: 2,
+    expect(await store.health('busy')).toEqual({
+      ...states[0]?.health,
+      lastPollAt: later.toISOString(),
       lastSuccessAt: later.toISOString(),
-      lastNewItemAt: at.toISOString(),
-      updateEveryMs: 60_000,
     });
-    expect(down).toMatchObject({
+    expect(await store.health('down')).toEqual({
+      ...states[2]?.health,
       status: 'ok',
       consecutiveFailures: 0,
       itemsSeen: 3,
+      lastPollAt: later.toISOString(),
+      lastSuccessAt: later.toISOString(),
       lastNewItemAt: later.toISOString(),
-      lastError: 'HTTP 503',
     });
+    expect(await t.redis.exists(`${t.prefix}:feed:gone:health`)).toBe(0);
+    expect(await t.redis.get(`${t.prefix}:feed:odd:health`)).toBe('not a hash');
     expect(await store.pollStates([])).toEqual([]);
     await store.recordSuccesses([]);
   });

@@ -48,9 +48,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The least gap between two claims (unless the last one filled every free slot) and the wait
- * before finished feeds are handed back: each Redis call carries the feeds of this long. At
- * 1,000 polls a second, 20 ms instead of 5 took 13-18 % off the worker's CPU per 304 poll and
- * 16-22 % off Redis's (docs/SCALING.md); a feed is polled at most this much after it falls due.
+ * before finished feeds are handed back: each Redis call carries the feeds of this long, and a
+ * feed is claimed at most this long after it falls due. Its state is read with its claim's and
+ * its health written with other polls' (src/queue/batched-feed-state.ts). docs/SCALING.md
+ * ("Sixth round") gives what it saved against 5 ms.
  */
 export const BATCH_MS = 20;
 
@@ -103,14 +104,15 @@ export class FeedPoller {
     // Up to twice the fetch slots are held, so a busy host does not idle the other slots.
     const maxHeld = this.o.concurrency * 2;
     while (!this.stopped) {
+      const claimedAt = performance.now();
       let nextDueMs = -1;
       const room = maxHeld - this.held();
       try {
         const claim = await this.o.schedule.claim(room, this.o.leaseMs);
         nextDueMs = claim.nextDueMs;
-        if (claim.feedIds.length > 0) this.o.claimed?.(claim.feedIds);
         for (const feedId of claim.feedIds)
           this.waiting.push({ feedId, token: claim.token, host: this.o.hostOf(feedId) ?? '' });
+        this.announce(claim.feedIds);
         this.dispatch();
         if (claim.feedIds.length > 0 && claim.feedIds.length === room) {
           await this.nap(5);
@@ -124,6 +126,20 @@ export class FeedPoller {
       // Slots freed by other workers wake nobody here: ask again soon while a host is full.
       const idle = this.hostsFull ? Math.min(250, this.o.idleMs ?? 1000) : (this.o.idleMs ?? 1000);
       await this.nap(nextDueMs < 0 ? idle : Math.min(idle, Math.max(BATCH_MS, nextDueMs)));
+      // A finished poll wakes the loop early (its freed slot may take a feed due now), but the
+      // next claim still waits BATCH_MS from the last, so that it carries that long's feeds.
+      const rest = BATCH_MS - (performance.now() - claimedAt);
+      if (rest > 0 && !this.stopped) await sleep(rest);
+    }
+  }
+
+  /** Tells `claimed` the feeds of a claim; a hook that throws costs their read ahead only. */
+  private announce(feedIds: readonly string[]): void {
+    if (feedIds.length === 0 || !this.o.claimed) return;
+    try {
+      this.o.claimed(feedIds);
+    } catch (err) {
+      this.o.log.warn({ err }, 'could not read the state of claimed feeds ahead');
     }
   }
 

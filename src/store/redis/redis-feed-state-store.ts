@@ -91,17 +91,25 @@ return out`;
 
 /**
  * Several polls' successes in one call. KEYS: each feed's health hash. ARGV, per key in turn:
- * new items, the number of field/value pairs, then the pairs.
+ * new items, the poll's time (lastPollAt, ISO 8601), the number of field/value pairs, then the
+ * pairs. A feed is skipped when its health records a later poll (or the same one) already, when
+ * it has none (the feed was removed meanwhile: its health is not made again) and when its key
+ * is not a hash, so one bad key does not fail the others. Returns how many were written.
  */
 const RECORD_SUCCESSES = `
 local a = 1
+local written = 0
 for i = 1, #KEYS do
-  local n = tonumber(ARGV[a + 1])
-  redis.call('HSET', KEYS[i], unpack(ARGV, a + 2, a + 1 + 2 * n))
-  if tonumber(ARGV[a]) > 0 then redis.call('HINCRBY', KEYS[i], 'itemsSeen', ARGV[a]) end
-  a = a + 2 + 2 * n
+  local n = tonumber(ARGV[a + 2])
+  local last = redis.pcall('HGET', KEYS[i], 'lastPollAt')
+  if type(last) == 'string' and last < ARGV[a + 1] then
+    redis.call('HSET', KEYS[i], unpack(ARGV, a + 3, a + 2 + 2 * n))
+    if tonumber(ARGV[a]) > 0 then redis.call('HINCRBY', KEYS[i], 'itemsSeen', ARGV[a]) end
+    written = written + 1
+  end
+  a = a + 3 + 2 * n
 end
-return #KEYS`;
+return written`;
 
 /** ioredis's names for the scripts on a connection (defineCommand: EVALSHA, EVAL once). */
 const COMMANDS = {
@@ -132,6 +140,8 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
     if (feedIds.length === 0) return [];
     const keys = feedIds.flatMap((id) => [key(id, 'http'), key(id, 'health'), key(id, 'seeded')]);
     const res = (await scripts.sitrepPollStates(keys.length, ...keys)) as unknown[][];
+    if (res.length !== feedIds.length)
+      throw new Error(`poll states: ${res.length} answers for ${feedIds.length} feeds`);
     return feedIds.map((feedId, i) => {
       const [http, health, seeded] = res[i] ?? [];
       return {
@@ -206,7 +216,7 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
       const args: (string | number)[] = [];
       for (const { success } of successes) {
         const pairs = Object.entries(successFields(success)).flat();
-        args.push(success.newItems, pairs.length / 2, ...pairs);
+        args.push(success.newItems, success.at.toISOString(), pairs.length / 2, ...pairs);
       }
       const keys = successes.map((s) => key(s.feedId, 'health'));
       await scripts.sitrepRecordSuccesses(keys.length, ...keys, ...args);

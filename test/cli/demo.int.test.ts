@@ -55,13 +55,14 @@ describe('sitrep demo', () => {
     expect(await keysOf(prefix)).toEqual([]);
   });
 
-  it('a reader that stops after one line (| head -1) ends it quietly, keys removed', async () => {
+  it('a reader that goes away (| head -1) ends it quietly, keys removed', async () => {
     const d = demo('--json');
-    d.child.stdout?.once('data', () => d.child.stdout?.destroy());
+    // Closed before the first alert line: closing it after the first line raced the second,
+    // which the demo writes 20-60 ms later (a loaded machine read the first too late).
+    d.child.stdout?.destroy();
     expect(await d.exited).toBe(0);
     expect(d.stderr).not.toMatch(/EPIPE|Error|\n\s+at /);
-    // It stopped at the closed pipe (the demo's feeds give more than one alert line), before
-    // its feed health report.
+    // It stopped at the closed pipe, before its feed health report.
     expect(d.stderr).not.toMatch(/feed health:/);
     const prefix = prefixOf(d.stderr) ?? '';
     expect(prefix).not.toBe('');

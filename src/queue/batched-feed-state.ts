@@ -182,7 +182,8 @@ export class BatchedFeedState implements FeedStateStore {
   private async flush(): Promise<void> {
     this.timer = undefined;
     await this.inFlight; // one batch at a time, in order
-    if (this.timer && !this.closed) return; // that batch failed: its retry (or a later flush) is due
+    // That batch failed and set its retry (or a later success set the next flush): that one goes.
+    if (this.timer && !this.closed) return;
     // Only each feed's latest success is worth writing.
     const batch = this.queued.splice(0).filter((q) => this.latest.get(q.feedId) === q);
     if (batch.length === 0) return;

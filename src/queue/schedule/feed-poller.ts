@@ -47,11 +47,12 @@ interface Held {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The least gap between two claims (unless the last one filled every free slot) and the wait
- * before finished feeds are handed back: each Redis call carries the feeds of this long, and a
- * feed is claimed at most this long after it falls due. Its state is read with its claim's and
- * its health written with other polls' (src/queue/batched-feed-state.ts). docs/SCALING.md
- * ("Sixth round") gives what it saved against 5 ms.
+ * The least gap between two claims (5 ms after a claim that filled every free slot) and the wait
+ * before finished feeds are handed back: each Redis call carries the feeds of this long. A feed
+ * is claimed within this long of falling due, and polled then unless its host has no free slot.
+ * Its state is read with its claim's and its health written with other polls'
+ * (src/queue/batched-feed-state.ts). docs/SCALING.md ("Sixth round") gives what it saved
+ * against 5 ms.
  */
 export const BATCH_MS = 20;
 

@@ -57,6 +57,41 @@ function hostOf(url: string): string {
   }
 }
 
+/** "40 s", "3 min": a wait as a person reads it in a log line. */
+const waitText = (ms: number) =>
+  ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`;
+
+/**
+ * Says at start how many feeds are due now and when the next of the others is, so that a worker
+ * restarted while its feeds wait (their interval, or a failed feed's backoff) is not silent.
+ */
+async function logSchedule(schedule: FeedSchedule, log: Logger): Promise<void> {
+  const snap = await schedule.snapshot();
+  const waits = [...snap.dueAt.values()].map((at) => at - snap.now);
+  const total = waits.length + snap.polling.size;
+  if (total === 0) return;
+  const due = waits.filter((w) => w <= 0).length;
+  const later = waits.filter((w) => w > 0);
+  const next = later.length > 0 ? Math.min(...later) : undefined;
+  const feeds = total === 1 ? '1 feed' : `${total} feeds`;
+  const held =
+    snap.polling.size === 0
+      ? ''
+      : `; ${snap.polling.size} held by another worker (a stopped worker's return when their lease ends)`;
+  const when =
+    next === undefined ? '' : `; the next${due > 0 ? ' of the others' : ''} in ${waitText(next)}`;
+  const why = due === 0 ? '; `sitrep feeds` shows when each is polled and why a feed waits' : '';
+  log.info(
+    {
+      feeds: total,
+      due,
+      held: snap.polling.size,
+      ...(next === undefined ? {} : { nextInMs: next }),
+    },
+    `polling ${feeds}: ${due === 0 ? 'none' : due} due now${held}${when}${why}`,
+  );
+}
+
 /** Connection pools for feed fetches: per-origin connections capped at `polling.perHost`. */
 function feedAgents(config: Readonly<Config>) {
   const common = {
@@ -95,6 +130,9 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
     if (added > 0) log.info({ added }, `${added} feeds scheduled`);
   };
   await syncFeeds();
+  await logSchedule(schedule, log).catch((err: unknown) =>
+    log.debug({ err }, 'could not read the schedule to report it'),
+  );
   // Threads and connection pools once nothing before polling can throw (a failed start would
   // leave them behind).
   const { metrics } = deps.poll;

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load-config.js';
 import { createLogger } from '../../src/log/logger.js';
 import { startApp, type App } from '../../src/main.js';
+import { captureLog } from '../support/capture-log.js';
 import { consoleCapture } from '../support/console-capture.js';
 import { startFeedServer, type FeedItemFixture, type FeedServer } from '../support/feed-server.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
@@ -180,5 +181,26 @@ describe('the pipeline end to end', () => {
     const ids = got.map((a) => `${a.incident}:v${a.version}`);
     expect(new Set(ids).size).toBe(ids.length);
     expect(got.filter((a) => a.kind === 'new')).toHaveLength(3);
+  });
+
+  it('says at start how many feeds are due and when the next is, so a restart is not silent', async () => {
+    const out = consoleCapture();
+    const first = captureLog('info');
+    const app = await startApp(config(), first.log, [out.frontEnd]);
+    try {
+      await waitFor(async () => out.lines.length >= 3 && (await app.pipeline.pending()) === 0);
+    } finally {
+      await app.stop();
+    }
+    expect(first.lines.map((l) => l['msg'])).toContain('polling 1 feed: 1 due now');
+    // Restarted before the feed's next poll (minutes away): nothing to do yet, and it says so.
+    const again = captureLog('info');
+    const second = await startApp(config(), again.log, [out.frontEnd]);
+    await second.stop();
+    const line = again.lines.find((l) => String(l['msg']).startsWith('polling 1 feed'));
+    expect(line?.['msg']).toMatch(
+      /^polling 1 feed: none due now; the next in \d+ min; `sitrep feeds` shows when each is polled/,
+    );
+    expect(line).toMatchObject({ feeds: 1, due: 0 });
   });
 });

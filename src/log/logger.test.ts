@@ -29,6 +29,21 @@ describe('createLogger', () => {
     expect(line).not.toContain('s3cr3t');
   });
 
+  it("names a component's part once in JSON, and as component/part when pretty", () => {
+    const json = capture();
+    const log = createLogger({ level: 'info', destination: json.out });
+    log.child({ component: 'pipeline' }).child({ part: 'poll' }).warn('feed f failed');
+    const line = json.text();
+    expect(line.match(/"component"/g)).toHaveLength(1);
+    expect(JSON.parse(line) as unknown).toMatchObject({ component: 'pipeline', part: 'poll' });
+    const pretty = capture();
+    createLogger({ level: 'info', pretty: true, destination: pretty.out })
+      .child({ component: 'pipeline' })
+      .child({ part: 'poll' })
+      .warn('feed f failed');
+    expect(pretty.text()).toMatch(/WARN.*pipeline\/poll: feed f failed/);
+  });
+
   it('writes JSON lines to a destination that is not a terminal, unless told otherwise', () => {
     const { out, text } = capture();
     createLogger({ level: 'info', destination: out }).info('hello');

@@ -54,7 +54,11 @@ export interface LoggerSetup {
   secrets?: readonly string[];
 }
 
-/** The one root logger. Components take `rootLogger.child({ component })`. */
+/**
+ * The one root logger. Components take `rootLogger.child({ component })`; a component's own
+ * parts take `log.child({ part })` (a second `component` would repeat the key in the JSON line,
+ * which log stores such as Elasticsearch refuse).
+ */
 export function createLogger(setup: LoggerSetup): Logger {
   const options: LoggerOptions = {
     level: setup.level,
@@ -72,9 +76,12 @@ export function createLogger(setup: LoggerSetup): Logger {
     sync: true,
     colorize: tty,
     translateTime: 'SYS:HH:MM:ss',
-    ignore: 'pid,hostname,app,component,queue,jobId,feedId',
+    ignore: 'pid,hostname,app,component,part,queue,jobId,feedId',
     singleLine: true,
-    messageFormat: '{if component}{component}: {end}{msg}',
+    messageFormat: (line, messageKey) => {
+      const where = [line['component'], line['part']].filter((v) => typeof v === 'string');
+      return `${where.length > 0 ? `${where.join('/')}: ` : ''}${String(line[messageKey] ?? '')}`;
+    },
   });
   return pino(options, pretty);
 }

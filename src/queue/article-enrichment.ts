@@ -44,7 +44,7 @@ export function articleEnrichment(
 ): ArticleEnrichment | null {
   const { config } = deps;
   if (!config.articles.enabled) return null;
-  const log = deps.log.child({ component: 'articles' });
+  const log = deps.log.child({ part: 'articles' });
   const reader = new ArticleReader({
     redis: deps.connection,
     prefix: config.redis.prefix,

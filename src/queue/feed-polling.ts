@@ -152,7 +152,7 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
     fetchOptions: pools.options,
     parse: (req) => parser.parse(req),
   };
-  const pollLog = log.child({ component: 'poll' });
+  const pollLog = log.child({ part: 'poll' });
   const poller = new FeedPoller({
     schedule,
     concurrency: config.pipeline.concurrency.poll,

@@ -57,7 +57,7 @@ async function whoAmI(client: webApi.WebClient): Promise<{ botId: string; botUse
 }
 
 function receiverFor(s: SlackConfig, log: Logger, options: SlackFrontEndOptions): Receiver {
-  const logger = boltLogger(log.child({ component: 'slack-receiver' }));
+  const logger = boltLogger(log.child({ part: 'slack-receiver' }));
   if (s.mode === 'http') {
     if (!s.signingSecret) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET');
     return new HTTPReceiver({ signingSecret: s.signingSecret, logger, port: s.port });
@@ -106,7 +106,7 @@ export async function startSlackFrontEnd(
   log.info({ mode: s.mode, port }, `Slack front end started (${s.mode} mode)`);
   let stopped: Promise<void> | undefined;
   return {
-    platform: new SlackPlatform(delivery, log.child({ component: 'slack-delivery' })),
+    platform: new SlackPlatform(delivery, log.child({ part: 'slack-delivery' })),
     port,
     stop() {
       stopped ??= app.stop().then(

@@ -44,6 +44,15 @@ describe('createLogger', () => {
     expect(pretty.text()).toMatch(/WARN.*pipeline\/poll: feed f failed/);
   });
 
+  it("strips a remote server's terminal escapes from pretty lines", () => {
+    const { out, text } = capture();
+    createLogger({ level: 'info', pretty: true, destination: out })
+      .child({ component: 'pipeline' })
+      .warn('feed f failed: \u001b]0;owned\u0007\u001b[2Jbad gateway');
+    expect(text()).toContain('feed f failed: ]0;owned[2Jbad gateway');
+    expect(text()).not.toContain('\u0007');
+  });
+
   it('writes JSON lines to a destination that is not a terminal, unless told otherwise', () => {
     const { out, text } = capture();
     createLogger({ level: 'info', destination: out }).info('hello');

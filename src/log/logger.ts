@@ -54,6 +54,10 @@ export interface LoggerSetup {
   secrets?: readonly string[];
 }
 
+/** Control characters (C0 but tab and newline, DEL, C1): terminal escapes in logged text. */
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
+
 /**
  * The one root logger. Components take `rootLogger.child({ component })`; a component's own
  * parts take `log.child({ part })` (a second `component` would repeat the key in the JSON line,
@@ -78,9 +82,12 @@ export function createLogger(setup: LoggerSetup): Logger {
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname,app,component,part,queue,jobId,feedId',
     singleLine: true,
+    // A function, so that component and part read "pipeline/poll"; it strips control characters
+    // itself (pino-pretty does for its templates only): a feed's error text comes from its server.
     messageFormat: (line, messageKey) => {
       const where = [line['component'], line['part']].filter((v) => typeof v === 'string');
-      return `${where.length > 0 ? `${where.join('/')}: ` : ''}${String(line[messageKey] ?? '')}`;
+      const text = `${where.length > 0 ? `${where.join('/')}: ` : ''}${String(line[messageKey] ?? '')}`;
+      return text.replace(CONTROL, '');
     },
   });
   return pino(options, pretty);

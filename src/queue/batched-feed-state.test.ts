@@ -203,7 +203,7 @@ describe('BatchedFeedState', () => {
   it('tries a failed batch again retryMs later, minus the feeds written since, with one warning', async () => {
     const { store, calls, hold, release } = recordingStore();
     const { log, lines } = captureLog('warn');
-    const state = new BatchedFeedState(store, { log, flushMs: 5, retryMs: 300 });
+    const state = new BatchedFeedState(store, { log, flushMs: 5, retryMs: 2000 });
     hold();
     await state.recordSuccess('a', success(1));
     await state.recordSuccess('b', success(2));
@@ -219,7 +219,7 @@ describe('BatchedFeedState', () => {
     await waitFor(() => calls.length === 2);
     expect(calls[1]).toBe('recordSuccesses a@1 b@5 c@6');
     expect(lines.map((l) => l['msg'])).toEqual([
-      'could not record the health of 1 polled feed; trying again in 300 ms',
+      'could not record the health of 1 polled feed; trying again in 2s',
     ]);
   });
 
@@ -244,6 +244,33 @@ describe('BatchedFeedState', () => {
     await state.recordSuccess('c', success(3));
     await sleep(100);
     expect(calls.slice(2)).toEqual(['recordSuccess c 3']);
+  });
+
+  it('closes once the batch in flight and the one a parked flush sends are answered', async () => {
+    const { store, calls, hold, release } = recordingStore();
+    let answerSecond: () => void = () => undefined;
+    const slow: FeedStateStore = {
+      ...store,
+      recordSuccesses: (list) =>
+        calls.length === 0
+          ? store.recordSuccesses(list)
+          : store.recordSuccesses(list).then(() => new Promise((r) => (answerSecond = r))),
+    };
+    const state = new BatchedFeedState(slow, { log: silent(), flushMs: 5 });
+    hold();
+    await state.recordSuccess('a', success(1));
+    await waitFor(() => calls.length === 1);
+    await state.recordSuccess('b', success(2));
+    await sleep(20); // b's flush is parked behind a's batch
+    let closed = false;
+    const closing = state.close().then(() => (closed = true));
+    release(true);
+    await waitFor(() => calls.length === 2);
+    await sleep(20);
+    expect(closed).toBe(false);
+    answerSecond();
+    await closing;
+    expect(calls).toEqual(['recordSuccesses a@1', 'recordSuccesses b@2']);
   });
 
   it('closes once the batch in flight is answered', async () => {

@@ -155,8 +155,11 @@ export class BatchedFeedState implements FeedStateStore {
     this.closed = true;
     clearTimeout(this.timer);
     this.timer = undefined;
-    await this.inFlight;
-    if (this.queued.length > 0) await this.flush();
+    // A flush that was waiting for the batch in flight may send another: wait for that one too.
+    while (this.inFlight || this.queued.length > 0) {
+      await this.inFlight;
+      if (!this.inFlight && this.queued.length > 0) await this.flush();
+    }
   }
 
   /**

@@ -57,9 +57,13 @@ function hostOf(url: string): string {
   }
 }
 
-/** "40 s", "3 min": a wait as a person reads it in a log line. */
+/** "40 s", "3 min", "6 h": a wait as a person reads it in a log line. */
 const waitText = (ms: number) =>
-  ms < 60_000 ? `${Math.ceil(ms / 1000)} s` : `${Math.ceil(ms / 60_000)} min`;
+  ms < 60_000
+    ? `${Math.ceil(ms / 1000)} s`
+    : ms < 90 * 60_000
+      ? `${Math.round(ms / 60_000)} min`
+      : `${Math.round(ms / 3_600_000)} h`;
 
 /**
  * Says at start how many feeds are due now and when the next of the others is, so that a worker
@@ -67,28 +71,27 @@ const waitText = (ms: number) =>
  */
 async function logSchedule(schedule: FeedSchedule, log: Logger): Promise<void> {
   const snap = await schedule.snapshot();
-  const waits = [...snap.dueAt.values()].map((at) => at - snap.now);
-  const total = waits.length + snap.polling.size;
+  let due = 0;
+  let next: number | undefined;
+  for (const at of snap.dueAt.values()) {
+    const wait = at - snap.now;
+    if (wait <= 0) due += 1;
+    else if (next === undefined || wait < next) next = wait;
+  }
+  const held = snap.polling.size;
+  const total = snap.dueAt.size + held;
   if (total === 0) return;
-  const due = waits.filter((w) => w <= 0).length;
-  const later = waits.filter((w) => w > 0);
-  const next = later.length > 0 ? Math.min(...later) : undefined;
   const feeds = total === 1 ? '1 feed' : `${total} feeds`;
-  const held =
-    snap.polling.size === 0
+  const leased =
+    held === 0
       ? ''
-      : `; ${snap.polling.size} held by another worker (a stopped worker's return when their lease ends)`;
+      : `; ${held} being polled by another worker, or held by one that stopped until its lease runs out`;
   const when =
     next === undefined ? '' : `; the next${due > 0 ? ' of the others' : ''} in ${waitText(next)}`;
   const why = due === 0 ? '; `sitrep feeds` shows when each is polled and why a feed waits' : '';
   log.info(
-    {
-      feeds: total,
-      due,
-      held: snap.polling.size,
-      ...(next === undefined ? {} : { nextInMs: next }),
-    },
-    `polling ${feeds}: ${due === 0 ? 'none' : due} due now${held}${when}${why}`,
+    { feeds: total, due, held, ...(next === undefined ? {} : { nextInMs: next }) },
+    `${feeds} scheduled: ${due === 0 ? 'none' : due} due now${leased}${when}${why}`,
   );
 }
 

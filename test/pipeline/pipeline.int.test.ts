@@ -192,14 +192,14 @@ describe('the pipeline end to end', () => {
     } finally {
       await app.stop();
     }
-    expect(first.lines.map((l) => l['msg'])).toContain('polling 1 feed: 1 due now');
+    expect(first.lines.map((l) => l['msg'])).toContain('1 feed scheduled: 1 due now');
     // Restarted before the feed's next poll (minutes away): nothing to do yet, and it says so.
     const again = captureLog('info');
     const second = await startApp(config(), again.log, [out.frontEnd]);
     await second.stop();
-    const line = again.lines.find((l) => String(l['msg']).startsWith('polling 1 feed'));
+    const line = again.lines.find((l) => String(l['msg']).startsWith('1 feed scheduled'));
     expect(line?.['msg']).toMatch(
-      /^polling 1 feed: none due now; the next in \d+ min; `sitrep feeds` shows when each is polled/,
+      /^1 feed scheduled: none due now; the next in \d+ min; `sitrep feeds` shows when each is polled/,
     );
     expect(line).toMatchObject({ feeds: 1, due: 0 });
   });

@@ -47,7 +47,8 @@ interface Held {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * The least gap between two claims (5 ms after a claim that filled every free slot) and the wait
+ * The least gap between two claims (after a claim that filled every free slot, the next comes
+ * when a slot frees, 5 ms at most: a busy worker still claims in small batches) and the wait
  * before finished feeds are handed back: each Redis call carries the feeds of this long. A feed
  * is claimed within this long of falling due, and polled then unless its host has no free slot.
  * Its state is read with its claim's and its health written with other polls'

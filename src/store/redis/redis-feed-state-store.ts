@@ -94,7 +94,9 @@ return out`;
  * new items, the poll's time (lastPollAt, ISO 8601), the number of field/value pairs, then the
  * pairs. A feed is skipped when its health records a later poll (or the same one) already, when
  * it has none (the feed was removed meanwhile: its health is not made again) and when its key
- * is not a hash, so one bad key does not fail the others. Returns how many were written.
+ * is not a hash, so one bad key does not fail the others. Returns how many were written. (The
+ * times are the workers' clocks, in one ISO 8601 form, so string order is time order; workers
+ * whose clocks differ by more than a feed's interval could skip a later success.)
  */
 const RECORD_SUCCESSES = `
 local a = 1

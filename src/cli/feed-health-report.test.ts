@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { feedHealth, minutesFrom } from '../../test/support/feed-health.js';
-import { feedHealthRows, feedTotals, relativeTime, totalsLine } from './feed-health-report.js';
+import { relativeTime } from '../domain/duration.js';
+import { feedHealthRows, feedTotals, totalsLine } from './feed-health-report.js';
 
 const now = new Date('2026-12-05T12:00:00Z');
 const at = (minutes: number) => minutesFrom(now, minutes);

@@ -3,6 +3,7 @@
  * place in the shared poll schedule, as a table for people or as JSON lines for programs.
  */
 import type { FeedHealth } from '../command/feed-ports.js';
+import { relativeTime } from '../domain/duration.js';
 import type { ScheduleSnapshot } from '../queue/schedule/feed-schedule.js';
 
 /** A due time this far in the past means no worker is polling (a worker claims within a second). */
@@ -57,22 +58,6 @@ export function feedHealthRows(
       overdue: due !== undefined && schedule.now - due > OVERDUE_MS,
     };
   });
-}
-
-/** "3m ago", "in 2h 5m", "now". */
-export function relativeTime(iso: string | undefined, now: Date): string {
-  if (!iso) return '-';
-  const ms = Date.parse(iso) - now.getTime();
-  const abs = Math.abs(ms);
-  if (abs < 30_000) return ms > 0 ? 'now' : 'just now';
-  const minutes = Math.round(abs / 60_000);
-  const text =
-    minutes < 60
-      ? `${minutes}m`
-      : minutes < 48 * 60
-        ? `${Math.floor(minutes / 60)}h${minutes % 60 ? ` ${minutes % 60}m` : ''}`
-        : `${Math.round(minutes / 1440)}d`;
-  return ms < 0 ? `${text} ago` : `in ${text}`;
 }
 
 function nextPollText(row: FeedHealthRow, now: Date): string {

@@ -63,3 +63,19 @@ export function humanDuration(ms: number): string {
   }
   return `${Math.round(ms / 60_000)} minutes`;
 }
+
+/** "3m ago", "in 2h 5m", "now" (`sitrep feeds`, the worker's start line). */
+export function relativeTime(iso: string | undefined, now: Date): string {
+  if (!iso) return '-';
+  const ms = Date.parse(iso) - now.getTime();
+  const abs = Math.abs(ms);
+  if (abs < 30_000) return ms > 0 ? 'now' : 'just now';
+  const minutes = Math.round(abs / 60_000);
+  const text =
+    minutes < 60
+      ? `${minutes}m`
+      : minutes < 48 * 60
+        ? `${Math.floor(minutes / 60)}h${minutes % 60 ? ` ${minutes % 60}m` : ''}`
+        : `${Math.round(minutes / 1440)}d`;
+  return ms < 0 ? `${text} ago` : `in ${text}`;
+}

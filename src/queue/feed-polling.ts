@@ -8,6 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 import type { Agent } from 'undici';
 import type { Config, FeedConfig } from '../config/schema.js';
+import { relativeTime } from '../domain/duration.js';
 import { createAddressPolicy } from '../feed/address-policy.js';
 import type { FetchOptions } from '../feed/fetch-feed.js';
 import { createFeedAgent } from '../feed/http-get.js';
@@ -57,14 +58,6 @@ function hostOf(url: string): string {
   }
 }
 
-/** "40 s", "3 min", "6 h": a wait as a person reads it in a log line. */
-const waitText = (ms: number) =>
-  ms < 60_000
-    ? `${Math.ceil(ms / 1000)} s`
-    : ms < 90 * 60_000
-      ? `${Math.round(ms / 60_000)} min`
-      : `${Math.round(ms / 3_600_000)} h`;
-
 /**
  * Says at start how many feeds are due now and when the next of the others is, so that a worker
  * restarted while its feeds wait (their interval, or a failed feed's backoff) is not silent.
@@ -86,8 +79,13 @@ async function logSchedule(schedule: FeedSchedule, log: Logger): Promise<void> {
     held === 0
       ? ''
       : `; ${held} being polled by another worker, or held by one that stopped until its lease runs out`;
+  // As `sitrep feeds` writes it ("in 4m", "in 2h 5m"); under 30 s it says "now".
+  const soon = (ms: number) => {
+    const text = relativeTime(new Date(snap.now + ms).toISOString(), new Date(snap.now));
+    return text === 'now' ? 'within 30 s' : text;
+  };
   const when =
-    next === undefined ? '' : `; the next${due > 0 ? ' of the others' : ''} in ${waitText(next)}`;
+    next === undefined ? '' : `; the next${due > 0 ? ' of the others' : ''} ${soon(next)}`;
   const why = due === 0 ? '; `sitrep feeds` shows when each is polled and why a feed waits' : '';
   log.info(
     { feeds: total, due, held, ...(next === undefined ? {} : { nextInMs: next }) },

@@ -199,7 +199,7 @@ describe('the pipeline end to end', () => {
     await second.stop();
     const line = again.lines.find((l) => String(l['msg']).startsWith('1 feed scheduled'));
     expect(line?.['msg']).toMatch(
-      /^1 feed scheduled: none due now; the next in \d+ min; `sitrep feeds` shows when each is polled/,
+      /^1 feed scheduled: none due now; the next in \d+m; `sitrep feeds` shows when each is polled/,
     );
     expect(line).toMatchObject({ feeds: 1, due: 0 });
   });

@@ -225,6 +225,46 @@ describe('FeedPoller, handing feeds back', () => {
       await p.close();
     }
   });
+
+  it('hands back a feed that finished while its lease was being extended', async () => {
+    await schedule.sync(['long']);
+    // Leases of 3 s are extended every second; the reply to an extension takes 600 ms, and the
+    // poll ends (1.3 s) while it is on its way. Extending gives a new token: a hand-back with
+    // the old one would be refused and the feed left leased, unpolled, until that lease ran out.
+    const slow = Object.assign(Object.create(schedule) as FeedSchedule, {
+      extend: async (...args: Parameters<FeedSchedule['extend']>) => {
+        const extended = await schedule.extend(...args);
+        await sleep(600);
+        return extended;
+      },
+    });
+    let polled = false;
+    const p = new FeedPoller({
+      schedule: slow,
+      concurrency: 1,
+      perHost: 1,
+      leaseMs: 3000,
+      retryMs: 1000,
+      idleMs: 50,
+      hostOf: () => 'h',
+      poll: async () => {
+        await sleep(1300);
+        polled = true;
+        return 60_000;
+      },
+      log,
+    });
+    p.start();
+    try {
+      await waitFor(() => polled, 3000);
+      // Due again in a minute once the extension is answered, not leased for 3 s more and then
+      // due at once.
+      await waitFor(async () => ((await schedule.dueAt('long')) ?? 0) > Date.now() + 30_000, 1500);
+      expect((await schedule.size()).leased).toBe(0);
+    } finally {
+      await p.close();
+    }
+  });
 });
 
 describe('FeedPoller, the next poll', () => {

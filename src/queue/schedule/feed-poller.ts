@@ -67,6 +67,12 @@ export class FeedPoller {
   private stopped = false;
   private loop: Promise<void> | undefined;
   private flushing: Promise<void> | undefined;
+  /**
+   * A lease extension in flight. It gives the held feeds a new token when Redis runs it, but
+   * the poller learns that token only from the reply: a hand-back sent meanwhile would carry
+   * the old one, be refused, and leave the feed leased and unpolled until the new lease ran out.
+   */
+  private renewing: Promise<void> | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
   /** A slot request in flight, and whether dispatch was asked for meanwhile. */
   private taking = false;
@@ -251,6 +257,7 @@ export class FeedPoller {
    * retry in a second). False after such an error.
    */
   private async flush(): Promise<boolean> {
+    while (this.renewing) await this.renewing;
     const batch = this.finished.splice(0);
     if (batch.length === 0) return true;
     const back = this.slotsBack.splice(0);
@@ -278,8 +285,15 @@ export class FeedPoller {
     return true;
   }
 
-  /** Extends the leases of every held feed; drops waiting feeds whose lease was lost. */
-  private async renew(): Promise<void> {
+  /** Extends the leases of every held feed (one extension at a time). */
+  private renew(): Promise<void> {
+    if (this.renewing) return this.renewing;
+    this.renewing = this.extendLeases().finally(() => (this.renewing = undefined));
+    return this.renewing;
+  }
+
+  /** Drops waiting feeds whose lease was lost. */
+  private async extendLeases(): Promise<void> {
     const held = [...this.waiting, ...this.active.values(), ...this.finished.map((f) => f.held)];
     if (held.length === 0) return;
     try {

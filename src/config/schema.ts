@@ -221,8 +221,11 @@ export const configSchema = strict({
     concurrency: strict({
       /** Feed fetches in flight per worker (over all hosts). */
       poll: z.number().int().positive().default(32),
-      /** Items jobs in flight per worker; their clustering steps still run one at a time. */
-      items: z.number().int().positive().max(64).default(4),
+      /**
+       * Items jobs in flight per worker; their clustering steps run in rounds (one worker's
+       * items waiting together are decided in one round, src/queue/cluster-rounds.ts).
+       */
+      items: z.number().int().positive().max(64).default(16),
       deliver: z.number().int().positive().default(2),
     }).prefault({}),
     /** Threads that parse fetched feeds off the main thread (0: parse on it). */

@@ -1,7 +1,8 @@
 import type { Queue } from 'bullmq';
-import type { LimitFunction } from 'p-limit';
 import { UnrecoverableError } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
+import type { Incident } from '../domain/incident.js';
+import type { OpenIncident } from '../incident/cluster/cluster-state.js';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../log/logger.js';
 import type { ClusterConfig } from '../incident/cluster/cluster-config.js';
@@ -10,9 +11,10 @@ import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { TopicMatch } from '../domain/topic-match.js';
 import { summariseIncident } from '../summary/summarise.js';
-import type { IncidentStore } from '../store/incident-store.js';
+import type { IncidentStore, SaveResult } from '../store/incident-store.js';
 import { jobIds, type AlertJob } from './jobs.js';
-import type { OpenIncidentCache } from './open-incident-cache.js';
+import { ClusterRounds, type RoundOutcome } from './cluster-rounds.js';
+import type { IncidentRevision, OpenIncidentCache } from './open-incident-cache.js';
 import type { PipelineMetrics } from './metrics.js';
 
 export interface ItemDeps {
@@ -33,11 +35,11 @@ export interface ItemDeps {
   /** Clustering features of recent incidents, kept between items (one per worker). */
   readonly openIncidents: OpenIncidentCache;
   /**
-   * Runs the clustering step of each item one at a time (a p-limit of 1, one per worker), so
-   * the worker's items jobs may run at once. Without it the caller must process one item at a
-   * time.
+   * Runs the clustering steps of the worker's items in rounds (`clusterRounds()`, one per
+   * worker), so its items jobs may run at once. Without it each item is a round of its own, and
+   * the caller must process one item at a time.
    */
-  readonly clustering?: LimitFunction;
+  readonly clustering?: ClusterRounds<ClusterRequest, Clustered>;
   readonly now?: () => Date;
 }
 
@@ -58,15 +60,13 @@ export function reportOf(item: FeedItem) {
   };
 }
 
-/** The incidents a report may join (`incidents.cluster.openIncidents`), through the cache. */
-async function openIncidents(deps: ItemDeps, now: Date) {
+/** The ids and revisions of the incidents a report may join (`incidents.cluster.openIncidents`). */
+function listOpen(deps: ItemDeps, now: Date): Promise<IncidentRevision[]> {
   const open = deps.cluster.openIncidents;
-  const listed = await deps.incidents.recentRevisions({
+  return deps.incidents.recentRevisions({
     since: new Date(now.getTime() - open.lookback),
     limit: open.max,
   });
-  const recent = await deps.openIncidents.current(listed, (ids) => deps.incidents.getMany(ids));
-  return { listed, recent };
 }
 
 /**
@@ -75,15 +75,16 @@ async function openIncidents(deps: ItemDeps, now: Date) {
  * (~0.5 s with a few incidents of hundreds of reports).
  */
 export async function warmOpenIncidents(deps: ItemDeps): Promise<number> {
-  const { recent } = await openIncidents(deps, deps.now?.() ?? new Date());
+  const listed = await listOpen(deps, deps.now?.() ?? new Date());
+  const recent = await deps.openIncidents.current(listed, (ids) => deps.incidents.getMany(ids));
   return recent.length;
 }
 
 /**
  * Matches an item against the topics, clusters it into an incident and routes its alert. The
- * clustering step (read the open incidents, decide, save) runs in `deps.clustering`, one item
- * at a time per worker, so several items jobs may run at once: their matching, Redis round
- * trips and alert routing overlap, and no two of them decide against the same open incidents.
+ * clustering step (read the open incidents, decide, save) runs in `deps.clustering`'s rounds
+ * (one queue per worker), so several items jobs may run at once: their matching and alert
+ * routing overlap, and no two of them decide against the same open incidents.
  */
 export async function processItem(
   deps: ItemDeps,
@@ -95,22 +96,89 @@ export async function processItem(
   const match = deps.matcher.match(clusterItem);
   if (!match.match) return { outcome: 'off-topic', why: match.why };
   deps.metrics.itemsMatched.inc();
-  const clustered = () => clusterItemIn(deps, item, clusterItem, match, options);
-  const { result, alert } = await (deps.clustering ? deps.clustering(clustered) : clustered());
+  const request: ClusterRequest = { deps, item, clusterItem, match, options };
+  const { result, alert } = deps.clustering
+    ? await deps.clustering.run(request)
+    : await settled((await clusterRound([request]))[0]);
   if (alert) await sendAlert(deps, alert);
   return result;
 }
 
-/** The clustering step: an item joins or opens an incident, saved; the alert to route. */
-async function clusterItemIn(
-  deps: ItemDeps,
-  item: FeedItem,
-  clusterItem: ReturnType<typeof reportOf>,
-  match: TopicMatch,
-  options: { revises?: string },
-): Promise<{ result: ItemResult; alert: AlertJob | null }> {
+/** One item waiting for its clustering step. */
+export interface ClusterRequest {
+  readonly deps: ItemDeps;
+  readonly item: FeedItem;
+  readonly clusterItem: ReturnType<typeof reportOf>;
+  readonly match: TopicMatch;
+  readonly options: { revises?: string };
+}
+
+/** What an item's clustering step decided and saved, and the alert to route. */
+export interface Clustered {
+  readonly result: ItemResult;
+  readonly alert: AlertJob | null;
+}
+
+/** One worker's clustering rounds (src/queue/cluster-rounds.ts). */
+export function clusterRounds(maxPerRound?: number): ClusterRounds<ClusterRequest, Clustered> {
+  return new ClusterRounds(clusterRound, maxPerRound);
+}
+
+function settled<R>(o: RoundOutcome<R> | undefined): R {
+  if (!o) throw new Error('clustering round lost a request');
+  if (!o.ok) throw o.error;
+  return o.value;
+}
+
+/**
+ * The clustering step of several items (one worker's: they share `deps`), in order: the open
+ * incidents' revisions are read once; each item is decided against them as the earlier items
+ * of the round left them (the open-incident cache takes each decision at the revision its save
+ * will make) and its save is sent at once, without waiting for the reply, so the round's saves
+ * travel together; a second save of one incident waits for the first's. An item is settled
+ * when its save is answered. A save refused (another worker changed the incident meanwhile) or
+ * lost with Redis fails its item (retried as its own job) and drops the cache's copy, so the
+ * next round reads that incident again; a later item of the round on the same incident fails
+ * with it, unsent.
+ */
+async function clusterRound(
+  requests: readonly ClusterRequest[],
+): Promise<RoundOutcome<Clustered>[]> {
+  const first = requests[0];
+  if (!first) return [];
+  const { deps } = first;
   const now = deps.now?.() ?? new Date();
-  const { listed, recent } = await openIncidents(deps, now);
+  let listed = await listOpen(deps, now);
+  const chain = new Map<string, Promise<SaveResult>>();
+  const decided: (RoundOutcome<Clustered> | Promise<RoundOutcome<Clustered>>)[] = [];
+  for (const request of requests) {
+    try {
+      const step = await decideOne(request, listed, now, chain);
+      if ('done' in step) {
+        decided.push({ ok: true, value: step.done });
+        continue;
+      }
+      listed = step.listed;
+      decided.push(step.saving);
+    } catch (error) {
+      decided.push({ ok: false, error });
+    }
+  }
+  return Promise.all(decided);
+}
+
+type Decision =
+  { done: Clustered } | { listed: IncidentRevision[]; saving: Promise<RoundOutcome<Clustered>> };
+
+/** Decides one item against `listed` and sends its save; returns the listing after it. */
+async function decideOne(
+  { deps, item, clusterItem, match, options }: ClusterRequest,
+  listed: readonly IncidentRevision[],
+  now: Date,
+  /** Incident id → the round's last save of it. */
+  chain: Map<string, Promise<SaveResult>>,
+): Promise<Decision> {
+  const recent = await deps.openIncidents.current(listed, (ids) => deps.incidents.getMany(ids));
   const state = { open: [...recent].reverse() };
   const processDeps = {
     vocabulary: deps.vocabulary,
@@ -123,35 +191,100 @@ async function clusterItemIn(
       : null) ?? processReport(state, clusterItem, match, now, processDeps);
   const previous = recent.find((o) => o.incident.id === r.incident.id)?.incident;
   if (previous?.sources.some((s) => s.itemId === item.id)) {
-    // A retry after a crash: the report is already in; make sure its alert went out.
+    // A retry after a crash: the report is already in; make sure its alert went out (once the
+    // save that put it in is answered, when that save is this round's).
     const kind = previous.version === 1 ? 'new' : 'update';
-    return {
+    const done: Clustered = {
       result: { outcome: 'duplicate', incidentId: previous.id, version: previous.version },
       alert: { incidentId: previous.id, version: previous.version, kind, changes: [] },
     };
+    const pending = chain.get(previous.id);
+    return pending
+      ? { listed: [...listed], saving: settle(deps, previous.id, pending, done) }
+      : { done };
   }
   // The revision listed for it: a duplicate report keeps the version, so the version alone
   // would let two workers adding reports to one incident at once overwrite each other's source.
-  const revision = previous ? listed.find((l) => l.id === previous.id)?.revision : undefined;
-  const saved = await deps.incidents.save(
-    r.incident,
-    previous ? previous.version : null,
-    revision ?? '',
-  );
-  if (!saved.ok) {
-    throw new AppError('INCIDENT_CONFLICT', `incident ${r.incident.id} changed meanwhile`, {
-      retryable: true,
-    });
-  }
-  deps.openIncidents.saved(r.incident, saved.revision);
+  const revision = previous ? (listed.find((l) => l.id === previous.id)?.revision ?? '') : '';
   const { id, version } = r.incident;
-  return {
+  const send = (rev: string) =>
+    deps.incidents.save(r.incident, previous ? previous.version : null, rev);
+  // Sent now (the store issues its one command at the call), in the round's order; after the
+  // save of an earlier item of the round on the same incident is accepted, with the revision it
+  // made (a guess could match another worker's save of the same version), and not at all when
+  // that one was refused.
+  const before = chain.get(id);
+  const save = before
+    ? before.then((prior) => (prior.ok ? send(prior.revision) : prior))
+    : send(revision);
+  chain.set(id, save);
+  // The revision this save makes if it is accepted (each save adds one; see the store).
+  const expected = previous ? (revision === '' ? '' : String(Number(revision) + 1)) : '1';
+  deps.openIncidents.saved(r.incident, expected);
+  const outcome: Clustered = {
     result: { outcome: r.kind, incidentId: id, version },
     alert:
       r.kind === 'duplicate'
         ? null
         : { incidentId: id, version, kind: r.kind, changes: r.changes.map((c) => c.description) },
   };
+  const saving = settle(deps, id, save, outcome, expected);
+  return { listed: listedAfter(deps, now, listed, recent, r.incident, expected), saving };
+}
+
+/**
+ * The outcome once `save` is answered: `value`, or an error when it was refused or lost, which
+ * also drops the cache's copy of the incident. `expected`: the revision the cache took the
+ * save at, corrected to the one it made.
+ */
+function settle(
+  deps: ItemDeps,
+  id: string,
+  save: Promise<SaveResult>,
+  value: Clustered,
+  expected?: string,
+): Promise<RoundOutcome<Clustered>> {
+  return save.then(
+    (saved): RoundOutcome<Clustered> => {
+      if (!saved.ok) {
+        deps.openIncidents.forget(id);
+        return {
+          ok: false,
+          error: new AppError('INCIDENT_CONFLICT', `incident ${id} changed meanwhile`, {
+            retryable: true,
+          }),
+        };
+      }
+      if (expected !== undefined) deps.openIncidents.revised(id, expected, saved.revision);
+      return { ok: true, value };
+    },
+    (error: unknown): RoundOutcome<Clustered> => {
+      deps.openIncidents.forget(id);
+      return { ok: false, error };
+    },
+  );
+}
+
+/**
+ * The listing as Redis will give it once `saved` is in: newest update first (equal times in
+ * reverse id order, as ZREVRANGEBYSCORE gives them), within the lookback and the limit.
+ */
+function listedAfter(
+  deps: ItemDeps,
+  now: Date,
+  listed: readonly IncidentRevision[],
+  recent: readonly OpenIncident[],
+  saved: Incident,
+  revision: string,
+): IncidentRevision[] {
+  const updated = new Map(recent.map((o) => [o.incident.id, Date.parse(o.incident.updatedAt)]));
+  updated.set(saved.id, Date.parse(saved.updatedAt));
+  const since = now.getTime() - deps.cluster.openIncidents.lookback;
+  const at = (l: IncidentRevision) => updated.get(l.id) ?? -Infinity;
+  return [{ id: saved.id, revision }, ...listed.filter((l) => l.id !== saved.id)]
+    .filter((l) => at(l) >= since)
+    .sort((a, b) => at(b) - at(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
+    .slice(0, deps.cluster.openIncidents.max);
 }
 
 /** Routes the alert now; when that throws, queues it for the alerts worker to retry. */

@@ -71,13 +71,28 @@ export class OpenIncidentCache {
   }
 
   /**
-   * Remembers an incident this worker just saved, at the revision its save produced. When it
-   * was made from the copy held here by adding reports, only those are read (openIncidentAfter).
+   * Remembers an incident this worker saves, at the revision its save makes (taken before the
+   * save is answered: see `revised` and `forget`). When it was made from the copy held here by
+   * adding reports, only those are read (openIncidentAfter).
    */
   saved(incident: Incident, revision: string): void {
     const held = this.entries.get(incident.id)?.open;
     const open = held ? openIncidentAfter(held, incident, this.vocabulary, this.memo) : null;
     this.put(incident, revision, open ?? undefined);
+  }
+
+  /**
+   * The save taken at `expected` (see `saved`) made revision `actual`: the copy is kept at that
+   * revision, unless a later save of this worker has replaced it meanwhile.
+   */
+  revised(id: string, expected: string, actual: string): void {
+    const hit = this.entries.get(id);
+    if (hit && hit.revision === expected && expected !== actual) hit.revision = actual;
+  }
+
+  /** Drops an incident's copy (a save of it was refused or lost): the next read loads it. */
+  forget(id: string): void {
+    this.entries.delete(id);
   }
 
   private fresh(r: IncidentRevision): boolean {

@@ -1,6 +1,5 @@
 import { DelayedError, Worker, type Job, type Queue, type WorkerOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
-import pLimit from 'p-limit';
 import type { Config, FeedConfig } from '../config/schema.js';
 import type { FeedItem } from '../domain/feed-item.js';
 import type { Gazetteer } from '../gazetteer/gazetteer.js';
@@ -32,7 +31,7 @@ import type { MapPort } from '../command/map-port.js';
 import { articleEnrichment } from './article-enrichment.js';
 import { isArticleCandidate } from './enrich-item.js';
 import { BatchItems, itemsJobProcessor } from './item-batch.processor.js';
-import { parsePayload, reportOf, warmOpenIncidents } from './item.processor.js';
+import { clusterRounds, parsePayload, reportOf, warmOpenIncidents } from './item.processor.js';
 import { OpenIncidentCache } from './open-incident-cache.js';
 import { startFeedPolling, type FeedPolling } from './feed-polling.js';
 import {
@@ -162,8 +161,9 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
     metrics,
     cluster: config.incidents.cluster,
     openIncidents: new OpenIncidentCache(deps.vocabulary),
-    // One item's clustering at a time (it reads, then writes, the open incidents).
-    clustering: pLimit(1),
+    // The clustering steps of the worker's items in rounds (cluster-rounds.ts): no two decide
+    // against the same open incidents.
+    clustering: clusterRounds(),
     batchItems: new BatchItems(),
     itemQueue: queues.items,
     log: deps.log.child({ queue: QUEUES.items }),
@@ -181,7 +181,7 @@ async function startWorkers(deps: PipelineDeps, queues: PipelineQueues): Promise
   );
   const workers: Worker[] = [
     // Several items jobs at once, so one job's Redis round trips and routing overlap another's
-    // work; their clustering steps take turns (itemDeps.clustering). A fetch's items come as
+    // work; their clustering steps run in rounds (itemDeps.clustering). A fetch's items come as
     // one job and are processed in order, a failing one going on alone.
     worker(QUEUES.items, config.pipeline.concurrency.items, itemsJobProcessor(itemDeps)),
     worker(QUEUES.alerts, config.pipeline.concurrency.deliver, (job) =>

@@ -17,7 +17,7 @@ import {
   itemsJobProcessor,
   type ItemsJobDeps,
 } from '../../src/queue/item-batch.processor.js';
-import { processItem, warmOpenIncidents } from '../../src/queue/item.processor.js';
+import { clusterRounds, processItem, warmOpenIncidents } from '../../src/queue/item.processor.js';
 import {
   jobIds,
   type AlertJob,
@@ -28,7 +28,6 @@ import { createMetrics } from '../../src/queue/metrics.js';
 import { OpenIncidentCache } from '../../src/queue/open-incident-cache.js';
 import type { IncidentStore } from '../../src/store/incident-store.js';
 import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
-import pLimit from 'p-limit';
 import {
   chaosIncidents,
   secondReport,
@@ -268,7 +267,7 @@ describe('items jobs at once', () => {
   it('clusters reports of one event that arrive together into one incident', async () => {
     const reports = oneEventThreeOutlets();
     const { incidents, seen } = slowSaves(30);
-    const d: ItemsJobDeps = { ...deps(incidents).d, clustering: pLimit(1) };
+    const d: ItemsJobDeps = { ...deps(incidents).d, clustering: clusterRounds() };
     const results = await Promise.all(reports.map((r) => processItem(d, r)));
     expect(results.map((r) => r.outcome)).toEqual(['new', 'update', 'update']);
     expect(await incidentsOf(incidents)).toEqual([reports.map((r) => r.id).sort()]);
@@ -293,7 +292,7 @@ describe('items jobs at once', () => {
     const routed: AlertJob[] = [];
     const d: ItemsJobDeps = {
       ...deps(incidents).d,
-      clustering: pLimit(1),
+      clustering: clusterRounds(),
       route: async (job) => {
         routing += 1;
         await new Promise((r) => setTimeout(r, 150));
@@ -337,6 +336,133 @@ describe('items jobs at once', () => {
   });
 });
 
+describe('clustering rounds', () => {
+  /** The real store, counting revision reads and saves in flight at once. */
+  function counted() {
+    const { incidents, seen } = slowSaves(30);
+    const reads = { n: 0 };
+    const recentRevisions: IncidentStore['recentRevisions'] = (q) => {
+      reads.n += 1;
+      return incidents.recentRevisions(q);
+    };
+    return { incidents: { ...incidents, recentRevisions }, seen, reads };
+  }
+
+  it('decides the items that waited together: one read of the open incidents, saves sent at once', async () => {
+    // Round 1 is the first item; the five that arrive while it runs make round 2.
+    const items = chaosIncidents(6, 'rounds').map((c) => feedItem(c));
+    const { incidents, seen, reads } = counted();
+    const d: ItemsJobDeps = { ...deps(incidents).d, clustering: clusterRounds() };
+    const results = await Promise.all(items.map((i) => processItem(d, i)));
+    expect(results.map((r) => r.outcome)).toEqual(Array(6).fill('new'));
+    expect(reads.n).toBe(2);
+    expect(seen.most).toBe(5);
+    expect(await incidentsOf(incidents)).toHaveLength(6);
+  });
+
+  it("decides each item of a round against the earlier ones' incidents, one incident's saves in order", async () => {
+    const reports = oneEventThreeOutlets();
+    // Events 1 and 2 of the harness (the three reports are of event 0).
+    const [, before, apart] = chaosIncidents(3, 'apart').map((c) => feedItem(c));
+    const { incidents, seen, reads } = counted();
+    const d: ItemsJobDeps = { ...deps(incidents).d, clustering: clusterRounds() };
+    // Round 1 is `before`. In round 2 the first report opens an incident and the others join
+    // it, each saved after the one before; the other event's save travels with the first.
+    const results = await Promise.all(
+      [before, ...reports, apart].map((i) => processItem(d, i as FeedItem)),
+    );
+    expect(results.map((r) => r.outcome)).toEqual(['new', 'new', 'update', 'update', 'new']);
+    expect(reads.n).toBe(2);
+    expect(seen.most).toBe(2);
+    const found = await incidents.recent({ limit: 10 });
+    expect(found.map((i) => [i.version, i.sources.length]).sort()).toEqual([
+      [1, 1],
+      [1, 1],
+      [3, 3],
+    ]);
+  });
+
+  it('fails an item met twice in one round when the save that put it in is refused', async () => {
+    // A batch retried while its first run still waits: the second sees the item in the
+    // incident the first is saving; its alert must not go out on a save that did not happen.
+    const [before, twice] = chaosIncidents(2, 'twice').map((c) => feedItem(c)) as [
+      FeedItem,
+      FeedItem,
+    ];
+    const store = createRedisIncidentStore(t.redis, {
+      prefix: t.prefix,
+      retentionMs: 86_400_000,
+    });
+    let refuse = true;
+    const incidents: IncidentStore = {
+      ...store,
+      save(incident, expected, revision) {
+        if (refuse && incident.sources.some((s) => s.itemId === twice.id)) {
+          refuse = false;
+          // Refused, but answered only after the round's other item is decided.
+          return new Promise((r) => setTimeout(() => r({ ok: false, reason: 'conflict' }), 50));
+        }
+        return store.save(incident, expected, revision);
+      },
+    };
+    const d: ItemsJobDeps = { ...deps(incidents).d, clustering: clusterRounds() };
+    const [a, b, c] = await Promise.allSettled(
+      [before, twice, twice].map((i) => processItem(d, i)),
+    );
+    expect(a).toMatchObject({ status: 'fulfilled', value: { outcome: 'new' } });
+    expect(b).toMatchObject({ status: 'rejected', reason: { code: 'INCIDENT_CONFLICT' } });
+    expect(c).toMatchObject({ status: 'rejected', reason: { code: 'INCIDENT_CONFLICT' } });
+    // Retried, it opens its incident once.
+    expect((await processItem(d, twice)).outcome).toBe('new');
+    expect(await incidentsOf(incidents)).toHaveLength(2);
+  });
+
+  it("fails an item whose save another worker's beat, and the round's later item on that incident unsent; retried they join it", async () => {
+    const [first, second, third] = oneEventThreeOutlets() as [FeedItem, FeedItem, FeedItem];
+    const store = createRedisIncidentStore(t.redis, {
+      prefix: t.prefix,
+      retentionMs: 86_400_000,
+    });
+    const sent: string[][] = [];
+    let beaten = false;
+    const incidents: IncidentStore = {
+      ...store,
+      async save(incident, expected, revision) {
+        sent.push(incident.sources.map((s) => s.itemId));
+        if (!beaten && expected === 1) {
+          // Another worker saves the incident first, as the same version this save makes.
+          beaten = true;
+          const [listed] = await store.recentRevisions({ limit: 1 });
+          const theirs = {
+            ...incident,
+            headline: 'their copy',
+            sources: incident.sources.slice(0, 1),
+          };
+          expect((await store.save(theirs, 1, listed?.revision ?? '')).ok).toBe(true);
+        }
+        return store.save(incident, expected, revision);
+      },
+    };
+    const d: ItemsJobDeps = { ...deps(incidents).d, clustering: clusterRounds() };
+    const [a, b, c] = await Promise.allSettled(
+      [first, second, third].map((i) => processItem(d, i)),
+    );
+    expect(a).toMatchObject({ status: 'fulfilled', value: { outcome: 'new' } });
+    expect(b).toMatchObject({ status: 'rejected', reason: { code: 'INCIDENT_CONFLICT' } });
+    expect(c).toMatchObject({ status: 'rejected', reason: { code: 'INCIDENT_CONFLICT' } });
+    // The third's save, made on the second's, was never sent (it would have matched their
+    // version and revision and overwritten their copy).
+    expect(sent.filter((ids) => ids.includes(third.id))).toEqual([]);
+    // Retried as their own jobs, each joins the incident as the other worker left it.
+    expect((await processItem(d, second)).outcome).toBe('update');
+    expect((await processItem(d, third)).outcome).toBe('update');
+    const [only, ...more] = await incidents.recent({ limit: 10 });
+    expect(more).toEqual([]);
+    expect(only?.version).toBe(4);
+    expect(only?.sources.map((s) => s.itemId)).toEqual([first.id, second.id, third.id]);
+  });
+});
+
 describe('a late article and its batch at once', () => {
   it('waits for its feed item, then revises that incident instead of opening one', async () => {
     const items = fetchedItems();
@@ -345,7 +471,7 @@ describe('a late article and its batch at once', () => {
     const { incidents } = slowSaves(30);
     const d: ItemsJobDeps = {
       ...deps(incidents).d,
-      clustering: pLimit(1),
+      clustering: clusterRounds(),
       batchItems: new BatchItems(),
     };
     await itemQueue.add('items', { items }, { jobId: jobIds.batch('one-fetch') });

@@ -149,11 +149,16 @@ async function clusterRound(
   const { deps } = first;
   const now = deps.now?.() ?? new Date();
   let listed = await listOpen(deps, now);
-  const chain = new Map<string, Promise<SaveResult>>();
+  const round: Round = { chain: new Map(), decided: Promise.resolve() };
+  // Answers that come while the round is still deciding change the cache only after the last
+  // decision: a refused save dropping its incident from the cache there would hide it from the
+  // round's later items, and one of them could open a second incident for the same event.
+  let allDecided = (): void => undefined;
+  round.decided = new Promise<void>((resolve) => (allDecided = resolve));
   const decided: (RoundOutcome<Clustered> | Promise<RoundOutcome<Clustered>>)[] = [];
   for (const request of requests) {
     try {
-      const step = await decideOne(request, listed, now, chain);
+      const step = await decideOne(request, listed, now, round);
       if ('done' in step) {
         decided.push({ ok: true, value: step.done });
         continue;
@@ -164,7 +169,16 @@ async function clusterRound(
       decided.push({ ok: false, error });
     }
   }
+  allDecided();
   return Promise.all(decided);
+}
+
+/** What the decisions of one round share. */
+interface Round {
+  /** Incident id → the round's last save of it. */
+  readonly chain: Map<string, Promise<SaveResult>>;
+  /** Resolves once every item of the round is decided. */
+  decided: Promise<void>;
 }
 
 type Decision =
@@ -175,9 +189,9 @@ async function decideOne(
   { deps, item, clusterItem, match, options }: ClusterRequest,
   listed: readonly IncidentRevision[],
   now: Date,
-  /** Incident id → the round's last save of it. */
-  chain: Map<string, Promise<SaveResult>>,
+  round: Round,
 ): Promise<Decision> {
+  const { chain } = round;
   const recent = await deps.openIncidents.current(listed, (ids) => deps.incidents.getMany(ids));
   const state = { open: [...recent].reverse() };
   const processDeps = {
@@ -200,7 +214,7 @@ async function decideOne(
     };
     const pending = chain.get(previous.id);
     return pending
-      ? { listed: [...listed], saving: settle(deps, previous.id, pending, done) }
+      ? { listed: [...listed], saving: settle(deps, round, previous.id, pending, done) }
       : { done };
   }
   // The revision listed for it: a duplicate report keeps the version, so the version alone
@@ -209,18 +223,23 @@ async function decideOne(
   const { id, version } = r.incident;
   const send = (rev: string) =>
     deps.incidents.save(r.incident, previous ? previous.version : null, rev);
-  // Sent now (the store issues its one command at the call), in the round's order; after the
-  // save of an earlier item of the round on the same incident is accepted, with the revision it
-  // made (a guess could match another worker's save of the same version), and not at all when
-  // that one was refused.
-  const before = chain.get(id);
-  const save = before
-    ? before.then((prior) => (prior.ok ? send(prior.revision) : prior))
-    : send(revision);
-  chain.set(id, save);
-  // The revision this save makes if it is accepted (each save adds one; see the store).
+  // Sent now (the store issues its one command at the call), in the round's order. A second
+  // save of one incident in the round goes after the first is accepted, with the revision that
+  // one made, and only when this decision was made on that very save (its revision known and
+  // the one expected): an incident without a revision is read again for each decision, and
+  // that read can overtake the save still queued on an auto-pipelining connection, so the
+  // decision may lack it. Otherwise it is refused unsent, and retried on its own.
+  // The revision this save makes if it is accepted (each save adds one; see the store). Taken
+  // by the cache first: should that throw, nothing has been sent.
   const expected = previous ? (revision === '' ? '' : String(Number(revision) + 1)) : '1';
   deps.openIncidents.saved(r.incident, expected);
+  const before = chain.get(id);
+  const save = before
+    ? before.then((prior) =>
+        prior.ok && basedOn(prior, revision) ? send(prior.revision) : refused,
+      )
+    : send(revision);
+  chain.set(id, save);
   const outcome: Clustered = {
     result: { outcome: r.kind, incidentId: id, version },
     alert:
@@ -228,8 +247,15 @@ async function decideOne(
         ? null
         : { incidentId: id, version, kind: r.kind, changes: r.changes.map((c) => c.description) },
   };
-  const saving = settle(deps, id, save, outcome, expected);
+  const saving = settle(deps, round, id, save, outcome, expected);
   return { listed: listedAfter(deps, now, listed, recent, r.incident, expected), saving };
+}
+
+const refused: SaveResult = { ok: false, reason: 'conflict' };
+
+/** Whether a decision made at `revision` was made on the save that answered `prior`. */
+function basedOn(prior: Extract<SaveResult, { ok: true }>, revision: string): boolean {
+  return revision !== '' && prior.revision === revision;
 }
 
 /**
@@ -237,32 +263,35 @@ async function decideOne(
  * also drops the cache's copy of the incident. `expected`: the revision the cache took the
  * save at, corrected to the one it made.
  */
-function settle(
+async function settle(
   deps: ItemDeps,
+  round: Round,
   id: string,
   save: Promise<SaveResult>,
   value: Clustered,
   expected?: string,
 ): Promise<RoundOutcome<Clustered>> {
-  return save.then(
-    (saved): RoundOutcome<Clustered> => {
-      if (!saved.ok) {
-        deps.openIncidents.forget(id);
-        return {
-          ok: false,
-          error: new AppError('INCIDENT_CONFLICT', `incident ${id} changed meanwhile`, {
-            retryable: true,
-          }),
-        };
-      }
-      if (expected !== undefined) deps.openIncidents.revised(id, expected, saved.revision);
-      return { ok: true, value };
-    },
-    (error: unknown): RoundOutcome<Clustered> => {
-      deps.openIncidents.forget(id);
-      return { ok: false, error };
-    },
+  const answered = await save.then(
+    (saved) => ({ saved }),
+    (error: unknown) => ({ error }),
   );
+  await round.decided;
+  if ('error' in answered) {
+    deps.openIncidents.forget(id);
+    return { ok: false, error: answered.error };
+  }
+  const { saved } = answered;
+  if (!saved.ok) {
+    deps.openIncidents.forget(id);
+    return {
+      ok: false,
+      error: new AppError('INCIDENT_CONFLICT', `incident ${id} changed meanwhile`, {
+        retryable: true,
+      }),
+    };
+  }
+  if (expected !== undefined) deps.openIncidents.revised(id, expected, saved.revision);
+  return { ok: true, value };
 }
 
 /**

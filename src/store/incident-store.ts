@@ -4,6 +4,9 @@
  */
 import type { Incident } from '../domain/incident.js';
 
+/** The most incidents `recentRevisions` lists. */
+export const RECENT_REVISIONS_MAX = 200;
+
 export interface IncidentQuery {
   readonly topic?: string;
   readonly type?: string;
@@ -38,8 +41,10 @@ export interface IncidentStore {
   /** Several incidents by id, in order; null where one is gone. */
   getMany(ids: readonly string[]): Promise<(Incident | null)[]>;
   /**
-   * Ids of the most recently updated incidents, newest first, each with its save revision: a
-   * token that changes on every save, so a copy read with the same revision is current.
+   * Ids of the most recently updated incidents (at most RECENT_REVISIONS_MAX), newest first,
+   * each with its save revision: a count that goes up by one on every save ('1' after the
+   * first; '' for an incident saved before revisions were kept), so a copy read with the same
+   * revision is current and the revision a save will make is known before its answer.
    * Cheap (no incident bodies): clustering re-reads only the incidents whose revision moved.
    */
   recentRevisions(query?: {

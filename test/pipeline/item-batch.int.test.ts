@@ -2,7 +2,7 @@
  * One failing item does not hold up its batch: the other items of the fetch are clustered and
  * alerted at once, the failing one retries as its own job and, if it keeps failing, ends in
  * the items queue's failed set with its error — never silently dropped. Several items jobs run
- * at once, their clustering steps in turn, so reports of one event still make one incident.
+ * at once, their clustering steps in rounds, so reports of one event still make one incident.
  */
 import { Queue, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
@@ -47,6 +47,7 @@ let itemQueue: Queue<ItemsQueueJob>;
 let alertQueue: Queue<AlertJob>;
 let worker: Worker | undefined;
 let workerRedis: Redis | undefined;
+const extraRedis: Redis[] = [];
 
 beforeEach(() => {
   t = testRedis();
@@ -60,6 +61,7 @@ beforeEach(() => {
 
 afterEach(async () => {
   await worker?.close();
+  await Promise.all(extraRedis.splice(0).map((r) => r.quit()));
   await workerRedis?.quit();
   worker = undefined;
   workerRedis = undefined;
@@ -385,10 +387,8 @@ describe('clustering rounds', () => {
   it('fails an item met twice in one round when the save that put it in is refused', async () => {
     // A batch retried while its first run still waits: the second sees the item in the
     // incident the first is saving; its alert must not go out on a save that did not happen.
-    const [before, twice] = chaosIncidents(2, 'twice').map((c) => feedItem(c)) as [
-      FeedItem,
-      FeedItem,
-    ];
+    const [before, twice] = chaosIncidents(2, 'twice').map((c): FeedItem => feedItem(c));
+    if (!before || !twice) throw new Error('no items');
     const store = createRedisIncidentStore(t.redis, {
       prefix: t.prefix,
       retentionMs: 86_400_000,
@@ -415,6 +415,112 @@ describe('clustering rounds', () => {
     // Retried, it opens its incident once.
     expect((await processItem(d, twice)).outcome).toBe('new');
     expect(await incidentsOf(incidents)).toHaveLength(2);
+  });
+
+  it("retries an item whose save another worker's beat at the very revision it expected", async () => {
+    // The other worker's save makes the revision this one expected: the cache's copy must be
+    // dropped, or the retry would find its own report in it and call it a duplicate (lost).
+    const [first, second] = oneEventThreeOutlets() as [FeedItem, FeedItem];
+    const store = createRedisIncidentStore(t.redis, {
+      prefix: t.prefix,
+      retentionMs: 86_400_000,
+    });
+    let beaten = false;
+    const incidents: IncidentStore = {
+      ...store,
+      async save(incident, expected, revision) {
+        if (!beaten && expected === 1) {
+          beaten = true;
+          const theirs = { ...incident, sources: incident.sources.slice(0, 1), version: 2 };
+          expect((await store.save(theirs, 1, revision)).ok).toBe(true);
+        }
+        return store.save(incident, expected, revision);
+      },
+    };
+    const d: ItemsJobDeps = { ...deps(incidents).d, clustering: clusterRounds() };
+    expect((await processItem(d, first)).outcome).toBe('new');
+    await expect(processItem(d, second)).rejects.toMatchObject({ code: 'INCIDENT_CONFLICT' });
+    expect((await processItem(d, second)).outcome).toBe('update');
+    const [only] = await incidents.recent({ limit: 10 });
+    expect(only?.sources.map((s) => s.itemId)).toEqual([first.id, second.id]);
+  });
+
+  it("keeps an incident in view for the round's later items when an earlier save of it is refused mid-round", async () => {
+    // A refusal answered while the round still decides (here during another item's load of an
+    // incident without a revision) must not hide the incident from the items decided after.
+    const [first, second, third] = oneEventThreeOutlets() as [FeedItem, FeedItem, FeedItem];
+    const [old, blocker, other] = chaosIncidents(4, 'mid')
+      .slice(1)
+      .map((c): FeedItem => feedItem(c));
+    if (!old || !blocker || !other) throw new Error('no items');
+    const store = createRedisIncidentStore(t.redis, {
+      prefix: t.prefix,
+      retentionMs: 86_400_000,
+    });
+    const d0: ItemsJobDeps = { ...deps(store).d };
+    await processItem(d0, first);
+    await processItem(d0, old);
+    // `old`'s incident as one saved before revisions were kept: read again for every decision.
+    const oldId = (await store.recent({ limit: 10 })).find((i) =>
+      i.sources.some((s) => s.itemId === old.id),
+    )?.id;
+    await t.redis.hdel(`${t.prefix}:incidents:revisions`, oldId ?? '');
+    let refuse = true;
+    const incidents: IncidentStore = {
+      ...store,
+      save(incident, expected, revision) {
+        if (refuse && incident.sources.some((s) => s.itemId === second.id)) {
+          refuse = false;
+          return Promise.resolve({ ok: false, reason: 'conflict' });
+        }
+        return store.save(incident, expected, revision);
+      },
+    };
+    const d: ItemsJobDeps = { ...deps(incidents).d, clustering: clusterRounds() };
+    await warmOpenIncidents(d);
+    const results = await Promise.allSettled(
+      // Round 1: blocker. Round 2: second (refused at once), other (its decision reloads the
+      // old incident, and the refusal comes meanwhile), third.
+      [blocker, second, other, third].map((i) => processItem(d, i)),
+    );
+    // The third joined the incident (its save chained on the refused one: refused too), and
+    // did not open a second incident of the event.
+    expect(results[3]).toMatchObject({ status: 'rejected', reason: { code: 'INCIDENT_CONFLICT' } });
+    const withFirst = (await store.recent({ limit: 10 })).filter((i) =>
+      i.sources.some((s) => [first.id, third.id].includes(s.itemId)),
+    );
+    expect(withFirst).toHaveLength(1);
+  });
+
+  it('does not save over a copy its decision lacked (no revision, auto-pipelined saves)', async () => {
+    // Saves on an auto-pipelining connection wait for the next turn of the event loop, while a
+    // reload (an incident without a revision is reloaded for each decision) goes at once: a
+    // decision can miss the save sent just before it. Such a decision is refused, retried.
+    const [first, second] = oneEventThreeOutlets() as [FeedItem, FeedItem];
+    const copy: FeedItem = {
+      ...first,
+      id: `${first.id}-copy`,
+      link: `${first.link}?copy`,
+      feedId: 'mirror',
+    };
+    const piped = t.redis.duplicate({ enableAutoPipelining: true });
+    extraRedis.push(piped);
+    const store = createRedisIncidentStore(piped, { prefix: t.prefix, retentionMs: 86_400_000 });
+    await processItem(deps(store).d, first);
+    await t.redis.del(`${t.prefix}:incidents:revisions`);
+    const d: ItemsJobDeps = { ...deps(store).d, clustering: clusterRounds() };
+    // Round 1: an unrelated item; round 2: the copy (a duplicate), then the second outlet.
+    const [, other] = chaosIncidents(2, 'piped').map((c): FeedItem => feedItem(c));
+    if (!other) throw new Error('no item');
+    const results = await Promise.allSettled([other, copy, second].map((i) => processItem(d, i)));
+    expect(results[1]).toMatchObject({ status: 'fulfilled', value: { outcome: 'duplicate' } });
+    if (results[2]?.status === 'rejected') await processItem(d, second);
+    const withFirst = (await store.recent({ limit: 10 })).find((i) =>
+      i.sources.some((s) => s.itemId === first.id),
+    );
+    expect(withFirst?.sources.map((s) => s.itemId).sort()).toEqual(
+      [first.id, copy.id, second.id].sort(),
+    );
   });
 
   it("fails an item whose save another worker's beat, and the round's later item on that incident unsent; retried they join it", async () => {

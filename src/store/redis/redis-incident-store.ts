@@ -16,7 +16,12 @@
 import type { Redis } from 'ioredis';
 import type { Incident } from '../../domain/incident.js';
 import { contentWords } from '../../incident/cluster/text-similarity.js';
-import { matchesQuery, type IncidentStore, type SaveResult } from '../incident-store.js';
+import {
+  matchesQuery,
+  RECENT_REVISIONS_MAX,
+  type IncidentStore,
+  type SaveResult,
+} from '../incident-store.js';
 
 const SAVE_SCRIPT = `
 local cur = redis.call('HGET', KEYS[1], 'version')
@@ -169,7 +174,7 @@ export function createRedisIncidentStore(
     getMany: load,
 
     async recentRevisions(query = {}) {
-      const limit = Math.min(Math.max(query.limit ?? 20, 1), 200);
+      const limit = Math.min(Math.max(query.limit ?? 20, 1), RECENT_REVISIONS_MAX);
       const since = query.since ? String(query.since.getTime()) : '-inf';
       const flat = (await redis.eval(
         REVISIONS_SCRIPT,

@@ -11,7 +11,11 @@ import type { ExtractionVocabulary } from '../incident/extract/vocabulary.js';
 import type { TopicMatcher } from '../match/topic-matcher.js';
 import type { TopicMatch } from '../domain/topic-match.js';
 import { summariseIncident } from '../summary/summarise.js';
-import type { IncidentStore, SaveResult } from '../store/incident-store.js';
+import {
+  RECENT_REVISIONS_MAX,
+  type IncidentStore,
+  type SaveResult,
+} from '../store/incident-store.js';
 import { jobIds, type AlertJob } from './jobs.js';
 import { ClusterRounds, type RoundOutcome } from './cluster-rounds.js';
 import type { IncidentRevision, OpenIncidentCache } from './open-incident-cache.js';
@@ -313,7 +317,7 @@ function listedAfter(
   return [{ id: saved.id, revision }, ...listed.filter((l) => l.id !== saved.id)]
     .filter((l) => at(l) >= since)
     .sort((a, b) => at(b) - at(a) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0))
-    .slice(0, deps.cluster.openIncidents.max);
+    .slice(0, Math.min(deps.cluster.openIncidents.max, RECENT_REVISIONS_MAX));
 }
 
 /** Routes the alert now; when that throws, queues it for the alerts worker to retry. */

@@ -88,6 +88,22 @@ describe('FeedSchedule', () => {
     expect(lost.length).toBe(1);
   });
 
+  it("keeps a claim's token through extensions: late and repeated calls with it still count", async () => {
+    await schedule.sync(['a']);
+    const c = await schedule.claim(10, 60_000);
+    const held = [{ feedId: 'a', token: c.token }];
+    // An extension re-sent after a reconnect, and a hand-back that did not wait for the answer.
+    expect((await schedule.extend(held, 60_000)).lost).toEqual([]);
+    expect((await schedule.extend(held, 60_000)).lost).toEqual([]);
+    expect(await schedule.complete([{ feedId: 'a', token: c.token, delayMs: 0 }])).toBe(1);
+    // Handed back, the token no longer holds it; another claim's token is another.
+    expect((await schedule.extend(held, 60_000)).lost).toEqual(['a']);
+    const again = await schedule.claim(10, 60_000);
+    expect(again.feedIds).toEqual(['a']);
+    expect(again.token).not.toBe(c.token);
+    expect(await schedule.complete([{ feedId: 'a', token: c.token, delayMs: 0 }])).toBe(0);
+  });
+
   it('markDue: a feed due later is due now; a feed being polled is polled again at once', async () => {
     await schedule.sync(['a', 'b']);
     // New feeds fall due a fraction of a millisecond apart, in config order: let both be due.

@@ -38,7 +38,7 @@ export interface FeedPollerOptions {
 
 interface Held {
   readonly feedId: string;
-  token: string;
+  readonly token: string;
   readonly host: string;
   /** Holds a shared host slot (given back when the poll is handed back). */
   slot?: boolean;
@@ -61,17 +61,13 @@ export class FeedPoller {
   private readonly waiting: Held[] = [];
   private readonly active = new Map<string, Held>();
   private readonly perHostActive = new Map<string, number>();
-  /** Polled feeds not yet handed back (their token is read when the batch is sent). */
+  /** Polled feeds not yet handed back. */
   private readonly finished: { held: Held; delayMs: number; startedAt: number }[] = [];
   private wake: (() => void) | undefined;
   private stopped = false;
   private loop: Promise<void> | undefined;
   private flushing: Promise<void> | undefined;
-  /**
-   * A lease extension in flight. It gives the held feeds a new token when Redis runs it, but
-   * the poller learns that token only from the reply: a hand-back sent meanwhile would carry
-   * the old one, be refused, and leave the feed leased and unpolled until the new lease ran out.
-   */
+  /** A lease extension in flight (one at a time). */
   private renewing: Promise<void> | undefined;
   private renewTimer: NodeJS.Timeout | undefined;
   /** A slot request in flight, and whether dispatch was asked for meanwhile. */
@@ -257,7 +253,6 @@ export class FeedPoller {
    * retry in a second). False after such an error.
    */
   private async flush(): Promise<boolean> {
-    while (this.renewing) await this.renewing;
     const batch = this.finished.splice(0);
     if (batch.length === 0) return true;
     const back = this.slotsBack.splice(0);
@@ -298,12 +293,11 @@ export class FeedPoller {
     if (held.length === 0) return;
     try {
       const slotted = [...this.active.values()].filter((h) => h.slot);
-      const [{ token, lost }] = await Promise.all([
+      const [{ lost }] = await Promise.all([
         this.o.schedule.extend(held, this.o.leaseMs),
         this.o.slots?.extend(slotted, this.o.leaseMs),
       ]);
       const gone = new Set(lost);
-      for (const h of held) if (!gone.has(h.feedId)) h.token = token;
       for (let i = this.waiting.length - 1; i >= 0; i -= 1)
         if (gone.has((this.waiting[i] as Held).feedId)) this.waiting.splice(i, 1);
       if (gone.size > 0) this.o.log.warn({ lost: gone.size }, 'leases of claimed feeds expired');

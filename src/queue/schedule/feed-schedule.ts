@@ -3,28 +3,36 @@
  * (`<p>:schedule:due`, feed id → due time in ms). A worker claims due feeds in batches with one Lua
  * call that moves them to a lease set (`<p>:schedule:lease`, feed id → lease expiry): a claimed feed
  * is polled by that worker alone, and the feed of a worker that died comes back when its lease
- * expires. Completing a poll moves the feed back to the due set at its next time. All times are
- * the Redis server's clock (TIME), so workers on several machines need not agree on the time.
+ * expires. The lease set's score is the expiry; the claim's token (`<p>:schedule:owner`, feed id
+ * → token, from a counter) proves ownership and stays the same when the lease is extended, so a
+ * hand-back or an extension sent before an extension's answer (or re-sent by the client after a
+ * reconnect) still counts. Completing a poll moves the feed back to the due set at its next
+ * time. All times are the Redis server's clock (TIME), so workers on several machines need not
+ * agree on the time.
  */
 import type { Redis } from 'ioredis';
 import { LuaScript, REDIS_NOW } from './lua-script.js';
 
-// KEYS: due, lease. ARGV: lease ms, limit. Returns { lease token, next due ms or -1, feed... }.
+// KEYS: due, lease, owner, claims counter. ARGV: lease ms, limit. Returns { lease token, next
+// due ms or -1, feed... }.
 const CLAIM = new LuaScript(`
 ${REDIS_NOW}
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)
 for _, f in ipairs(expired) do
   redis.call('ZREM', KEYS[2], f)
+  redis.call('HDEL', KEYS[3], f)
   redis.call('ZADD', KEYS[1], now, f)
 end
-local token = now + tonumber(ARGV[1])
-local out = { string.format('%d', token), '-1' }
+local expiry = now + tonumber(ARGV[1])
+local token = tostring(redis.call('INCR', KEYS[4]))
+local out = { token, '-1' }
 local limit = tonumber(ARGV[2])
 if limit > 0 then
   local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', now, 'LIMIT', 0, limit)
   for _, f in ipairs(due) do
     redis.call('ZREM', KEYS[1], f)
-    redis.call('ZADD', KEYS[2], token, f)
+    redis.call('ZADD', KEYS[2], expiry, f)
+    redis.call('HSET', KEYS[3], f, token)
     out[#out + 1] = f
   end
 end
@@ -37,16 +45,16 @@ out[2] = string.format('%d', math.max(0, next))
 if next < 0 then out[2] = '-1' end
 return out`);
 
-// KEYS: due, lease, again. ARGV: (token, feed, delay ms)... A feed whose lease is no longer
-// ours (it expired and another worker claimed it, or the feed was removed) is left alone.
+// KEYS: due, lease, again, owner. ARGV: (token, feed, delay ms)... A feed whose lease is no
+// longer ours (it expired and another worker claimed it, or the feed was removed) is left alone.
 const COMPLETE = new LuaScript(`
 ${REDIS_NOW}
 local done = 0
 for i = 1, #ARGV, 3 do
   local f = ARGV[i + 1]
-  local held = redis.call('ZSCORE', KEYS[2], f)
-  if held and tonumber(held) == tonumber(ARGV[i]) then
+  if redis.call('ZSCORE', KEYS[2], f) and redis.call('HGET', KEYS[4], f) == ARGV[i] then
     redis.call('ZREM', KEYS[2], f)
+    redis.call('HDEL', KEYS[4], f)
     local delay = tonumber(ARGV[i + 2])
     if redis.call('SREM', KEYS[3], f) == 1 then delay = 0 end
     redis.call('ZADD', KEYS[1], now + delay, f)
@@ -55,15 +63,16 @@ for i = 1, #ARGV, 3 do
 end
 return done`);
 
-// KEYS: lease. ARGV: lease ms, (token, feed)... Returns the new token, then 1/0 per feed.
+// KEYS: lease, owner. ARGV: lease ms, (token, feed)... Returns 1/0 per feed (still ours). The
+// token stays: only the expiry moves.
 const EXTEND = new LuaScript(`
 ${REDIS_NOW}
-local token = now + tonumber(ARGV[1])
-local out = { string.format('%d', token) }
+local expiry = now + tonumber(ARGV[1])
+local out = {}
 for i = 2, #ARGV, 2 do
-  local held = redis.call('ZSCORE', KEYS[1], ARGV[i + 1])
-  if held and tonumber(held) == tonumber(ARGV[i]) then
-    redis.call('ZADD', KEYS[1], token, ARGV[i + 1])
+  local f = ARGV[i + 1]
+  if redis.call('ZSCORE', KEYS[1], f) and redis.call('HGET', KEYS[2], f) == ARGV[i] then
+    redis.call('ZADD', KEYS[1], expiry, f)
     out[#out + 1] = 1
   else
     out[#out + 1] = 0
@@ -71,7 +80,7 @@ for i = 2, #ARGV, 2 do
 end
 return out`);
 
-// KEYS: due, lease. ARGV: feed ids. Adds missing feeds as due now; removes the others.
+// KEYS: due, lease, owner. ARGV: feed ids. Adds missing feeds as due now; removes the others.
 const SYNC = new LuaScript(`
 ${REDIS_NOW}
 local wanted = {}
@@ -85,10 +94,11 @@ for i, f in ipairs(ARGV) do
   end
 end
 local removed = {}
-for _, key in ipairs(KEYS) do
+for _, key in ipairs({ KEYS[1], KEYS[2] }) do
   for _, f in ipairs(redis.call('ZRANGE', key, 0, -1)) do
     if not wanted[f] then
       redis.call('ZREM', key, f)
+      redis.call('HDEL', KEYS[3], f)
       removed[#removed + 1] = f
     end
   end
@@ -110,7 +120,7 @@ return 0`);
 
 /** Feeds claimed for polling: each holds its lease until completed or extended. */
 export interface Claim {
-  /** The lease token (its expiry on the Redis clock); completing with it proves ownership. */
+  /** The claim's token: completing or extending with it proves ownership. */
   readonly token: string;
   readonly feedIds: readonly string[];
   /** Milliseconds until the next feed falls due (or a lease expires); -1 when none is held. */
@@ -142,7 +152,13 @@ export interface ScheduleSnapshot {
 
 /** Where polling state lives: `<prefix>:schedule:*`. */
 export class FeedSchedule {
-  private readonly keys: { due: string; lease: string; again: string };
+  private readonly keys: {
+    due: string;
+    lease: string;
+    again: string;
+    owner: string;
+    claims: string;
+  };
 
   constructor(
     private readonly redis: Redis,
@@ -152,6 +168,8 @@ export class FeedSchedule {
       due: `${prefix}:schedule:due`,
       lease: `${prefix}:schedule:lease`,
       again: `${prefix}:schedule:again`,
+      owner: `${prefix}:schedule:owner`,
+      claims: `${prefix}:schedule:claims`,
     };
   }
 
@@ -159,7 +177,7 @@ export class FeedSchedule {
   async claim(limit: number, leaseMs: number): Promise<Claim> {
     const [token = '0', next = '-1', ...feedIds] = (await CLAIM.run(
       this.redis,
-      [this.keys.due, this.keys.lease],
+      [this.keys.due, this.keys.lease, this.keys.owner, this.keys.claims],
       [leaseMs, limit],
     )) as string[];
     return { token, feedIds, nextDueMs: Number(next) };
@@ -169,36 +187,33 @@ export class FeedSchedule {
   async complete(done: readonly Completion[]): Promise<number> {
     if (done.length === 0) return 0;
     const args = done.flatMap((d) => [d.token, d.feedId, Math.max(0, Math.round(d.delayMs))]);
-    const { due, lease, again } = this.keys;
-    return Number(await COMPLETE.run(this.redis, [due, lease, again], args));
+    const { due, lease, again, owner } = this.keys;
+    return Number(await COMPLETE.run(this.redis, [due, lease, again, owner], args));
   }
 
   /**
-   * Extends the leases of feeds still held (a long wait for a busy host, a slow fetch).
-   * Returns the new token and the feeds whose lease was lost (another worker has them now).
+   * Extends the leases of feeds still held (a long wait for a busy host, a slow fetch); their
+   * tokens stay. Returns the feeds whose lease was lost (another worker has them now).
    */
   async extend(
     held: readonly { feedId: string; token: string }[],
     leaseMs: number,
-  ): Promise<{ token: string; lost: string[] }> {
-    if (held.length === 0) return { token: '0', lost: [] };
+  ): Promise<{ lost: string[] }> {
+    if (held.length === 0) return { lost: [] };
     const args = held.flatMap((h) => [h.token, h.feedId]);
-    const [token, ...kept] = (await EXTEND.run(
+    const kept = (await EXTEND.run(
       this.redis,
-      [this.keys.lease],
+      [this.keys.lease, this.keys.owner],
       [leaseMs, ...args],
-    )) as (string | number)[];
-    return {
-      token: String(token),
-      lost: held.filter((_, i) => kept[i] !== 1).map((h) => h.feedId),
-    };
+    )) as number[];
+    return { lost: held.filter((_, i) => kept[i] !== 1).map((h) => h.feedId) };
   }
 
   /** Makes the schedule hold exactly `feedIds`: new ones due now, others removed. */
   async sync(feedIds: readonly string[]): Promise<SyncResult> {
     const [added, removed] = (await SYNC.run(
       this.redis,
-      [this.keys.due, this.keys.lease],
+      [this.keys.due, this.keys.lease, this.keys.owner],
       feedIds,
     )) as [number, string[]];
     return { added: Number(added), removed };
@@ -260,6 +275,7 @@ export class FeedSchedule {
 
   /** Forgets every feed's schedule (tests and the demo stop polling with it). */
   async clear(): Promise<void> {
-    await this.redis.del(this.keys.due, this.keys.lease, this.keys.again);
+    const { due, lease, again, owner, claims } = this.keys;
+    await this.redis.del(due, lease, again, owner, claims);
   }
 }

@@ -84,10 +84,11 @@ export class BatchedFeedState implements FeedStateStore {
     const a = this.ahead.get(feedId);
     this.ahead.delete(feedId);
     if (a && performance.now() - a.at <= this.prefetchTtlMs) {
+      // A read ahead that says the first fetch is still to come may be stale (a WebSub push
+      // may have made it since): the silent record of that fetch is then refused, and the poll
+      // done again (FetchRecord.silent, src/queue/poll.processor.ts).
       const state = await a.state.catch(() => undefined);
-      if (state?.seeded) return state;
-      // Whether the first fetch is still to come is read again, on its own (one EXISTS).
-      if (state) return { ...state, seeded: await this.inner.isSeeded(feedId) };
+      if (state) return state;
     }
     return this.inner.pollState(feedId);
   }
@@ -114,7 +115,7 @@ export class BatchedFeedState implements FeedStateStore {
     return this.after(args[0], () => this.inner.recordFailure(...args));
   }
 
-  recordFetch(...args: Parameters<FeedStateStore['recordFetch']>) {
+  recordFetch(...args: Parameters<FeedStateStore['recordFetch']>): Promise<boolean> {
     return this.after(args[0], () => this.inner.recordFetch(...args));
   }
 

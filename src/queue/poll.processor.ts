@@ -152,7 +152,12 @@ function rhythmOf(
  * src/queue/batched-feed-state.ts). Returns when to poll
  * next: adaptive from the feed's update rate, backoff after a failure.
  */
-export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Promise<PollResult> {
+export async function pollFeed(
+  deps: PollDeps,
+  feedId: string,
+  log: Logger,
+  again = false,
+): Promise<PollResult> {
   const feed = deps.feeds.get(feedId);
   if (!feed) return { outcome: 'removed' };
   const at = deps.now?.() ?? new Date();
@@ -186,7 +191,10 @@ export async function pollFeed(deps: PollDeps, feedId: string, log: Logger): Pro
     ...(outcome.lastModified ? { lastModified: outcome.lastModified } : {}),
   };
   const maxAge = outcome.maxAgeMs === undefined ? {} : { maxAgeMs: outcome.maxAgeMs };
-  return takeItems(deps, feed, state, { ...parsed, validators, ...maxAge }, at, log);
+  const taken = await takeItems(deps, feed, state, { ...parsed, validators, ...maxAge }, at, log);
+  // Seeded meanwhile (see takeItems): polled again, now as a later fetch that may alert.
+  if (taken === null && !again) return pollFeed(deps, feedId, log, true);
+  return taken ?? refusedTwice(deps);
 }
 
 /**
@@ -203,9 +211,31 @@ export async function ingestFeedBody(
   const feed = deps.feeds.get(feedId);
   if (!feed) return { outcome: 'removed' };
   const at = deps.now?.() ?? new Date();
-  const state = await deps.state.pollState(feedId);
-  const parsed = await itemsOf(deps, feed, state, body, contentType, at);
-  return takeItems(deps, feed, state, { ...parsed, validators: state.validators }, at, log);
+  for (let attempt = 0; ; attempt += 1) {
+    const state = await deps.state.pollState(feedId);
+    const parsed = await itemsOf(deps, feed, state, body, contentType, at);
+    const taken = await takeItems(
+      deps,
+      feed,
+      state,
+      { ...parsed, validators: state.validators },
+      at,
+      log,
+    );
+    // Seeded meanwhile (another push, or a poll): taken again as a later document.
+    if (taken !== null || attempt > 0) return taken ?? refusedTwice(deps);
+  }
+}
+
+/** A silent record refused twice in a row (not expected): tried again after a short backoff. */
+function refusedTwice(deps: PollDeps): PollResult {
+  return {
+    outcome: 'fetched',
+    items: 0,
+    fresh: 0,
+    enqueued: 0,
+    nextPollMs: backoffMs(deps.config, 1),
+  };
 }
 
 interface Fetched {
@@ -216,7 +246,10 @@ interface Fetched {
   readonly maxAgeMs?: number;
 }
 
-/** Dedupes a fetched document's items, enqueues the new on-topic ones, records the poll. */
+/**
+ * Dedupes a fetched document's items, enqueues the new on-topic ones, records the poll. Null
+ * when a silent first fetch's record was refused: the feed was seeded meanwhile.
+ */
 async function takeItems(
   deps: PollDeps,
   feed: FeedConfig,
@@ -224,7 +257,7 @@ async function takeItems(
   fetched: Fetched,
   at: Date,
   log: Logger,
-): Promise<PollResult> {
+): Promise<PollResult | null> {
   const { items } = fetched;
   const lastNew = state.health.lastNewItemAt ? Date.parse(state.health.lastNewItemAt) : undefined;
   const published = items.map((i) => Date.parse(i.published));
@@ -238,14 +271,17 @@ async function takeItems(
     Number.isFinite(newest) ? newest : undefined,
   );
   const nextPollMs = nextPollDelay(rhythm, deps.config.polling, deps.random?.() ?? Math.random());
-  const { fresh, seen } = await freshItems(deps, items, fetched.fingerprints);
+  const silent = !alertable(deps, state);
+  // A silent first fetch alerts nothing, so it records every item without asking Redis which
+  // were seen (its record is refused if the feed was seeded meanwhile: see below).
+  const { fresh, seen } = silent
+    ? withinFetch(items, fetched.fingerprints)
+    : await freshItems(deps, items, fetched.fingerprints);
   const cutoff = at.getTime() - deps.config.polling.maxItemAge;
-  const recent = alertable(deps, state)
-    ? fresh.filter((i) => Date.parse(i.published) >= cutoff)
-    : [];
+  const recent = silent ? [] : fresh.filter((i) => Date.parse(i.published) >= cutoff);
   const toEnqueue = deps.onTopic ? recent.filter(deps.onTopic) : recent;
   await enqueueBatch(deps, toEnqueue);
-  await deps.state.recordFetch(feed.id, {
+  const recorded = await deps.state.recordFetch(feed.id, {
     success: {
       at,
       nextPollAt: new Date(at.getTime() + nextPollMs),
@@ -256,7 +292,11 @@ async function takeItems(
     seen,
     seenTtlMs: deps.config.polling.seenRetention,
     seeded: !state.seeded,
+    ...(silent ? { silent } : {}),
   });
+  // The feed's first fetch was recorded meanwhile (a WebSub push since its state was read):
+  // nothing was written, and this document's items may alert. Done again as a later fetch.
+  if (!recorded) return null;
   deps.metrics.polls.inc({ outcome: 'fetched' });
   deps.metrics.itemsSeen.inc(items.length);
   deps.metrics.itemsNew.inc(fresh.length);
@@ -301,11 +341,19 @@ async function freshItems(
   items: readonly FeedItem[],
   fingerprints: readonly (readonly string[])[],
 ): Promise<{ fresh: FeedItem[]; seen: string[] }> {
-  const unseen = await deps.state.unseen(fingerprints);
+  return withinFetch(items, fingerprints, await deps.state.unseen(fingerprints));
+}
+
+/** The items not repeated inside this fetch (and unseen, when told), with their fingerprints. */
+function withinFetch(
+  items: readonly FeedItem[],
+  fingerprints: readonly (readonly string[])[],
+  unseen?: readonly boolean[],
+): { fresh: FeedItem[]; seen: string[] } {
   const seen = new Set<string>();
   const fresh = items.filter((_, i) => {
     const fps = fingerprints[i] ?? [];
-    if (!unseen[i] || fps.some((fp) => seen.has(fp))) return false;
+    if ((unseen && !unseen[i]) || fps.some((fp) => seen.has(fp))) return false;
     for (const fp of fps) seen.add(fp);
     return true;
   });

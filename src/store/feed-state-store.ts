@@ -49,6 +49,11 @@ export interface FetchRecord {
   readonly seenTtlMs: number;
   /** Marks the feed's first fetch done. */
   readonly seeded: boolean;
+  /**
+   * A silent first fetch (recorded, not alerted): refused, nothing written, when the feed's
+   * first fetch was recorded meanwhile (a WebSub push), so that this one alerts instead.
+   */
+  readonly silent?: boolean;
 }
 
 export interface PollFailure {
@@ -80,8 +85,11 @@ export interface FeedStateStore {
   pollState(feedId: string): Promise<PollState>;
   /** pollState of several feeds, in order, in one round trip. */
   pollStates(feedIds: readonly string[]): Promise<PollState[]>;
-  /** Validators, seen fingerprints, seeded flag and health of a fetched poll, in one round trip. */
-  recordFetch(feedId: string, r: FetchRecord): Promise<void>;
+  /**
+   * Validators, seen fingerprints, seeded flag and health of a fetched poll, in one round trip.
+   * False when a silent record was refused (see FetchRecord.silent).
+   */
+  recordFetch(feedId: string, r: FetchRecord): Promise<boolean>;
   /** Forgets everything about a feed (it was removed from the config). */
   forget(feedId: string): Promise<void>;
 }

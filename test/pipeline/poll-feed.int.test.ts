@@ -121,6 +121,30 @@ describe('polling a feed', () => {
     expect(await pollNow(d, 'a')).toMatchObject({ fresh: 2, enqueued: 1 });
     expect(await enqueuedIds()).toEqual(['https://news.example.test/story-3']);
   });
+
+  it('does the silent first fetch again as a later one when the feed was seeded meanwhile (a WebSub push)', async () => {
+    server.rss('/a.xml', 'A', [item(1), item(2)]);
+    const d = deps({ a: '/a.xml' }, { polling: { alertOnFirstFetch: false } });
+    // The state is read as "first fetch to come"; a push records the first fetch before this
+    // poll records its own. Recording this one silently would drop its items' alerts.
+    const real = d.state;
+    let stale = true;
+    const state: typeof real = Object.assign(Object.create(real) as typeof real, {
+      pollState: async (feedId: string) => {
+        const read = await real.pollState(feedId);
+        if (stale) {
+          stale = false;
+          await real.markSeeded(feedId);
+        }
+        return read;
+      },
+    });
+    expect(await pollNow({ ...d, state }, 'a')).toMatchObject({ fresh: 2, enqueued: 2 });
+    expect(await enqueuedIds()).toEqual([
+      'https://news.example.test/story-1',
+      'https://news.example.test/story-2',
+    ]);
+  });
 });
 
 describe('feed failures', () => {

@@ -60,16 +60,18 @@ function addValidators(multi: ChainableCommander, k: string, v: FeedValidators):
  * A fetched poll's record in one atomic call (was a MULTI of one SET per fingerprint: ~45
  * commands for a 20-item first fetch, each built, written and answered on its own).
  * KEYS: http, health, seeded, then one seen key per fingerprint.
- * ARGV: seen TTL (ms), seeded-at ('' leaves it), etag, last-modified, new items, then the
- * health hash's field/value pairs.
+ * ARGV: seen TTL (ms), seeded-at ('' leaves it), etag, last-modified, new items, silent ('1':
+ * write nothing and return 0 when the feed is seeded already), then the health hash's
+ * field/value pairs.
  */
 const RECORD_FETCH = `
+if ARGV[6] == '1' and redis.call('EXISTS', KEYS[3]) == 1 then return 0 end
 for i = 4, #KEYS do redis.call('SET', KEYS[i], '1', 'PX', ARGV[1]) end
 if ARGV[2] ~= '' then redis.call('SET', KEYS[3], ARGV[2]) end
 redis.call('DEL', KEYS[1])
 if ARGV[3] ~= '' then redis.call('HSET', KEYS[1], 'etag', ARGV[3]) end
 if ARGV[4] ~= '' then redis.call('HSET', KEYS[1], 'lastModified', ARGV[4]) end
-redis.call('HSET', KEYS[2], unpack(ARGV, 6))
+redis.call('HSET', KEYS[2], unpack(ARGV, 7))
 redis.call('HINCRBY', KEYS[2], 'itemsSeen', ARGV[5])
 return 1`;
 
@@ -171,7 +173,7 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
     async recordFetch(feedId, r) {
       const keys = [key(feedId, 'http'), key(feedId, 'health'), key(feedId, 'seeded')];
       for (const fp of r.seen) keys.push(seenKey(fp));
-      await scripts.sitrepRecordFetch(
+      const done = await scripts.sitrepRecordFetch(
         keys.length,
         ...keys,
         r.seenTtlMs,
@@ -179,8 +181,10 @@ export function createRedisFeedStateStore(redis: Redis, prefix: string): FeedSta
         r.validators.etag ?? '',
         r.validators.lastModified ?? '',
         r.success.newItems,
+        r.silent ? '1' : '',
         ...Object.entries(successFields(r.success)).flat(),
       );
+      return Number(done) === 1;
     },
     async isSeeded(feedId) {
       return (await redis.exists(key(feedId, 'seeded'))) === 1;

@@ -104,6 +104,20 @@ describe('FeedSchedule', () => {
     expect(await schedule.complete([{ feedId: 'a', token: c.token, delayMs: 0 }])).toBe(0);
   });
 
+  it('does not take a feed back that a worker of an earlier version claimed again (no owner entry)', async () => {
+    await schedule.sync(['a']);
+    const c = await schedule.claim(10, 100);
+    await sleep(150);
+    // A worker from before the owner hash reclaims the expired lease and claims the feed: it
+    // sets the lease's expiry (its token) and leaves the owner entry as it was.
+    const lease = `${t.prefix}:schedule:lease`;
+    await t.redis.zadd(lease, Date.now() + 60_000, 'a');
+    const held = [{ feedId: 'a', token: c.token }];
+    expect((await schedule.extend(held, 60_000)).lost).toEqual(['a']);
+    expect(await schedule.complete([{ feedId: 'a', token: c.token, delayMs: 0 }])).toBe(0);
+    expect(await t.redis.zscore(lease, 'a')).not.toBeNull();
+  });
+
   it('markDue: a feed due later is due now; a feed being polled is polled again at once', async () => {
     await schedule.sync(['a', 'b']);
     // New feeds fall due a fraction of a millisecond apart, in config order: let both be due.

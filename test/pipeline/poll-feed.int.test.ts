@@ -5,7 +5,7 @@ import type { Config, FeedConfig } from '../../src/config/schema.js';
 import { createLogger } from '../../src/log/logger.js';
 import type { ItemsQueueJob } from '../../src/queue/jobs.js';
 import { createMetrics } from '../../src/queue/metrics.js';
-import { pollFeed, type PollDeps } from '../../src/queue/poll.processor.js';
+import { ingestFeedBody, pollFeed, type PollDeps } from '../../src/queue/poll.processor.js';
 import { createRedisFeedStateStore } from '../../src/store/redis/redis-feed-state-store.js';
 import {
   rssDocument,
@@ -144,6 +144,28 @@ describe('polling a feed', () => {
       'https://news.example.test/story-1',
       'https://news.example.test/story-2',
     ]);
+  });
+
+  it('takes a pushed document again as a later one when its silent record is refused', async () => {
+    server.rss('/a.xml', 'A', [item(1), item(2)]);
+    const d = deps({ a: '/a.xml' }, { polling: { alertOnFirstFetch: false } });
+    const body = Buffer.from(await (await fetch(`${server.base}/a.xml`)).arrayBuffer());
+    const real = d.state;
+    let stale = true;
+    const state: typeof real = Object.assign(Object.create(real) as typeof real, {
+      pollState: async (feedId: string) => {
+        const read = await real.pollState(feedId);
+        if (stale) {
+          stale = false;
+          await real.markSeeded(feedId); // a poll recorded the first fetch meanwhile
+        }
+        return read;
+      },
+    });
+    expect(
+      await ingestFeedBody({ ...d, state }, 'a', body, 'application/rss+xml', log),
+    ).toMatchObject({ fresh: 2, enqueued: 2 });
+    expect(await enqueuedIds()).toHaveLength(2);
   });
 });
 

@@ -3,20 +3,33 @@
  * (`<p>:schedule:due`, feed id → due time in ms). A worker claims due feeds in batches with one Lua
  * call that moves them to a lease set (`<p>:schedule:lease`, feed id → lease expiry): a claimed feed
  * is polled by that worker alone, and the feed of a worker that died comes back when its lease
- * expires. The lease set's score is the expiry; the claim's token (`<p>:schedule:owner`, feed id
- * → token, from a counter) proves ownership and stays the same when the lease is extended, so a
- * hand-back or an extension sent before an extension's answer (or re-sent by the client after a
- * reconnect) still counts. Completing a poll moves the feed back to the due set at its next
+ * expires. The lease set's score is the expiry; the claim's token (from a counter, kept with the
+ * expiry in `<p>:schedule:owner`) proves ownership and stays the same when the lease is
+ * extended, so a hand-back or an extension sent before an extension's answer (or re-sent by the
+ * client after a reconnect) still counts. Completing a poll moves the feed back to the due set at its next
  * time. All times are the Redis server's clock (TIME), so workers on several machines need not
  * agree on the time.
  */
 import type { Redis } from 'ioredis';
 import { LuaScript, REDIS_NOW } from './lua-script.js';
 
+// The owner entry of a leased feed is "<token>:<lease expiry>", written with every claim and
+// extension. A lease moved by anything else (a worker of a version before the owner hash,
+// which sets the expiry alone) no longer matches its entry, so its holder is not taken for us.
+const OWNER = `
+local function stamp(lease, owner, f, token)
+  redis.call('HSET', owner, f, token .. ':' .. redis.call('ZSCORE', lease, f))
+end
+local function owned(lease, owner, f, token)
+  local s = redis.call('ZSCORE', lease, f)
+  return s and redis.call('HGET', owner, f) == token .. ':' .. s
+end`;
+
 // KEYS: due, lease, owner, claims counter. ARGV: lease ms, limit. Returns { lease token, next
 // due ms or -1, feed... }.
 const CLAIM = new LuaScript(`
 ${REDIS_NOW}
+${OWNER}
 local expired = redis.call('ZRANGEBYSCORE', KEYS[2], '-inf', now, 'LIMIT', 0, 1000)
 for _, f in ipairs(expired) do
   redis.call('ZREM', KEYS[2], f)
@@ -32,7 +45,7 @@ if limit > 0 then
   for _, f in ipairs(due) do
     redis.call('ZREM', KEYS[1], f)
     redis.call('ZADD', KEYS[2], expiry, f)
-    redis.call('HSET', KEYS[3], f, token)
+    stamp(KEYS[2], KEYS[3], f, token)
     out[#out + 1] = f
   end
 end
@@ -49,10 +62,11 @@ return out`);
 // longer ours (it expired and another worker claimed it, or the feed was removed) is left alone.
 const COMPLETE = new LuaScript(`
 ${REDIS_NOW}
+${OWNER}
 local done = 0
 for i = 1, #ARGV, 3 do
   local f = ARGV[i + 1]
-  if redis.call('ZSCORE', KEYS[2], f) and redis.call('HGET', KEYS[4], f) == ARGV[i] then
+  if owned(KEYS[2], KEYS[4], f, ARGV[i]) then
     redis.call('ZREM', KEYS[2], f)
     redis.call('HDEL', KEYS[4], f)
     local delay = tonumber(ARGV[i + 2])
@@ -67,12 +81,14 @@ return done`);
 // token stays: only the expiry moves.
 const EXTEND = new LuaScript(`
 ${REDIS_NOW}
+${OWNER}
 local expiry = now + tonumber(ARGV[1])
 local out = {}
 for i = 2, #ARGV, 2 do
   local f = ARGV[i + 1]
-  if redis.call('ZSCORE', KEYS[1], f) and redis.call('HGET', KEYS[2], f) == ARGV[i] then
+  if owned(KEYS[1], KEYS[2], f, ARGV[i]) then
     redis.call('ZADD', KEYS[1], expiry, f)
+    stamp(KEYS[1], KEYS[2], f, ARGV[i])
     out[#out + 1] = 1
   else
     out[#out + 1] = 0
@@ -275,7 +291,9 @@ export class FeedSchedule {
 
   /** Forgets every feed's schedule (tests and the demo stop polling with it). */
   async clear(): Promise<void> {
-    const { due, lease, again, owner, claims } = this.keys;
-    await this.redis.del(due, lease, again, owner, claims);
+    // Not the claims counter: a worker still running may hold a token, which must not be
+    // handed out again.
+    const { due, lease, again, owner } = this.keys;
+    await this.redis.del(due, lease, again, owner);
   }
 }

@@ -57,6 +57,21 @@ async function enqueuedIds(): Promise<string[]> {
     .sort();
 }
 
+/** The store, whose first state read is followed by the feed's first fetch recorded elsewhere. */
+function seededAfterRead(real: PollDeps['state']): PollDeps['state'] {
+  let stale = true;
+  return Object.assign(Object.create(real) as PollDeps['state'], {
+    pollState: async (feedId: string) => {
+      const read = await real.pollState(feedId);
+      if (stale) {
+        stale = false;
+        await real.markSeeded(feedId);
+      }
+      return read;
+    },
+  });
+}
+
 /** Polls now (the schedule, not pollFeed, decides when a feed is due). */
 function pollNow(d: PollDeps, feedId: string) {
   return pollFeed(d, feedId, log);
@@ -127,18 +142,7 @@ describe('polling a feed', () => {
     const d = deps({ a: '/a.xml' }, { polling: { alertOnFirstFetch: false } });
     // The state is read as "first fetch to come"; a push records the first fetch before this
     // poll records its own. Recording this one silently would drop its items' alerts.
-    const real = d.state;
-    let stale = true;
-    const state: typeof real = Object.assign(Object.create(real) as typeof real, {
-      pollState: async (feedId: string) => {
-        const read = await real.pollState(feedId);
-        if (stale) {
-          stale = false;
-          await real.markSeeded(feedId);
-        }
-        return read;
-      },
-    });
+    const state = seededAfterRead(d.state);
     expect(await pollNow({ ...d, state }, 'a')).toMatchObject({ fresh: 2, enqueued: 2 });
     expect(await enqueuedIds()).toEqual([
       'https://news.example.test/story-1',
@@ -150,18 +154,7 @@ describe('polling a feed', () => {
     server.rss('/a.xml', 'A', [item(1), item(2)]);
     const d = deps({ a: '/a.xml' }, { polling: { alertOnFirstFetch: false } });
     const body = Buffer.from(await (await fetch(`${server.base}/a.xml`)).arrayBuffer());
-    const real = d.state;
-    let stale = true;
-    const state: typeof real = Object.assign(Object.create(real) as typeof real, {
-      pollState: async (feedId: string) => {
-        const read = await real.pollState(feedId);
-        if (stale) {
-          stale = false;
-          await real.markSeeded(feedId); // a poll recorded the first fetch meanwhile
-        }
-        return read;
-      },
-    });
+    const state = seededAfterRead(d.state); // a poll recorded the first fetch meanwhile
     expect(
       await ingestFeedBody({ ...d, state }, 'a', body, 'application/rss+xml', log),
     ).toMatchObject({ fresh: 2, enqueued: 2 });

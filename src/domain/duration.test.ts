@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { humanDuration, parseDuration } from './duration.js';
+import { humanDuration, parseDuration, shortDuration } from './duration.js';
 
 describe('parseDuration', () => {
   it('reads every unit in its usual spellings', () => {
@@ -34,5 +34,15 @@ describe('humanDuration', () => {
     expect(humanDuration(604_800_000)).toBe('1 week');
     expect(humanDuration(7_200_000)).toBe('2 hours');
     expect(humanDuration(5_400_000)).toBe('90 minutes');
+  });
+});
+
+describe('shortDuration', () => {
+  it('gives seconds under a minute, then the feeds table units', () => {
+    expect(shortDuration(4_000)).toBe('4s');
+    expect(shortDuration(59_400)).toBe('59s');
+    expect(shortDuration(240_000)).toBe('4m');
+    expect(shortDuration(125 * 60_000)).toBe('2h 5m');
+    expect(shortDuration(3 * 86_400_000)).toBe('3d');
   });
 });

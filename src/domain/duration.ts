@@ -70,12 +70,20 @@ export function relativeTime(iso: string | undefined, now: Date): string {
   const ms = Date.parse(iso) - now.getTime();
   const abs = Math.abs(ms);
   if (abs < 30_000) return ms > 0 ? 'now' : 'just now';
-  const minutes = Math.round(abs / 60_000);
-  const text =
-    minutes < 60
-      ? `${minutes}m`
-      : minutes < 48 * 60
-        ? `${Math.floor(minutes / 60)}h${minutes % 60 ? ` ${minutes % 60}m` : ''}`
-        : `${Math.round(minutes / 1440)}d`;
+  const text = inMinutes(abs);
   return ms < 0 ? `${text} ago` : `in ${text}`;
+}
+
+/** A wait in the feeds table's units: "45s", "4m", "2h 5m", "3d". */
+export function shortDuration(ms: number): string {
+  return ms < 60_000 ? `${Math.max(0, Math.round(ms / 1000))}s` : inMinutes(ms);
+}
+
+function inMinutes(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  return minutes < 60
+    ? `${minutes}m`
+    : minutes < 48 * 60
+      ? `${Math.floor(minutes / 60)}h${minutes % 60 ? ` ${minutes % 60}m` : ''}`
+      : `${Math.round(minutes / 1440)}d`;
 }

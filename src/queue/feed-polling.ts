@@ -128,7 +128,7 @@ export async function startFeedPolling(deps: FeedPollingDeps): Promise<FeedPolli
     for (const [id, f] of seen) feeds.set(id, f);
     const { added, removed } = await schedule.sync([...seen.keys()]);
     for (const feedId of removed) log.info({ feedId }, 'feed removed: no longer polled');
-    if (added > 0) log.info({ added }, `${added} feeds scheduled`);
+    if (added > 0) log.info({ added }, `${added} feeds added to the schedule`);
   };
   await syncFeeds();
   await logSchedule(schedule, log).catch((err: unknown) =>

@@ -1,3 +1,4 @@
+import { shortDuration } from '../domain/duration.js';
 import { createHash } from 'node:crypto';
 import type { Queue } from 'bullmq';
 import type { Config, FeedConfig } from '../config/schema.js';
@@ -125,9 +126,15 @@ function logFailure(
   res: PollResult & { outcome: 'failed' },
   err: unknown,
 ) {
-  const { reason, message, failures } = res;
-  if (reason === 'internal') log.error({ err, feedId }, `feed ${feedId}: unexpected error`);
-  else log.warn({ feedId, reason, failures }, `feed ${feedId} failed (${failures}×): ${message}`);
+  const { reason, message, failures, nextPollMs } = res;
+  const next = `next try in ${shortDuration(nextPollMs)}`;
+  if (reason === 'internal')
+    log.error({ err, feedId }, `feed ${feedId}: unexpected error; ${next}`);
+  else
+    log.warn(
+      { feedId, reason, failures },
+      `feed ${feedId} failed (${failures}×): ${message}; ${next}`,
+    );
 }
 
 /** The feed's rhythm as the adaptive interval reads it. */

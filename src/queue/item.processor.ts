@@ -301,9 +301,10 @@ async function settle(
 /**
  * The listing as Redis will give it once `saved` is in: newest update first (equal times in
  * reverse id order, as ZREVRANGEBYSCORE gives them), within the lookback and the limit.
+ * Exported for its test against Redis's own listing.
  */
-function listedAfter(
-  deps: ItemDeps,
+export function listedAfter(
+  deps: Pick<ItemDeps, 'cluster'>,
   now: Date,
   listed: readonly IncidentRevision[],
   recent: readonly OpenIncident[],

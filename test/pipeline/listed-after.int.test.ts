@@ -1,0 +1,134 @@
+/**
+ * A clustering round decides its later items against the open incidents as Redis will list
+ * them once the round's earlier saves are in (`listedAfter`). That prediction must be the
+ * listing Redis gives: the same incidents, in the same order (newest update first, equal times
+ * in reverse id order), cut at the same lookback and limit.
+ */
+import { randomUUID } from 'node:crypto';
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import type { Incident } from '../../src/domain/incident.js';
+import type { OpenIncident } from '../../src/incident/cluster/cluster-state.js';
+import { DEFAULT_CLUSTER_CONFIG } from '../../src/incident/cluster/cluster-config.js';
+import { listedAfter } from '../../src/queue/item.processor.js';
+import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
+import { deletePrefix } from '../support/test-redis.js';
+
+const redis = new Redis('redis://127.0.0.1:6379', { maxRetriesPerRequest: 1 });
+const HOUR = 3_600_000;
+const NOW = new Date('2026-03-10T12:00:00.000Z');
+const prefixes: string[] = [];
+
+afterEach(async () => {
+  for (const p of prefixes.splice(0)) await deletePrefix(redis, p);
+});
+afterAll(async () => {
+  await redis.quit();
+});
+
+function incident(id: string, hoursAgo: number): Incident {
+  const at = new Date(NOW.getTime() - hoursAgo * HOUR).toISOString();
+  return {
+    id,
+    version: 1,
+    facts: {
+      type: 'Explosions/Remote violence',
+      subType: 'Air/drone strike',
+      actors: [],
+      location: { place: 'Ain al-Asad', admin1: 'Anbar', country: 'Iraq', precision: 'site' },
+      casualties: [],
+      troops: null,
+      eventDate: at.slice(0, 10),
+      eventDatePrecision: 'day',
+    },
+    topics: ['militia-attacks'],
+    why: 'test',
+    summary: 'Air/drone strike',
+    headline: `Drone attack ${id}`,
+    sources: [],
+    firstSeen: at,
+    updatedAt: at,
+    timeline: [],
+    confidence: 0.5,
+  };
+}
+
+/** The store on a fresh prefix, and the cluster settings a round lists with. */
+function setup(max: number, lookbackHours: number) {
+  const prefix = `test:listed-after:${randomUUID()}`;
+  prefixes.push(prefix);
+  const store = createRedisIncidentStore(redis, { prefix, retentionMs: 30 * 24 * HOUR });
+  const cluster = {
+    ...DEFAULT_CLUSTER_CONFIG,
+    openIncidents: { lookback: lookbackHours * HOUR, max },
+  };
+  const list = () =>
+    store.recentRevisions({ since: new Date(NOW.getTime() - lookbackHours * HOUR), limit: max });
+  return { store, cluster, list };
+}
+
+async function saveNew(store: ReturnType<typeof setup>['store'], inc: Incident): Promise<string> {
+  const saved = await store.save(inc, null);
+  if (!saved.ok) throw new Error(`could not save ${inc.id}`);
+  return saved.revision;
+}
+
+/** Only the id and update time of an open incident are read to list it. */
+const openOf = (inc: Incident) => ({ incident: inc }) as unknown as OpenIncident;
+
+describe('a round predicts the open-incident listing Redis gives after its save', () => {
+  it('orders equal update times in reverse id order, and cuts at the limit', async () => {
+    const { store, cluster, list } = setup(4, 48);
+    // Three at the same time, ids out of order; one older; one at the round's time.
+    const held = [incident('inc-b', 1), incident('inc-d', 1), incident('inc-a', 1)];
+    const older = incident('inc-c', 5);
+    for (const inc of [...held, older]) await saveNew(store, inc);
+    const listed = await list();
+    const recent = [...held, older].map(openOf);
+    // The round's save: a new incident at the same time as the three, with an id between them.
+    const saved = incident('inc-bb', 1);
+    const revision = await saveNew(store, saved);
+
+    const predicted = listedAfter({ cluster }, NOW, listed, recent, saved, revision);
+
+    const actual = await list();
+    expect(predicted).toEqual(actual);
+    // The limit of 4 drops the oldest; equal times list the higher id first.
+    expect(actual.map((l) => l.id)).toEqual(['inc-d', 'inc-bb', 'inc-b', 'inc-a']);
+  });
+
+  it('moves an incident saved again to the front, and drops one past the lookback', async () => {
+    const { store, cluster, list } = setup(10, 6);
+    const early = incident('inc-x', 5);
+    const later = incident('inc-y', 2);
+    const stale = incident('inc-z', 7); // outside the 6 h lookback: never listed
+    for (const inc of [early, later, stale]) await saveNew(store, inc);
+    const listed = await list();
+    const recent = [early, later].map(openOf);
+    // The round revises the earlier one: its update time is now.
+    const revised = { ...early, version: 2, updatedAt: NOW.toISOString() };
+    const saved = await store.save(revised, 1);
+    if (!saved.ok) throw new Error('could not revise inc-x');
+
+    const predicted = listedAfter({ cluster }, NOW, listed, recent, revised, saved.revision);
+
+    const actual = await list();
+    expect(predicted).toEqual(actual);
+    expect(actual.map((l) => l.id)).toEqual(['inc-x', 'inc-y']);
+  });
+
+  it('leaves out a saved incident whose update time is past the lookback, as Redis does', async () => {
+    const { store, cluster, list } = setup(10, 6);
+    const open = incident('inc-y', 2);
+    await saveNew(store, open);
+    const listed = await list();
+    const old = incident('inc-w', 8);
+    const revision = await saveNew(store, old);
+
+    const predicted = listedAfter({ cluster }, NOW, listed, [openOf(open)], old, revision);
+
+    const actual = await list();
+    expect(predicted).toEqual(actual);
+    expect(actual.map((l) => l.id)).toEqual(['inc-y']);
+  });
+});

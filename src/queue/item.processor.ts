@@ -2,7 +2,6 @@ import type { Queue } from 'bullmq';
 import { UnrecoverableError } from 'bullmq';
 import type { FeedItem } from '../domain/feed-item.js';
 import type { Incident } from '../domain/incident.js';
-import type { OpenIncident } from '../incident/cluster/cluster-state.js';
 import { AppError } from '../domain/errors.js';
 import type { Logger } from '../log/logger.js';
 import type { ClusterConfig } from '../incident/cluster/cluster-config.js';
@@ -300,14 +299,15 @@ async function settle(
 
 /**
  * The listing as Redis will give it once `saved` is in: newest update first (equal times in
- * reverse id order, as ZREVRANGEBYSCORE gives them), within the lookback and the limit.
- * Exported for its test against Redis's own listing.
+ * reverse id order, as ZREVRANGEBYSCORE gives them), within the lookback and the limit. A listed
+ * id without an open incident (gone when it was loaded) is left out, which Redis would still
+ * list; the decisions leave it out anyway. Exported for its test against Redis's own listing.
  */
 export function listedAfter(
   deps: Pick<ItemDeps, 'cluster'>,
   now: Date,
   listed: readonly IncidentRevision[],
-  recent: readonly OpenIncident[],
+  recent: readonly { readonly incident: Pick<Incident, 'id' | 'updatedAt'> }[],
   saved: Incident,
   revision: string,
 ): IncidentRevision[] {

@@ -9,6 +9,7 @@ import type { Incident } from '../../src/domain/incident.js';
 import { DEFAULT_CLUSTER_CONFIG } from '../../src/incident/cluster/cluster-config.js';
 import { listedAfter } from '../../src/queue/item.processor.js';
 import { createRedisIncidentStore } from '../../src/store/redis/redis-incident-store.js';
+import { makeIncident } from '../support/make-incident.js';
 import { testRedis, type TestRedis } from '../support/test-redis.js';
 
 const HOUR = 3_600_000;
@@ -19,31 +20,10 @@ afterEach(async () => {
   await t.cleanup();
 });
 
+/** An incident last updated `hoursAgo` before NOW (only its id and update time matter here). */
 function incident(id: string, hoursAgo: number): Incident {
   const at = new Date(NOW.getTime() - hoursAgo * HOUR).toISOString();
-  return {
-    id,
-    version: 1,
-    facts: {
-      type: 'Explosions/Remote violence',
-      subType: 'Air/drone strike',
-      actors: [],
-      location: { place: 'Ain al-Asad', admin1: 'Anbar', country: 'Iraq', precision: 'site' },
-      casualties: [],
-      troops: null,
-      eventDate: at.slice(0, 10),
-      eventDatePrecision: 'day',
-    },
-    topics: ['militia-attacks'],
-    why: 'test',
-    summary: 'Air/drone strike',
-    headline: `Drone attack ${id}`,
-    sources: [],
-    firstSeen: at,
-    updatedAt: at,
-    timeline: [],
-    confidence: 0.5,
-  };
+  return makeIncident({ id, firstSeen: at, updatedAt: at });
 }
 
 /** The store on a fresh prefix, and the cluster settings a round lists with. */

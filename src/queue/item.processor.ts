@@ -64,7 +64,10 @@ export function reportOf(item: FeedItem) {
 }
 
 /** The ids and revisions of the incidents a report may join (`incidents.cluster.openIncidents`). */
-function listOpen(deps: ItemDeps, now: Date): Promise<IncidentRevision[]> {
+export function listOpen(
+  deps: Pick<ItemDeps, 'cluster' | 'incidents'>,
+  now: Date,
+): Promise<IncidentRevision[]> {
   const open = deps.cluster.openIncidents;
   return deps.incidents.recentRevisions({
     since: new Date(now.getTime() - open.lookback),
@@ -301,7 +304,7 @@ async function settle(
  * The listing as Redis will give it once `saved` is in: newest update first (equal times in
  * reverse id order, as ZREVRANGEBYSCORE gives them), within the lookback and the limit. A listed
  * id without an open incident (gone when it was loaded) is left out, which Redis would still
- * list; the decisions leave it out anyway. Exported for its test against Redis's own listing.
+ * list; the decisions leave it out anyway. Exported for its test against `listOpen`.
  */
 export function listedAfter(
   deps: Pick<ItemDeps, 'cluster'>,
